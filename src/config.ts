@@ -1,0 +1,165 @@
+/**
+ * The only module that reads process.env. Everything is parsed and checked once at boot; a bad or
+ * missing value stops the start with one message listing every problem.
+ */
+import path from 'node:path';
+
+export type DatabaseMode = 'postgres' | 'supabase' | 'embedded';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** HTTP port; 0 picks a free one (tests). */
+  port: number;
+  /** Interface to bind. */
+  host: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: LogLevel;
+  /** Which database adapter runs: a DATABASE_URL, Supabase over HTTP, or the embedded server. */
+  databaseMode: DatabaseMode;
+  databaseUrl?: string;
+  supabaseUrl?: string;
+  supabaseServiceRoleKey?: string;
+  /** Embedded Postgres data (and other local state) lives here, kept between runs. */
+  dataDir: string;
+  /** Apply db/migrations at start. */
+  migrateOnStart: boolean;
+  /** Kaleyra legacy voice API key; without it the server runs its own simulator (demo mode). */
+  kaleyraApiKey?: string;
+  /** Base URL of the legacy API, with trailing slash. */
+  kaleyraBaseUrl: string;
+  /** Public URL of GET /webhooks/kaleyra/callback as Kaleyra reaches it. */
+  kaleyraCallbackUrl?: string;
+  /** Shared secret put into the callback URL; generated per process when unset. */
+  kaleyraCallbackToken?: string;
+  /** Request timeout for every Kaleyra call, ms. */
+  kaleyraTimeoutMs: number;
+  /** Seconds between scheduled syncs of today and yesterday; unset = no schedule. */
+  syncIntervalSeconds?: number;
+  /** HS256 secret that verifies bearer JWTs (Supabase Auth's JWT secret). */
+  authJwtSecret?: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/** Parses an environment (process.env by default) into a frozen Config or throws ConfigError. */
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const int = (name: string, fallback: number | undefined, min: number, max: number) => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      problems.push(`${name} must be an integer in ${min}..${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean) => {
+    const raw = str(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]) => {
+    const raw = str(name);
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      // Never echo the value: a connection string carries a password.
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+      return undefined;
+    }
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const supabaseUrl = url('SUPABASE_URL', ['http:', 'https:']);
+  const supabaseServiceRoleKey = str('SUPABASE_SERVICE_ROLE_KEY');
+  if (supabaseUrl && !supabaseServiceRoleKey && !databaseUrl) {
+    problems.push('SUPABASE_URL is set but SUPABASE_SERVICE_ROLE_KEY is missing');
+  }
+  if (supabaseServiceRoleKey && !supabaseUrl && !databaseUrl) {
+    problems.push('SUPABASE_SERVICE_ROLE_KEY is set but SUPABASE_URL is missing');
+  }
+  const databaseMode: DatabaseMode = databaseUrl
+    ? 'postgres'
+    : supabaseUrl && supabaseServiceRoleKey
+      ? 'supabase'
+      : 'embedded';
+
+  let kaleyraBaseUrl = url('KALEYRA_BASE_URL', ['http:', 'https:']) ?? 'https://api-voice.kaleyra.com/v1/';
+  if (!kaleyraBaseUrl.endsWith('/')) kaleyraBaseUrl += '/';
+
+  const callbackToken = str('KALEYRA_CALLBACK_TOKEN');
+  if (callbackToken !== undefined && callbackToken.length < 16) {
+    problems.push('KALEYRA_CALLBACK_TOKEN must be at least 16 characters');
+  }
+  const jwtSecret = str('AUTH_JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  }
+
+  const config: Config = {
+    port: int('PORT', 4000, 0, 65535)!,
+    host: str('HOST') ?? '127.0.0.1',
+    nodeEnv: oneOf('NODE_ENV', NODE_ENVS, 'development'),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    databaseMode,
+    databaseUrl,
+    supabaseUrl,
+    supabaseServiceRoleKey,
+    dataDir: path.resolve(str('DATA_DIR') ?? './.data'),
+    migrateOnStart: bool('MIGRATE_ON_START', true),
+    kaleyraApiKey: str('KALEYRA_API_KEY'),
+    kaleyraBaseUrl,
+    kaleyraCallbackUrl: url('KALEYRA_CALLBACK_URL', ['http:', 'https:']),
+    kaleyraCallbackToken: callbackToken,
+    kaleyraTimeoutMs: int('KALEYRA_TIMEOUT_MS', 10_000, 100, 120_000)!,
+    syncIntervalSeconds: int('SYNC_INTERVAL_SECONDS', undefined, 10, 86_400),
+    authJwtSecret: jwtSecret,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/** The secrets of a config, for log and response scrubbing. */
+export function secretsOf(config: Config): string[] {
+  const secrets = [
+    config.kaleyraApiKey,
+    config.supabaseServiceRoleKey,
+    config.kaleyraCallbackToken,
+    config.authJwtSecret,
+  ];
+  if (config.databaseUrl) {
+    const password = new URL(config.databaseUrl).password;
+    if (password) secrets.push(decodeURIComponent(password), password);
+  }
+  return secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
+}

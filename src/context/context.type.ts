@@ -1,0 +1,24 @@
+import type { Logger } from '../logger';
+import type { Loaders } from './loaders';
+import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+
+/** Who is calling. Filled by the auth layer; anonymous until then. */
+export interface User {
+  id: string;
+  role: 'viewer' | 'agent' | 'admin';
+  agentNumber?: string;
+}
+
+/** Long-lived things, built once in the composition root and shared by every operation. */
+export interface DataSources {
+  db: SupabaseDataSource;
+}
+
+export interface Context {
+  user: User | null;
+  dataSources: DataSources;
+  loaders: Loaders;
+  logger: Logger;
+  /** "now" for range presets; a test may pin it. */
+  now: () => Date;
+}

@@ -1,0 +1,20 @@
+import type { Logger } from '../logger';
+import type { Context, DataSources, User } from './context.type';
+import { createLoaders } from './loaders';
+
+export interface ContextDeps {
+  dataSources: DataSources;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** A fresh context for one operation (HTTP request or WebSocket subscribe). */
+export function createContext(deps: ContextDeps, user: User | null): Context {
+  return {
+    user,
+    dataSources: deps.dataSources,
+    loaders: createLoaders(deps.dataSources.db),
+    logger: deps.logger,
+    now: deps.now ?? (() => new Date()),
+  };
+}

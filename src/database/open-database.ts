@@ -1,0 +1,80 @@
+import type { Config } from '../config';
+import { PgDataSource } from '../datasources/supabase/pg.adapter';
+import { SupabaseJsDataSource } from '../datasources/supabase/supabase-js.adapter';
+import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { Logger } from '../logger';
+import { startEmbeddedPostgres } from './embedded';
+import { migrate, readMigrations } from './migrator';
+import { isConnectionError } from './pg-errors';
+import { createPool, describeDatabase } from './pool';
+import type pg from 'pg';
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface OpenDatabase {
+  db: SupabaseDataSource;
+  /** The pool when the adapter is direct Postgres (LISTEN/NOTIFY and locks need it). */
+  pool?: pg.Pool;
+  /** Connection string of the direct database, for dedicated connections (never logged). */
+  connectionString?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database the config asks for: DATABASE_URL through pg, Supabase through supabase-js,
+ * or, with neither, an embedded Postgres under DATA_DIR. Applies migrations unless disabled.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+  if (config.databaseMode === 'supabase') {
+    logger.info({ supabaseUrl: config.supabaseUrl }, 'database: Supabase over HTTP (supabase-js); apply db/migrations with the Supabase CLI');
+    const db = new SupabaseJsDataSource({ url: config.supabaseUrl!, serviceRoleKey: config.supabaseServiceRoleKey! });
+    return { db, close: () => db.close() };
+  }
+
+  let connectionString = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (config.databaseMode === 'embedded') {
+    const started = Date.now();
+    logger.info(
+      { dataDir: config.dataDir },
+      'database: starting embedded PostgreSQL (no DATABASE_URL or SUPABASE_URL set); data kept under DATA_DIR',
+    );
+    const embedded = await startEmbeddedPostgres(config.dataDir, logger);
+    connectionString = embedded.connectionString;
+    stopEmbedded = embedded.stop;
+    logger.info(
+      { dataDir: config.dataDir, database: describeDatabase(connectionString), ms: Date.now() - started },
+      'database: embedded PostgreSQL ready',
+    );
+  } else {
+    logger.info({ database: describeDatabase(connectionString!) }, 'database: PostgreSQL via DATABASE_URL');
+  }
+
+  const pool = createPool({ connectionString: connectionString! }, logger);
+  const closeAll = async () => {
+    await pool.end().catch(() => undefined);
+    await stopEmbedded?.();
+  };
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await closeAll();
+    const where = describeDatabase(connectionString!);
+    if (isConnectionError(err)) throw new StartupError(`cannot reach the database at ${where}: ${(err as Error).message || (err as { code?: string }).code}`);
+    throw new StartupError(`database at ${where} refused the connection: ${(err as Error).message}`);
+  }
+  const migrations = readMigrations();
+  if (config.migrateOnStart) {
+    try {
+      const { applied } = await migrate(pool, logger, migrations);
+      logger.info({ applied: applied.length, total: migrations.length }, 'migrations up to date');
+    } catch (err) {
+      await closeAll();
+      throw new StartupError((err as Error).message);
+    }
+  }
+  const db = new PgDataSource(pool, migrations);
+  return { db, pool, connectionString, close: closeAll };
+}

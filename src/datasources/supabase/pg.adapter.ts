@@ -1,0 +1,120 @@
+import type pg from 'pg';
+import { pendingMigrations, type MigrationFile } from '../../database/migrator';
+import { isConnectionError, translatePgError } from '../../database/pg-errors';
+import {
+  toAgentRow,
+  toAgentStatsRow,
+  toCallLogRow,
+  type AgentRow,
+  type AgentStatsRow,
+  type AgentUpsert,
+  type CallListQuery,
+  type CallLogRow,
+  type CallVolumeRow,
+  type DailyVolumeRow,
+  type DbAgent,
+  type DbCallLog,
+  type Readiness,
+  type StatusCountRow,
+  type TimeRange,
+} from './rows';
+import type { SupabaseDataSource } from './supabase.datasource';
+
+/** The default adapter: the SQL functions in db/ called straight through a pg Pool. */
+export class PgDataSource implements SupabaseDataSource {
+  readonly kind = 'pg' as const;
+
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly migrations: MigrationFile[],
+  ) {}
+
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (err) {
+      return translatePgError(err);
+    }
+  }
+
+  async callVolume({ start, end }: TimeRange): Promise<CallVolumeRow> {
+    const [row] = await this.query<CallVolumeRow>('SELECT * FROM get_kaleyra_call_volume($1, $2)', [start, end]);
+    return row ?? { total: 0, incoming: 0, forwarded: 0, click2call: 0 };
+  }
+
+  async agentStats({ start, end }: TimeRange): Promise<AgentStatsRow[]> {
+    const rows = await this.query<Parameters<typeof toAgentStatsRow>[0]>(
+      'SELECT * FROM get_kaleyra_agent_stats($1, $2)',
+      [start, end],
+    );
+    return rows.map(toAgentStatsRow);
+  }
+
+  async dailyVolume({ start, end }: TimeRange): Promise<DailyVolumeRow[]> {
+    return this.query<DailyVolumeRow>(
+      'SELECT day AS date, incoming, forwarded FROM get_kaleyra_daily_volume($1, $2)',
+      [start, end],
+    );
+  }
+
+  async statusBreakdown({ start, end }: TimeRange): Promise<StatusCountRow[]> {
+    return this.query<StatusCountRow>('SELECT * FROM get_kaleyra_status_breakdown($1, $2)', [start, end]);
+  }
+
+  async callList(range: TimeRange, filter: CallListQuery, limit: number, offset: number): Promise<CallLogRow[]> {
+    const rows = await this.query<DbCallLog>(
+      'SELECT * FROM get_kaleyra_call_list($1, $2, $3, $4, $5, $6, $7)',
+      [range.start, range.end, filter.service ?? null, filter.agentNumber ?? null, filter.status ?? null, limit, offset],
+    );
+    return rows.map(toCallLogRow);
+  }
+
+  async callCount(range: TimeRange, filter: CallListQuery): Promise<number> {
+    const [row] = await this.query<{ n: number }>(
+      'SELECT get_kaleyra_call_count($1, $2, $3, $4, $5) AS n',
+      [range.start, range.end, filter.service ?? null, filter.agentNumber ?? null, filter.status ?? null],
+    );
+    return row?.n ?? 0;
+  }
+
+  async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {
+    const rows = await this.query<DbAgent>('SELECT * FROM agents WHERE agent_number = ANY($1::text[])', [
+      [...numbers],
+    ]);
+    return rows.map(toAgentRow);
+  }
+
+  async listAgents({ activeOnly }: { activeOnly: boolean }): Promise<AgentRow[]> {
+    const rows = await this.query<DbAgent>(
+      'SELECT * FROM agents WHERE ($1::boolean IS FALSE OR active) ORDER BY name, agent_number',
+      [activeOnly],
+    );
+    return rows.map(toAgentRow);
+  }
+
+  async upsertAgent(agent: AgentUpsert): Promise<AgentRow> {
+    const [row] = await this.query<DbAgent>(
+      `INSERT INTO agents (agent_number, name, active) VALUES ($1, $2, $3)
+       ON CONFLICT (agent_number) DO UPDATE
+         SET name = EXCLUDED.name, active = EXCLUDED.active, updated_at = now()
+       RETURNING *`,
+      [agent.agentNumber, agent.name, agent.active],
+    );
+    return toAgentRow(row!);
+  }
+
+  async readiness(): Promise<Readiness> {
+    try {
+      const pending = await pendingMigrations(this.pool, this.migrations);
+      if (pending.length > 0) return { ok: false, detail: `migrations pending: ${pending.join(', ')}` };
+      return { ok: true, detail: 'database reachable, migrations applied' };
+    } catch (err) {
+      if (isConnectionError(err)) return { ok: false, detail: 'database unreachable' };
+      return { ok: false, detail: `database check failed: ${(err as Error).message}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,171 @@
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
+import { DatabaseUnavailableError } from '../../errors';
+import type { Database } from './database.types';
+import {
+  toAgentRow,
+  toAgentStatsRow,
+  toCallLogRow,
+  type AgentRow,
+  type AgentStatsRow,
+  type AgentUpsert,
+  type CallListQuery,
+  type CallLogRow,
+  type CallVolumeRow,
+  type DailyVolumeRow,
+  type Readiness,
+  type StatusCountRow,
+  type TimeRange,
+} from './rows';
+import type { SupabaseDataSource } from './supabase.datasource';
+
+export interface SupabaseJsOptions {
+  url: string;
+  serviceRoleKey: string;
+  /** Injected in tests (PostgREST cannot run on the CI machines). */
+  fetch?: typeof fetch;
+}
+
+interface PostgrestErrorLike {
+  message: string;
+  code?: string;
+  details?: string | null;
+  hint?: string | null;
+}
+
+/** A failed PostgREST call; the whole error object (hint included) rides along for the log. */
+export class SupabaseQueryError extends Error {
+  override name = 'SupabaseQueryError';
+  constructor(
+    readonly operation: string,
+    readonly postgrest: PostgrestErrorLike,
+  ) {
+    super(`supabase ${operation} failed: [${postgrest.code ?? '?'}] ${postgrest.message}`);
+  }
+}
+
+// PGRST000..003: PostgREST cannot reach Postgres, or timed out. An empty code is a fetch failure.
+const UNAVAILABLE = new Set(['', 'PGRST000', 'PGRST001', 'PGRST002', 'PGRST003', '503', '502', '504']);
+
+function check<T>(operation: string, result: { data: T | null; error: PostgrestErrorLike | null }): T {
+  const { data, error } = result;
+  if (error) {
+    if (UNAVAILABLE.has(error.code ?? '') || /fetch failed/i.test(error.message)) {
+      throw new DatabaseUnavailableError(new SupabaseQueryError(operation, error));
+    }
+    throw new SupabaseQueryError(operation, error);
+  }
+  return data as T;
+}
+
+/**
+ * The adapter used when only SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY are set: the same SQL
+ * functions, called as PostgREST RPCs. Table reads/writes go through the REST table API.
+ */
+export class SupabaseJsDataSource implements SupabaseDataSource {
+  readonly kind = 'supabase-js' as const;
+  readonly client: SupabaseClient<Database>;
+
+  constructor(options: SupabaseJsOptions) {
+    this.client = createClient<Database>(options.url, options.serviceRoleKey, {
+      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+      // Node 20 has no global WebSocket; supabase-js wants a transport even if realtime is unused.
+      realtime: { transport: WebSocket as never },
+      global: options.fetch ? { fetch: options.fetch } : {},
+    });
+  }
+
+  private static range({ start, end }: TimeRange) {
+    return { p_start: start.toISOString(), p_end: end.toISOString() };
+  }
+
+  private static filter(filter: CallListQuery) {
+    return {
+      p_service: filter.service ?? null,
+      p_agent: filter.agentNumber ?? null,
+      p_status: filter.status ?? null,
+    };
+  }
+
+  async callVolume(range: TimeRange): Promise<CallVolumeRow> {
+    const rows = check('rpc get_kaleyra_call_volume', await this.client.rpc('get_kaleyra_call_volume', SupabaseJsDataSource.range(range)));
+    return rows[0] ?? { total: 0, incoming: 0, forwarded: 0, click2call: 0 };
+  }
+
+  async agentStats(range: TimeRange): Promise<AgentStatsRow[]> {
+    const rows = check('rpc get_kaleyra_agent_stats', await this.client.rpc('get_kaleyra_agent_stats', SupabaseJsDataSource.range(range)));
+    return rows.map(toAgentStatsRow);
+  }
+
+  async dailyVolume(range: TimeRange): Promise<DailyVolumeRow[]> {
+    const rows = check('rpc get_kaleyra_daily_volume', await this.client.rpc('get_kaleyra_daily_volume', SupabaseJsDataSource.range(range)));
+    return rows.map((r) => ({ date: r.day, incoming: r.incoming, forwarded: r.forwarded }));
+  }
+
+  async statusBreakdown(range: TimeRange): Promise<StatusCountRow[]> {
+    return check('rpc get_kaleyra_status_breakdown', await this.client.rpc('get_kaleyra_status_breakdown', SupabaseJsDataSource.range(range)));
+  }
+
+  async callList(range: TimeRange, filter: CallListQuery, limit: number, offset: number): Promise<CallLogRow[]> {
+    const rows = check(
+      'rpc get_kaleyra_call_list',
+      await this.client.rpc('get_kaleyra_call_list', {
+        ...SupabaseJsDataSource.range(range),
+        ...SupabaseJsDataSource.filter(filter),
+        p_limit: limit,
+        p_offset: offset,
+      }),
+    );
+    return rows.map(toCallLogRow);
+  }
+
+  async callCount(range: TimeRange, filter: CallListQuery): Promise<number> {
+    return check(
+      'rpc get_kaleyra_call_count',
+      await this.client.rpc('get_kaleyra_call_count', {
+        ...SupabaseJsDataSource.range(range),
+        ...SupabaseJsDataSource.filter(filter),
+      }),
+    );
+  }
+
+  async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {
+    const rows = check('select agents', await this.client.from('agents').select('*').in('agent_number', [...numbers]));
+    return rows.map(toAgentRow);
+  }
+
+  async listAgents({ activeOnly }: { activeOnly: boolean }): Promise<AgentRow[]> {
+    let query = this.client.from('agents').select('*');
+    if (activeOnly) query = query.eq('active', true);
+    const rows = check('select agents', await query.order('name').order('agent_number'));
+    return rows.map(toAgentRow);
+  }
+
+  async upsertAgent(agent: AgentUpsert): Promise<AgentRow> {
+    const row = check(
+      'upsert agents',
+      await this.client
+        .from('agents')
+        .upsert(
+          { agent_number: agent.agentNumber, name: agent.name, active: agent.active, updated_at: new Date().toISOString() },
+          { onConflict: 'agent_number' },
+        )
+        .select()
+        .single(),
+    );
+    return toAgentRow(row!);
+  }
+
+  async readiness(): Promise<Readiness> {
+    try {
+      check('select agents', await this.client.from('agents').select('agent_number').limit(1));
+      return { ok: true, detail: 'supabase reachable, schema present' };
+    } catch (err) {
+      return { ok: false, detail: err instanceof DatabaseUnavailableError ? 'supabase unreachable' : (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.removeAllChannels();
+  }
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, secretsOf } from './config';
+import { StartupError } from './database/open-database';
+import { createLogger } from './logger';
+import { createServer } from './server';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  try {
+    const server = await createServer(config, { logger });
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'signal received');
+      server.stop().then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  } catch (err) {
+    if (err instanceof StartupError) {
+      logger.fatal(err.message);
+    } else {
+      logger.fatal({ err }, 'startup failed');
+    }
+    logger.flush();
+    setTimeout(() => process.exit(1), 100);
+  }
+}
+
+void main();

@@ -1,0 +1,82 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context/context.type';
+import type { CallLogRow } from '../datasources/supabase/rows';
+import { resolveRange } from '../domain/date-range';
+import { requirePhone } from '../domain/phone';
+import { badInput } from '../errors';
+import { CallListFilter } from '../schema/call-list-filter.input';
+import { CallListPage } from '../schema/call-list-page.type';
+import { CallLog } from '../schema/call-log.type';
+import { callServiceOf, kaleyraService } from '../schema/call-service.enum';
+import { DateRangeInput } from '../schema/date-range.input';
+
+export const MAX_LIMIT = 200;
+export const MAX_PAGE = 1_000_000;
+
+/** The leg's agent: callto of a CallForward leg, callfrom of a Click2Call leg. */
+export function agentNumberOf(row: Pick<CallLogRow, 'service' | 'callFrom' | 'callTo'>): string | null {
+  if (row.service === 'CallForward') return row.callTo;
+  if (row.service === 'Click2Call') return row.callFrom;
+  return null;
+}
+
+/** Kaleyra sometimes stores recordings protocol-relative (//play...); clients get https. */
+export function recordingUrlOf(recording: string | null): string | null {
+  if (!recording) return null;
+  return recording.startsWith('//') ? `https:${recording}` : recording;
+}
+
+export function toCallLog(row: CallLogRow): CallLog {
+  return {
+    id: row.id,
+    uniqid: row.uniqid,
+    callFrom: row.callFrom,
+    callTo: row.callTo,
+    startTime: row.startTime,
+    endTime: row.endTime,
+    duration: row.duration,
+    billsec: row.billsec,
+    status: row.status,
+    location: row.location,
+    provider: row.provider,
+    service: callServiceOf(row.service),
+    serviceName: row.service,
+    callerId: row.callerId,
+    recordingUrl: recordingUrlOf(row.recording),
+    syncedAt: row.syncedAt,
+    agentNumber: agentNumberOf(row),
+  };
+}
+
+@Resolver(() => CallLog)
+export class CallListResolver {
+  @Query(() => CallListPage, { description: 'page is 1-based; limit is 1..200.' })
+  async callList(
+    @Arg('range', () => DateRangeInput, { nullable: true }) rangeInput: DateRangeInput | null,
+    @Arg('filter', () => CallListFilter, { nullable: true }) filterInput: CallListFilter | null,
+    @Arg('page', () => Int, { defaultValue: 1 }) page: number,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Ctx() ctx: Context,
+  ): Promise<CallListPage> {
+    if (page < 1 || page > MAX_PAGE) throw badInput('page', `must be in 1..${MAX_PAGE} (got ${page})`);
+    if (limit < 1 || limit > MAX_LIMIT) throw badInput('limit', `must be in 1..${MAX_LIMIT} (got ${limit})`);
+    const range = resolveRange(rangeInput, ctx.now());
+    const filter = {
+      service: filterInput?.service ? kaleyraService(filterInput.service) : null,
+      agentNumber: filterInput?.agentNumber ? requirePhone('filter.agentNumber', filterInput.agentNumber) : null,
+      status: filterInput?.status?.trim() || null,
+    };
+    const db = ctx.dataSources.db;
+    const [rows, totalCount] = await Promise.all([
+      db.callList(range, filter, limit, (page - 1) * limit),
+      db.callCount(range, filter),
+    ]);
+    return { items: rows.map(toCallLog), totalCount, page, limit, hasNextPage: page * limit < totalCount };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The agent's name, when the agents table knows the number." })
+  async agentName(@Root() call: CallLog, @Ctx() ctx: Context): Promise<string | null> {
+    if (!call.agentNumber) return null;
+    return (await ctx.loaders.agentByNumber.load(call.agentNumber))?.name ?? null;
+  }
+}

@@ -1,0 +1,65 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context/context.type';
+import { resolveRange, type ResolvedRange } from '../domain/date-range';
+import { AgentStats } from '../schema/agent-stats.type';
+import { CallVolume } from '../schema/call-volume.type';
+import { DailyVolume } from '../schema/daily-volume.type';
+import { DashboardOverview } from '../schema/dashboard-overview.type';
+import { DateRangeInput } from '../schema/date-range.input';
+import { StatusCount } from '../schema/status-count.type';
+
+type OverviewSource = { range: ResolvedRange };
+
+const rangeArg = () => DateRangeInput;
+const rangeOpts = { nullable: true } as const;
+
+@Resolver(() => DashboardOverview)
+export class DashboardResolver {
+  @Query(() => DashboardOverview)
+  dashboardOverview(
+    @Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null,
+    @Ctx() ctx: Context,
+  ): OverviewSource {
+    // The four parts are field resolvers below: graphql-js runs sibling fields concurrently, and a
+    // client asking for one part pays for one query.
+    return { range: resolveRange(range, ctx.now()) };
+  }
+
+  @FieldResolver(() => CallVolume)
+  callVolume(@Root() o: OverviewSource, @Ctx() ctx: Context) {
+    return ctx.dataSources.db.callVolume(o.range);
+  }
+
+  @FieldResolver(() => [AgentStats])
+  agentStats(@Root() o: OverviewSource, @Ctx() ctx: Context) {
+    return ctx.dataSources.db.agentStats(o.range);
+  }
+
+  @FieldResolver(() => [DailyVolume])
+  dailyVolume(@Root() o: OverviewSource, @Ctx() ctx: Context) {
+    return ctx.dataSources.db.dailyVolume(o.range);
+  }
+
+  @FieldResolver(() => [StatusCount])
+  statusBreakdown(@Root() o: OverviewSource, @Ctx() ctx: Context) {
+    return ctx.dataSources.db.statusBreakdown(o.range);
+  }
+}
+
+@Resolver()
+export class DashboardPartsResolver {
+  @Query(() => [AgentStats])
+  agentStats(@Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null, @Ctx() ctx: Context) {
+    return ctx.dataSources.db.agentStats(resolveRange(range, ctx.now()));
+  }
+
+  @Query(() => [DailyVolume])
+  dailyVolume(@Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null, @Ctx() ctx: Context) {
+    return ctx.dataSources.db.dailyVolume(resolveRange(range, ctx.now()));
+  }
+
+  @Query(() => [StatusCount])
+  statusBreakdown(@Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null, @Ctx() ctx: Context) {
+    return ctx.dataSources.db.statusBreakdown(resolveRange(range, ctx.now()));
+  }
+}

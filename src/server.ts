@@ -1,0 +1,119 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { secretsOf, type Config } from './config';
+import type { Context, DataSources } from './context/context.type';
+import { createContext } from './context/create-context';
+import { openDatabase, type OpenDatabase } from './database/open-database';
+import { createFormatError } from './graphql/format-error';
+import { createLogger, createScrubber, type Logger } from './logger';
+import { buildAppSchema } from './schema/build-schema';
+
+export interface ServerDeps {
+  logger?: Logger;
+  /** An already open database (tests); otherwise opened from the config. */
+  database?: OpenDatabase;
+  now?: () => Date;
+}
+
+export interface AppServer {
+  /** http://host:port of the listening server. */
+  url: string;
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  logger: Logger;
+  dataSources: DataSources;
+  /** Stops accepting, finishes in-flight requests, closes sockets, then the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: one HTTP server carrying /graphql (HTTP and graphql-transport-ws),
+ * /healthz, /readyz and the Kaleyra callback route. Listens on config.port (0 in tests).
+ */
+export async function createServer(config: Config, deps: ServerDeps = {}): Promise<AppServer> {
+  const scrub = createScrubber(secretsOf(config));
+  const logger = deps.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const database = deps.database ?? (await openDatabase(config, logger));
+  const dataSources: DataSources = { db: database.db };
+  const contextDeps = { dataSources, logger, now: deps.now };
+
+  const schema = await buildAppSchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+    {
+      schema,
+      context: () => createContext(contextDeps, null),
+    },
+    wsServer,
+  );
+
+  const production = config.nodeEnv === 'production';
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(logger, scrub),
+    includeStacktraceInErrorResponses: false,
+    introspection: !production,
+    csrfPrevention: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await database.db.readiness();
+    res.status(readiness.ok ? 200 : 503).json({ status: readiness.ok ? 'ready' : 'unavailable', detail: readiness.detail });
+  });
+  app.get('/webhooks/kaleyra/callback', (_req, res) => {
+    res.status(501).json({ error: 'callback handling is not enabled on this server yet' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, { context: async () => createContext(contextDeps, null) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url: `${url}/graphql` }, 'server listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down: draining requests and sockets');
+      await apollo.stop();
+      await database.close();
+      logger.info('shutdown complete');
+    })());
+
+  return { url, httpServer, schema, logger, dataSources, stop };
+}
