@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAppSchema, printAppSchema } from '../src/schema/build-schema';

@@ -66,6 +66,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     includeStacktraceInErrorResponses: false,
     introspection: !production,
     csrfPrevention: true,
+    // src/index.ts owns the signals: it drains HTTP, then closes the database in order.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {

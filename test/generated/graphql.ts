@@ -1,0 +1,316 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar day in Asia/Kolkata, written YYYY-MM-DD. */
+  Date: { input: string; output: string; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+};
+
+/** An agent: the person behind a mobile number that Kaleyra forwards calls to. */
+export type Agent = {
+  __typename?: 'Agent';
+  active: Scalars['Boolean']['output'];
+  agentNumber: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * One agent's CallForward legs in the range (agentNumber = the leg's callto).
+ * callsAnswered: legs with status ANSWER. missedCalls: legs with any other status.
+ * totalTalkSeconds: sum of billsec over the answered legs.
+ */
+export type AgentStats = {
+  __typename?: 'AgentStats';
+  /** The agent's name, when the agents table knows the number. */
+  agentName?: Maybe<Scalars['String']['output']>;
+  agentNumber: Scalars['String']['output'];
+  callsAnswered: Scalars['Int']['output'];
+  missedCalls: Scalars['Int']['output'];
+  totalTalkSeconds: Scalars['Int']['output'];
+};
+
+export type CallListFilter = {
+  /** A leg's callto for CallForward legs, callfrom for Click2Call legs. */
+  agentNumber?: InputMaybe<Scalars['String']['input']>;
+  service?: InputMaybe<CallService>;
+  status?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Newest first (startTime desc, then id desc). */
+export type CallListPage = {
+  __typename?: 'CallListPage';
+  hasNextPage: Scalars['Boolean']['output'];
+  items: Array<CallLog>;
+  limit: Scalars['Int']['output'];
+  page: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One call leg from Kaleyra's call log. */
+export type CallLog = {
+  __typename?: 'CallLog';
+  /** The agent's name, when the agents table knows the number. */
+  agentName?: Maybe<Scalars['String']['output']>;
+  /** The agent's number: callto of a CallForward leg, callfrom of a Click2Call leg. */
+  agentNumber?: Maybe<Scalars['String']['output']>;
+  billsec?: Maybe<Scalars['Int']['output']>;
+  callFrom: Scalars['String']['output'];
+  callTo: Scalars['String']['output'];
+  callerId?: Maybe<Scalars['String']['output']>;
+  duration?: Maybe<Scalars['Int']['output']>;
+  endTime?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  location?: Maybe<Scalars['String']['output']>;
+  provider?: Maybe<Scalars['String']['output']>;
+  /** Absolute https URL of the recording, when there is one. */
+  recordingUrl?: Maybe<Scalars['String']['output']>;
+  service: CallService;
+  /** Kaleyra's service string verbatim. */
+  serviceName: Scalars['String']['output'];
+  startTime: Scalars['DateTime']['output'];
+  status: Scalars['String']['output'];
+  syncedAt?: Maybe<Scalars['DateTime']['output']>;
+  uniqid?: Maybe<Scalars['String']['output']>;
+};
+
+/** Kaleyra's service of a call leg: Incoming (IVR leg), CallForward (one agent leg), Click2Call. */
+export type CallService =
+  | 'CALL_FORWARD'
+  | 'CLICK2CALL'
+  | 'INCOMING'
+  /** A service Kaleyra reported that is none of the above; see CallLog.serviceName. */
+  | 'OTHER';
+
+/** Counts of call legs in the range by service. total counts every leg, of any service. */
+export type CallVolume = {
+  __typename?: 'CallVolume';
+  click2call: Scalars['Int']['output'];
+  forwarded: Scalars['Int']['output'];
+  incoming: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+/** One IST day of the range; every day of the range appears, days without calls as zeros. */
+export type DailyVolume = {
+  __typename?: 'DailyVolume';
+  date: Scalars['Date']['output'];
+  forwarded: Scalars['Int']['output'];
+  incoming: Scalars['Int']['output'];
+};
+
+export type DashboardOverview = {
+  __typename?: 'DashboardOverview';
+  agentStats: Array<AgentStats>;
+  callVolume: CallVolume;
+  dailyVolume: Array<DailyVolume>;
+  range: ResolvedRange;
+  statusBreakdown: Array<StatusCount>;
+};
+
+export type DateRangeInput = {
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  preset?: RangePreset;
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates or renames an agent (admin). */
+  upsertAgent: Agent;
+};
+
+
+export type MutationUpsertAgentArgs = {
+  input: UpsertAgentInput;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  agentStats: Array<AgentStats>;
+  /** Agents by name; inactive ones too unless activeOnly. */
+  agents: Array<Agent>;
+  /** page is 1-based; limit is 1..200. */
+  callList: CallListPage;
+  dailyVolume: Array<DailyVolume>;
+  dashboardOverview: DashboardOverview;
+  statusBreakdown: Array<StatusCount>;
+};
+
+
+export type QueryAgentStatsArgs = {
+  range?: InputMaybe<DateRangeInput>;
+};
+
+
+export type QueryAgentsArgs = {
+  activeOnly?: Scalars['Boolean']['input'];
+};
+
+
+export type QueryCallListArgs = {
+  filter?: InputMaybe<CallListFilter>;
+  limit?: Scalars['Int']['input'];
+  page?: Scalars['Int']['input'];
+  range?: InputMaybe<DateRangeInput>;
+};
+
+
+export type QueryDailyVolumeArgs = {
+  range?: InputMaybe<DateRangeInput>;
+};
+
+
+export type QueryDashboardOverviewArgs = {
+  range?: InputMaybe<DateRangeInput>;
+};
+
+
+export type QueryStatusBreakdownArgs = {
+  range?: InputMaybe<DateRangeInput>;
+};
+
+export type RangePreset =
+  /** startDate..endDate inclusive; both required. */
+  | 'CUSTOM'
+  /** Today and the 6 IST days before it (7 days). */
+  | 'LAST_7_DAYS'
+  /** Today and the 29 IST days before it (30 days). */
+  | 'LAST_30_DAYS'
+  /** The IST calendar day that contains now. */
+  | 'TODAY';
+
+/** The range a query actually covered: [start, end) as instants, and the IST days. */
+export type ResolvedRange = {
+  __typename?: 'ResolvedRange';
+  end: Scalars['DateTime']['output'];
+  endDate: Scalars['Date']['output'];
+  start: Scalars['DateTime']['output'];
+  startDate: Scalars['Date']['output'];
+};
+
+/** Status strings are Kaleyra's own (ANSWER, NOANSWER, ANSWERED-B, ...), kept verbatim. */
+export type StatusCount = {
+  __typename?: 'StatusCount';
+  count: Scalars['Int']['output'];
+  status: Scalars['String']['output'];
+};
+
+export type UpsertAgentInput = {
+  active?: Scalars['Boolean']['input'];
+  /** 10-digit mobile number; +91 / 91 / 0 prefixes are normalised away. */
+  agentNumber: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type CallListFilter = {
+  /** A leg's callto for CallForward legs, callfrom for Click2Call legs. */
+  agentNumber?: string | null | undefined;
+  service?: CallService | null | undefined;
+  status?: string | null | undefined;
+};
+
+/** Kaleyra's service of a call leg: Incoming (IVR leg), CallForward (one agent leg), Click2Call. */
+export type CallService =
+  | 'CALL_FORWARD'
+  | 'CLICK2CALL'
+  | 'INCOMING'
+  /** A service Kaleyra reported that is none of the above; see CallLog.serviceName. */
+  | 'OTHER';
+
+export type DateRangeInput = {
+  endDate?: string | null | undefined;
+  preset?: RangePreset;
+  startDate?: string | null | undefined;
+};
+
+export type RangePreset =
+  /** startDate..endDate inclusive; both required. */
+  | 'CUSTOM'
+  /** Today and the 6 IST days before it (7 days). */
+  | 'LAST_7_DAYS'
+  /** Today and the 29 IST days before it (30 days). */
+  | 'LAST_30_DAYS'
+  /** The IST calendar day that contains now. */
+  | 'TODAY';
+
+export type UpsertAgentInput = {
+  active?: boolean;
+  /** 10-digit mobile number; +91 / 91 / 0 prefixes are normalised away. */
+  agentNumber: string;
+  name: string;
+};
+
+export type AgentsQueryVariables = Exact<{
+  activeOnly?: boolean;
+}>;
+
+
+export type AgentsQuery = { agents: Array<{ agentNumber: string, name: string, active: boolean }> };
+
+export type UpsertAgentMutationVariables = Exact<{
+  input: UpsertAgentInput;
+}>;
+
+
+export type UpsertAgentMutation = { upsertAgent: { agentNumber: string, name: string, active: boolean, createdAt: string, updatedAt: string } };
+
+export type DashboardOverviewQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+}>;
+
+
+export type DashboardOverviewQuery = { dashboardOverview: { range: { start: string, end: string, startDate: string, endDate: string }, callVolume: { total: number, incoming: number, forwarded: number, click2call: number }, agentStats: Array<{ agentNumber: string, agentName: string | null, callsAnswered: number, totalTalkSeconds: number, missedCalls: number }>, dailyVolume: Array<{ date: string, incoming: number, forwarded: number }>, statusBreakdown: Array<{ status: string, count: number }> } };
+
+export type AgentStatsQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+}>;
+
+
+export type AgentStatsQuery = { agentStats: Array<{ agentNumber: string, agentName: string | null, callsAnswered: number, totalTalkSeconds: number, missedCalls: number }> };
+
+export type DailyVolumeQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+}>;
+
+
+export type DailyVolumeQuery = { dailyVolume: Array<{ date: string, incoming: number, forwarded: number }> };
+
+export type StatusBreakdownQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+}>;
+
+
+export type StatusBreakdownQuery = { statusBreakdown: Array<{ status: string, count: number }> };
+
+export type CallListQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+  filter?: CallListFilter | null | undefined;
+  page?: number;
+  limit?: number;
+}>;
+
+
+export type CallListQuery = { callList: { totalCount: number, page: number, limit: number, hasNextPage: boolean, items: Array<{ id: string, uniqid: string | null, callFrom: string, callTo: string, startTime: string, endTime: string | null, duration: number | null, billsec: number | null, status: string, location: string | null, provider: string | null, service: CallService, serviceName: string, callerId: string | null, recordingUrl: string | null, syncedAt: string | null, agentNumber: string | null, agentName: string | null }> } };
+
+
+export const AgentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Agents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"activeOnly"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"activeOnly"},"value":{"kind":"Variable","name":{"kind":"Name","value":"activeOnly"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentNumber"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]} as unknown as DocumentNode<AgentsQuery, AgentsQueryVariables>;
+export const UpsertAgentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertAgent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertAgentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertAgent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentNumber"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<UpsertAgentMutation, UpsertAgentMutationVariables>;
+export const DashboardOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DashboardOverview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dashboardOverview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"callVolume"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"incoming"}},{"kind":"Field","name":{"kind":"Name","value":"forwarded"}},{"kind":"Field","name":{"kind":"Name","value":"click2call"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agentStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentNumber"}},{"kind":"Field","name":{"kind":"Name","value":"agentName"}},{"kind":"Field","name":{"kind":"Name","value":"callsAnswered"}},{"kind":"Field","name":{"kind":"Name","value":"totalTalkSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"missedCalls"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dailyVolume"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"incoming"}},{"kind":"Field","name":{"kind":"Name","value":"forwarded"}}]}},{"kind":"Field","name":{"kind":"Name","value":"statusBreakdown"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<DashboardOverviewQuery, DashboardOverviewQueryVariables>;
+export const AgentStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgentStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentNumber"}},{"kind":"Field","name":{"kind":"Name","value":"agentName"}},{"kind":"Field","name":{"kind":"Name","value":"callsAnswered"}},{"kind":"Field","name":{"kind":"Name","value":"totalTalkSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"missedCalls"}}]}}]}}]} as unknown as DocumentNode<AgentStatsQuery, AgentStatsQueryVariables>;
+export const DailyVolumeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DailyVolume"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dailyVolume"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"incoming"}},{"kind":"Field","name":{"kind":"Name","value":"forwarded"}}]}}]}}]} as unknown as DocumentNode<DailyVolumeQuery, DailyVolumeQueryVariables>;
+export const StatusBreakdownDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StatusBreakdown"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"statusBreakdown"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<StatusBreakdownQuery, StatusBreakdownQueryVariables>;
+export const CallListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CallListFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"page"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"1"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"Variable","name":{"kind":"Name","value":"page"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"page"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uniqid"}},{"kind":"Field","name":{"kind":"Name","value":"callFrom"}},{"kind":"Field","name":{"kind":"Name","value":"callTo"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"billsec"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"service"}},{"kind":"Field","name":{"kind":"Name","value":"serviceName"}},{"kind":"Field","name":{"kind":"Name","value":"callerId"}},{"kind":"Field","name":{"kind":"Name","value":"recordingUrl"}},{"kind":"Field","name":{"kind":"Name","value":"syncedAt"}},{"kind":"Field","name":{"kind":"Name","value":"agentNumber"}},{"kind":"Field","name":{"kind":"Name","value":"agentName"}}]}}]}}]}}]} as unknown as DocumentNode<CallListQuery, CallListQueryVariables>;

@@ -1,0 +1,17 @@
+import type { Config } from '../../src/config';
+
+/** A config for tests, built directly (never by patching process.env). */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    nodeEnv: 'test',
+    logLevel: 'silent',
+    databaseMode: 'postgres',
+    dataDir: '/nonexistent',
+    migrateOnStart: false,
+    kaleyraBaseUrl: 'http://127.0.0.1:9/v1/',
+    kaleyraTimeoutMs: 2_000,
+    ...overrides,
+  };
+}

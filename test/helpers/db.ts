@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { PgDataSource } from '../../src/datasources/supabase/pg.adapter';
+import { readMigrations } from '../../src/database/migrator';
+import { createPool } from '../../src/database/pool';
+import type { OpenDatabase } from '../../src/database/open-database';
+import { createLogger } from '../../src/logger';
+
+export interface TestDatabase {
+  name: string;
+  connectionString: string;
+  pool: pg.Pool;
+  /** An OpenDatabase for createServer; closing it leaves the test database in place. */
+  open(): OpenDatabase;
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!url) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run through jest (globalSetup)');
+  return url;
+}
+
+/** A fresh database cloned from the migrated template: real Postgres, empty tables. */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const name = `kcd_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  const template = options.migrated === false ? 'template0' : process.env.TEST_TEMPLATE_DB!;
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  const connectionString = url.toString();
+  const pool = createPool({ connectionString, max: 10 }, createLogger({ level: 'silent' }));
+  return {
+    name,
+    connectionString,
+    pool,
+    open: () => ({
+      db: new PgDataSource(pool, readMigrations()),
+      pool,
+      connectionString,
+      close: async () => undefined,
+    }),
+    async drop() {
+      await pool.end().catch(() => undefined);
+      const a = new pg.Client({ connectionString: adminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
