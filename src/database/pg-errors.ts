@@ -19,12 +19,14 @@ const CONNECTION_CODES = new Set([
 
 /** True when an error from pg means "no usable connection" rather than a bad query. */
 export function isConnectionError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
+  // Duck-typed: errors raised by node's net layer may come from another realm (e.g. under jest).
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message, errors } = err as { code?: unknown; message?: unknown; errors?: unknown };
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-  if (err instanceof AggregateError) return err.errors.some(isConnectionError);
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
-    err.message,
+  if (Array.isArray(errors) && errors.some(isConnectionError)) return true;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message)
   );
 }
 

@@ -158,7 +158,8 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
 
   async readiness(): Promise<Readiness> {
     try {
-      check('select agents', await this.client.from('agents').select('agent_number').limit(1));
+      // A probe answers now: no PostgREST client retries (they back off for seconds).
+      check('select agents', await this.client.from('agents').select('agent_number').limit(1).retry(false));
       return { ok: true, detail: 'supabase reachable, schema present' };
     } catch (err) {
       return { ok: false, detail: err instanceof DatabaseUnavailableError ? 'supabase unreachable' : (err as Error).message };

@@ -1,0 +1,156 @@
+/**
+ * The supabase-js adapter against a stubbed fetch. PostgREST (the HTTP layer of Supabase) cannot
+ * run on the machines this project is built and tested on, so the stub stands in for it: it
+ * asserts the exact requests supabase-js sends (paths, function and argument names, headers) and
+ * answers RPCs by running the very same SQL function on the real test Postgres, so the adapter's
+ * results can be compared with the pg adapter's on the same fixture.
+ */
+import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { SupabaseJsDataSource } from '../src/datasources/supabase/supabase-js.adapter';
+import { readMigrations } from '../src/database/migrator';
+import { daysRange } from '../src/domain/date-range';
+import { AppError, ErrorCode } from '../src/errors';
+import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
+
+const URL_BASE = 'http://127.0.0.1:54321';
+const KEY = 'fake-service-role-key-for-tests-only';
+
+interface Seen {
+  method: string;
+  path: string;
+  search: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+const RPC_ARGS: Record<string, string[]> = {
+  get_kaleyra_call_volume: ['p_start', 'p_end'],
+  get_kaleyra_agent_stats: ['p_start', 'p_end'],
+  get_kaleyra_daily_volume: ['p_start', 'p_end'],
+  get_kaleyra_status_breakdown: ['p_start', 'p_end'],
+  get_kaleyra_call_list: ['p_start', 'p_end', 'p_service', 'p_agent', 'p_status', 'p_limit', 'p_offset'],
+  get_kaleyra_call_count: ['p_start', 'p_end', 'p_service', 'p_agent', 'p_status'],
+};
+
+describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
+  let tdb: TestDatabase;
+  let pgDs: PgDataSource;
+  let seen: Seen[];
+  let tableAnswer: (req: Seen) => Response;
+
+  const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    const url = new URL(req.url);
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    const s: Seen = { method: req.method, path: url.pathname, search: url.search, headers: Object.fromEntries(req.headers), body };
+    seen.push(s);
+    const rpc = /^\/rest\/v1\/rpc\/(\w+)$/.exec(url.pathname);
+    if (rpc) {
+      const fn = rpc[1]!;
+      const names = RPC_ARGS[fn];
+      if (!names) return new Response(JSON.stringify({ code: 'PGRST202', message: `no function ${fn}` }), { status: 404 });
+      // PostgREST calls functions with named arguments; so do we.
+      const keys = Object.keys(body);
+      const sql = `SELECT * FROM ${fn}(${keys.map((k, i) => `${k} => $${i + 1}`).join(', ')})`;
+      const { rows } = await tdb.pool.query(sql, keys.map((k) => body[k]));
+      const payload = fn === 'get_kaleyra_call_count' ? rows[0][fn] : rows;
+      return new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } });
+    }
+    return tableAnswer(s);
+  }) as typeof fetch;
+
+  const ds = () => new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    await loadDashboardFixture(tdb.pool);
+    pgDs = new PgDataSource(tdb.pool, readMigrations());
+  });
+  afterAll(() => tdb.drop());
+  beforeEach(() => {
+    seen = [];
+    tableAnswer = () => new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
+  });
+
+  it('calls the four dashboard functions by name with p_start/p_end and the service-role key', async () => {
+    const range = daysRange('2026-02-24', '2026-02-24');
+    const sb = ds();
+    expect(await sb.callVolume(range)).toEqual(DAY_24.callVolume);
+    expect(await sb.agentStats(range)).toEqual(DAY_24.agentStats);
+    expect(await sb.dailyVolume(range)).toEqual(DAY_24.dailyVolume);
+    expect(await sb.statusBreakdown(range)).toEqual(DAY_24.statusBreakdown);
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      'POST /rest/v1/rpc/get_kaleyra_call_volume',
+      'POST /rest/v1/rpc/get_kaleyra_agent_stats',
+      'POST /rest/v1/rpc/get_kaleyra_daily_volume',
+      'POST /rest/v1/rpc/get_kaleyra_status_breakdown',
+    ]);
+    for (const s of seen) {
+      expect(s.body).toEqual({ p_start: '2026-02-23T18:30:00.000Z', p_end: '2026-02-24T18:30:00.000Z' });
+      expect(s.headers).toMatchObject({
+        apikey: KEY,
+        authorization: `Bearer ${KEY}`,
+        'content-type': 'application/json',
+        'content-profile': 'public',
+      });
+    }
+  });
+
+  it('pages the call list through the same SQL as the pg adapter', async () => {
+    const range = daysRange('2026-02-22', '2026-02-24');
+    const filter = { service: 'CallForward', agentNumber: A1, status: 'ANSWER' };
+    const sb = ds();
+    const viaRest = await sb.callList(range, filter, 2, 0);
+    expect(viaRest).toEqual(await pgDs.callList(range, filter, 2, 0));
+    expect(viaRest.map((r) => r.id)).toEqual(['L11', 'L02']);
+    expect(viaRest[0]!.startTime).toEqual(new Date('2026-02-24T18:29:59Z'));
+    expect(await sb.callCount(range, {})).toBe(DAYS_22_24.newestFirst.length);
+    expect(seen[0]!.body).toEqual({
+      p_start: range.start.toISOString(),
+      p_end: range.end.toISOString(),
+      p_service: 'CallForward',
+      p_agent: A1,
+      p_status: 'ANSWER',
+      p_limit: 2,
+      p_offset: 0,
+    });
+    expect(seen[1]).toMatchObject({ path: '/rest/v1/rpc/get_kaleyra_call_count', body: { p_service: null, p_agent: null, p_status: null } });
+  });
+
+  it('loads agents in one GET with an in() filter and upserts on agent_number', async () => {
+    tableAnswer = (req) => {
+      if (req.method === 'GET') {
+        return Response.json([{ agent_number: A1, name: 'Asha', active: true, created_at: '2026-02-01T00:00:00+00:00', updated_at: '2026-02-01T00:00:00+00:00' }]);
+      }
+      return Response.json({ agent_number: A1, name: 'Asha K', active: true, created_at: '2026-02-01T00:00:00+00:00', updated_at: '2026-02-02T00:00:00+00:00' });
+    };
+    const sb = ds();
+    const agents = await sb.agentsByNumbers([A1, '9800000002']);
+    expect(agents).toEqual([{ agentNumber: A1, name: 'Asha', active: true, createdAt: new Date('2026-02-01T00:00:00Z'), updatedAt: new Date('2026-02-01T00:00:00Z') }]);
+    expect(seen[0]).toMatchObject({ method: 'GET', path: '/rest/v1/agents', headers: { apikey: KEY, 'accept-profile': 'public' } });
+    expect(new URLSearchParams(seen[0]!.search).get('agent_number')).toBe(`in.(${A1},9800000002)`);
+
+    const up = await sb.upsertAgent({ agentNumber: A1, name: 'Asha K', active: true });
+    expect(up.name).toBe('Asha K');
+    expect(seen[1]).toMatchObject({
+      method: 'POST',
+      path: '/rest/v1/agents',
+      headers: { prefer: 'resolution=merge-duplicates, return=representation' },
+      body: { agent_number: A1, name: 'Asha K', active: true },
+    });
+    expect(new URLSearchParams(seen[1]!.search).get('on_conflict')).toBe('agent_number');
+  });
+
+  it('turns PostgREST connection errors into DATABASE_UNAVAILABLE and keeps other errors whole', async () => {
+    tableAnswer = () => Response.json({ code: 'PGRST001', message: 'Database client error', details: null, hint: null }, { status: 503, headers: { 'retry-after': '0' } });
+    await expect(ds().agentsByNumbers([A1])).rejects.toMatchObject({ code: ErrorCode.DATABASE_UNAVAILABLE });
+    tableAnswer = () => Response.json({ code: '42501', message: 'permission denied for table agents', details: null, hint: 'grant it' }, { status: 403 });
+    const err = await ds().agentsByNumbers([A1]).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ postgrest: { code: '42501', hint: 'grant it' } });
+    const down = new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch });
+    await expect(down.callVolume(daysRange('2026-02-24', '2026-02-24'))).rejects.toMatchObject({ code: ErrorCode.DATABASE_UNAVAILABLE });
+    expect(await down.readiness()).toEqual({ ok: false, detail: 'supabase unreachable' });
+  });
+});

@@ -1,0 +1,88 @@
+import { loadConfig, secretsOf } from '../src/config';
+import { alignByKey } from '../src/context/loaders';
+import { daysRange, RangePreset, resolveRange } from '../src/domain/date-range';
+import { formatIstDateTime, istDateOf, parseIstDateTime } from '../src/domain/ist';
+import { normalizePhone } from '../src/domain/phone';
+import { createScrubber } from '../src/logger';
+
+describe('IST ranges', () => {
+  const at = (iso: string) => new Date(iso);
+  it('takes today from the IST calendar, not UTC', () => {
+    expect(istDateOf(at('2026-02-23T18:29:59Z'))).toBe('2026-02-23');
+    expect(istDateOf(at('2026-02-23T18:30:00Z'))).toBe('2026-02-24');
+    expect(resolveRange(null, at('2026-02-23T18:30:00Z'))).toMatchObject({ startDate: '2026-02-24', endDate: '2026-02-24' });
+  });
+  it('resolves presets to whole IST days', () => {
+    const now = at('2026-03-01T02:00:00Z'); // 07:30 IST on 1 March
+    expect(resolveRange({ preset: RangePreset.LAST_7_DAYS }, now)).toEqual({
+      start: at('2026-02-22T18:30:00Z'),
+      end: at('2026-03-01T18:30:00Z'),
+      startDate: '2026-02-23',
+      endDate: '2026-03-01',
+    });
+    expect(resolveRange({ preset: RangePreset.LAST_30_DAYS }, now).startDate).toBe('2026-01-31');
+  });
+  it('accepts exactly 366 days and rejects 367', () => {
+    expect(daysRange('2025-01-01', '2026-01-01').endDate).toBe('2026-01-01');
+    expect(() => daysRange('2025-01-01', '2026-01-02')).toThrow(/367 days/);
+  });
+  it('parses and formats Kaleyra IST datetimes', () => {
+    expect(parseIstDateTime('2026-02-24 00:00:00')).toEqual(at('2026-02-23T18:30:00Z'));
+    expect(parseIstDateTime('2026-02-30 10:00:00')).toBeNull();
+    expect(parseIstDateTime('2026-02-24 24:00:00')).toBeNull();
+    expect(formatIstDateTime(at('2026-02-23T18:30:00Z'))).toBe('2026-02-24 00:00:00');
+  });
+});
+
+describe('phone numbers', () => {
+  it.each([
+    ['98000 00001', '9800000001'],
+    ['+91-98000-00001', '9800000001'],
+    ['919800000001', '9800000001'],
+    ['09800000001', '9800000001'],
+    ['(980) 000-0001', '9800000001'],
+  ])('normalises %s', (raw, want) => expect(normalizePhone(raw)).toBe(want));
+  it.each(['12345', '98000000012345', '+1 9800000001', 'abcdefghij', ''])('rejects %s', (raw) =>
+    expect(normalizePhone(raw)).toBeNull(),
+  );
+});
+
+describe('alignByKey', () => {
+  it('returns one row or null per key, in key order', () => {
+    const rows = [{ k: 'b', v: 2 }, { k: 'a', v: 1 }];
+    expect(alignByKey(['a', 'x', 'b', 'a'], rows, (r) => r.k)).toEqual([rows[1], null, rows[0], rows[1]]);
+  });
+});
+
+describe('config', () => {
+  it('defaults to the embedded database and the public Kaleyra host', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 4000, databaseMode: 'embedded', kaleyraBaseUrl: 'https://api-voice.kaleyra.com/v1/', migrateOnStart: true });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+  it('picks pg with DATABASE_URL and supabase-js with URL + key only', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/d' }).databaseMode).toBe('postgres');
+    expect(loadConfig({ SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'fake-key' }).databaseMode).toBe('supabase');
+  });
+  it('lists every problem at once', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: '-1', NODE_ENV: 'staging', SUPABASE_URL: 'https://x.supabase.co', MIGRATE_ON_START: 'maybe' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    for (const name of ['PORT', 'NODE_ENV', 'SUPABASE_SERVICE_ROLE_KEY is missing', 'MIGRATE_ON_START']) expect(message).toContain(name);
+  });
+  it('knows which values are secrets, including the database password', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p%40ssw0rd@h/d', KALEYRA_API_KEY: 'AFAKEKEY0000' });
+    expect(secretsOf(c)).toEqual(expect.arrayContaining(['AFAKEKEY0000', 'p@ssw0rd']));
+  });
+});
+
+describe('log scrubbing', () => {
+  it('removes secrets in plain, URL-encoded and JSON-escaped forms', () => {
+    const scrub = createScrubber(['s3cr3t/"key"']);
+    const line = `a s3cr3t/"key" b ${encodeURIComponent('s3cr3t/"key"')} c ${JSON.stringify('s3cr3t/"key"')}`;
+    expect(scrub(line)).not.toMatch(/s3cr3t/);
+  });
+});
