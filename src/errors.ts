@@ -47,3 +47,11 @@ export class DatabaseUnavailableError extends AppError {
     });
   }
 }
+
+/** Another sync holds the cluster-wide lock. */
+export class SyncInProgressError extends AppError {
+  override name = 'SyncInProgressError';
+  constructor() {
+    super(ErrorCode.SYNC_IN_PROGRESS, 'A call-log sync is already running; try again when it has finished');
+  }
+}

@@ -14,7 +14,12 @@ import { createContext } from './context/create-context';
 import { openDatabase, type OpenDatabase } from './database/open-database';
 import { createFormatError } from './graphql/format-error';
 import { createLogger, createScrubber, type Logger } from './logger';
+import { KaleyraClient } from './datasources/kaleyra/kaleyra.client';
+import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
+import { SyncInProgressError } from './errors';
 import { buildAppSchema } from './schema/build-schema';
+import { CallLogSync } from './sync/call-log-sync';
+import { addDays, istDateOf } from './domain/ist';
 
 export interface ServerDeps {
   logger?: Logger;
@@ -42,8 +47,19 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const scrub = createScrubber(secretsOf(config));
   const logger = deps.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const database = deps.database ?? (await openDatabase(config, logger));
-  const dataSources: DataSources = { db: database.db };
-  const contextDeps = { dataSources, logger, now: deps.now };
+  const now = deps.now ?? (() => new Date());
+
+  let demo: DemoKaleyra | undefined;
+  if (!config.kaleyraApiKey) demo = await startDemoKaleyra(logger, now());
+  const kaleyra = new KaleyraClient({
+    baseUrl: demo?.simulator.url ?? config.kaleyraBaseUrl,
+    apiKey: demo?.apiKey ?? config.kaleyraApiKey!,
+    timeoutMs: config.kaleyraTimeoutMs,
+    logger,
+  });
+  const sync = new CallLogSync({ kaleyra, db: database.db, logger, now });
+  const dataSources: DataSources = { db: database.db, kaleyra, sync };
+  const contextDeps = { dataSources, logger, now };
 
   const schema = await buildAppSchema();
   const app = express();
@@ -108,11 +124,36 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/graphql` }, 'server listening');
 
+  // Background syncs: the demo's first fill, and the optional schedule (today and yesterday, so
+  // that late records are caught). A sync running elsewhere is not an error here.
+  const background = new Set<Promise<unknown>>();
+  const runInBackground = (fromDate: string, toDate: string, why: string) => {
+    const p = sync
+      .run({ fromDate, toDate })
+      .then((r) => logger.info({ ...r, why }, 'background sync done'))
+      .catch((err: unknown) => {
+        if (err instanceof SyncInProgressError) logger.info({ why }, 'background sync skipped: another sync is running');
+        else logger.error({ err, why }, 'background sync failed');
+      })
+      .finally(() => background.delete(p));
+    background.add(p);
+  };
+  if (demo) runInBackground(demo.fromDate, demo.toDate, 'demo data');
+  const schedule = config.syncIntervalSeconds
+    ? setInterval(() => {
+        const today = istDateOf(now());
+        if (background.size === 0) runInBackground(addDays(today, -1), today, 'schedule');
+      }, config.syncIntervalSeconds * 1000)
+    : undefined;
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('shutting down: draining requests and sockets');
+      clearInterval(schedule);
       await apollo.stop();
+      await Promise.allSettled([...background]);
+      await demo?.simulator.stop();
       await database.close();
       logger.info('shutdown complete');
     })());

@@ -77,7 +77,7 @@ describe('readiness before migrations', () => {
     try {
       const res = await fetch(`${server.url}/readyz`);
       expect(res.status).toBe(503);
-      expect((await res.json()).detail).toMatch(/migrations pending: 20261121000001/);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/migrations pending: 20261121000001/);
     } finally {
       await server.stop();
       await tdb.drop();

@@ -39,7 +39,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   let seen: Seen[];
   let tableAnswer: (req: Seen) => Response;
 
-  const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const req = new Request(input, init);
     const url = new URL(req.url);
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;

@@ -1,6 +1,8 @@
 import type { Logger } from '../logger';
 import type { Loaders } from './loaders';
+import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { CallLogSync } from '../sync/call-log-sync';
 
 /** Who is calling. Filled by the auth layer; anonymous until then. */
 export interface User {
@@ -12,6 +14,8 @@ export interface User {
 /** Long-lived things, built once in the composition root and shared by every operation. */
 export interface DataSources {
   db: SupabaseDataSource;
+  kaleyra: KaleyraClient;
+  sync: CallLogSync;
 }
 
 export interface Context {

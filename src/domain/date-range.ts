@@ -58,17 +58,27 @@ export function resolveRange(
     default:
       throw badInput(`${argName}.preset`, `unknown preset ${String(preset)}`);
   }
-  return daysRange(startDate, endDate, argName);
+  return daysRange(startDate, endDate, { start: `${argName}.startDate`, end: `${argName}.endDate` });
 }
 
-/** Validates an inclusive pair of IST dates (at most MAX_RANGE_DAYS days) and resolves it. */
-export function daysRange(startDate: string, endDate: string, argName = 'range'): ResolvedRange {
-  if (!isIsoDate(startDate)) throw badInput(`${argName}.startDate`, `"${startDate}" is not a YYYY-MM-DD date`);
-  if (!isIsoDate(endDate)) throw badInput(`${argName}.endDate`, `"${endDate}" is not a YYYY-MM-DD date`);
+export interface RangeFields {
+  start: string;
+  end: string;
+}
+
+/** Validates an inclusive pair of IST dates (at most MAX_RANGE_DAYS days) and resolves it; errors name `fields`. */
+export function daysRange(
+  startDate: string,
+  endDate: string,
+  fields: RangeFields = { start: 'range.startDate', end: 'range.endDate' },
+): ResolvedRange {
+  if (!isIsoDate(startDate)) throw badInput(fields.start, `"${startDate}" is not a YYYY-MM-DD date`);
+  if (!isIsoDate(endDate)) throw badInput(fields.end, `"${endDate}" is not a YYYY-MM-DD date`);
   const span = daysBetween(startDate, endDate) + 1;
-  if (span < 1) throw badInput(`${argName}.endDate`, `must not be before startDate (${startDate})`);
+  const startName = fields.start.split('.').pop();
+  if (span < 1) throw badInput(fields.end, `must not be before ${startName} (${startDate})`);
   if (span > MAX_RANGE_DAYS) {
-    throw badInput(`${argName}.endDate`, `the range covers ${span} days; at most ${MAX_RANGE_DAYS} are allowed`);
+    throw badInput(fields.end, `the range covers ${span} days; at most ${MAX_RANGE_DAYS} are allowed`);
   }
   return {
     start: istDayStart(startDate),

@@ -1,6 +1,7 @@
 import { AgentResolver, AgentStatsResolver } from './agent.resolver';
 import { CallListResolver } from './call-list.resolver';
 import { DashboardPartsResolver, DashboardResolver } from './dashboard.resolver';
+import { SyncResolver } from './sync.resolver';
 
 export const resolvers = [
   DashboardResolver,
@@ -8,4 +9,5 @@ export const resolvers = [
   CallListResolver,
   AgentResolver,
   AgentStatsResolver,
+  SyncResolver,
 ] as const;

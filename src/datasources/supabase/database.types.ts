@@ -73,6 +73,26 @@ export type Database = {
         Args: CallFilterArgs;
         Returns: number;
       };
+      upsert_kaleyra_call_logs: {
+        Args: { p_rows: Omit<KaleyraCallLogsRow, 'synced_at'>[] };
+        Returns: { inserted: number; updated: number }[];
+      };
+      mark_kaleyra_sync_day: {
+        Args: { p_day: string; p_fetched: number; p_upserted: number; p_skipped: number };
+        Returns: undefined;
+      };
+      settled_kaleyra_sync_days: {
+        Args: { p_from: string; p_to: string; p_settle: string };
+        Returns: { day: string }[];
+      };
+      try_acquire_sync_lease: {
+        Args: { p_name: string; p_holder: string; p_ttl_seconds: number };
+        Returns: boolean;
+      };
+      release_sync_lease: {
+        Args: { p_name: string; p_holder: string };
+        Returns: undefined;
+      };
     };
     Enums: Record<never, never>;
     CompositeTypes: Record<never, never>;

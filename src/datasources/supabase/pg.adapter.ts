@@ -1,10 +1,13 @@
 import type pg from 'pg';
 import { pendingMigrations, type MigrationFile } from '../../database/migrator';
 import { isConnectionError, translatePgError } from '../../database/pg-errors';
+import { SyncInProgressError } from '../../errors';
+import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import {
   toAgentRow,
   toAgentStatsRow,
   toCallLogRow,
+  toDbCallLogJson,
   type AgentRow,
   type AgentStatsRow,
   type AgentUpsert,
@@ -17,8 +20,12 @@ import {
   type Readiness,
   type StatusCountRow,
   type TimeRange,
+  type UpsertCounts,
 } from './rows';
 import type { SupabaseDataSource } from './supabase.datasource';
+
+// Any constant works; the same for every instance of this server.
+const SYNC_LOCK_KEY = 4_224_871_002;
 
 /** The default adapter: the SQL functions in db/ called straight through a pg Pool. */
 export class PgDataSource implements SupabaseDataSource {
@@ -101,6 +108,49 @@ export class PgDataSource implements SupabaseDataSource {
       [agent.agentNumber, agent.name, agent.active],
     );
     return toAgentRow(row!);
+  }
+
+  async upsertCallLogs(records: readonly KaleyraCallLog[]): Promise<UpsertCounts> {
+    if (records.length === 0) return { inserted: 0, updated: 0 };
+    const [row] = await this.query<UpsertCounts>('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+      JSON.stringify(records.map(toDbCallLogJson)),
+    ]);
+    return row ?? { inserted: 0, updated: 0 };
+  }
+
+  async markSyncDay(day: string, s: { fetched: number; upserted: number; skipped: number }): Promise<void> {
+    await this.query('SELECT mark_kaleyra_sync_day($1, $2, $3, $4)', [day, s.fetched, s.upserted, s.skipped]);
+  }
+
+  async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {
+    const rows = await this.query<{ day: string }>(
+      'SELECT day FROM settled_kaleyra_sync_days($1, $2, make_interval(hours => $3))',
+      [from, to, settleHours],
+    );
+    return rows.map((r) => r.day);
+  }
+
+  async withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
+    // A session-level advisory lock lives as long as this one connection: if the instance dies,
+    // Postgres drops the connection and the lock with it.
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      return translatePgError(err);
+    }
+    let locked = false;
+    try {
+      locked = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [SYNC_LOCK_KEY])).rows[0]!.ok;
+      if (!locked) throw new SyncInProgressError();
+      return await fn();
+    } catch (err) {
+      if (err instanceof SyncInProgressError) throw err;
+      return translatePgError(err);
+    } finally {
+      if (locked) await client.query('SELECT pg_advisory_unlock($1)', [SYNC_LOCK_KEY]).catch(() => undefined);
+      client.release();
+    }
   }
 
   async readiness(): Promise<Readiness> {

@@ -1,3 +1,5 @@
+import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
+
 /** Rows as the app sees them (camelCase, Dates), whichever adapter fetched them. */
 
 export interface TimeRange {
@@ -68,6 +70,11 @@ export interface AgentUpsert {
   agentNumber: string;
   name: string;
   active: boolean;
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
 }
 
 /** What /readyz needs to know. */
@@ -148,5 +155,25 @@ export function toAgentStatsRow(r: {
     callsAnswered: r.calls_answered,
     totalTalkSeconds: r.total_talk_seconds,
     missedCalls: r.missed_calls,
+  };
+}
+
+/** A parsed leg as the upsert function's JSON argument (snake_case, ISO instants). */
+export function toDbCallLogJson(r: KaleyraCallLog) {
+  return {
+    id: r.id,
+    uniqid: r.uniqid,
+    callfrom: r.callfrom,
+    callto: r.callto,
+    start_time: r.startTime.toISOString(),
+    end_time: r.endTime?.toISOString() ?? null,
+    duration: r.duration,
+    billsec: r.billsec,
+    status: r.status,
+    location: r.location,
+    provider: r.provider,
+    service: r.service,
+    caller_id: r.callerId,
+    recording: r.recording,
   };
 }

@@ -1,11 +1,14 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
-import { DatabaseUnavailableError } from '../../errors';
+import { randomUUID } from 'node:crypto';
+import { DatabaseUnavailableError, SyncInProgressError } from '../../errors';
+import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type { Database } from './database.types';
 import {
   toAgentRow,
   toAgentStatsRow,
   toCallLogRow,
+  toDbCallLogJson,
   type AgentRow,
   type AgentStatsRow,
   type AgentUpsert,
@@ -16,6 +19,7 @@ import {
   type Readiness,
   type StatusCountRow,
   type TimeRange,
+  type UpsertCounts,
 } from './rows';
 import type { SupabaseDataSource } from './supabase.datasource';
 
@@ -57,6 +61,8 @@ function check<T>(operation: string, result: { data: T | null; error: PostgrestE
   }
   return data as T;
 }
+
+const LEASE_SECONDS = 120;
 
 /**
  * The adapter used when only SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY are set: the same SQL
@@ -154,6 +160,50 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
         .single(),
     );
     return toAgentRow(row!);
+  }
+
+  async upsertCallLogs(records: readonly KaleyraCallLog[]): Promise<UpsertCounts> {
+    if (records.length === 0) return { inserted: 0, updated: 0 };
+    const rows = check(
+      'rpc upsert_kaleyra_call_logs',
+      await this.client.rpc('upsert_kaleyra_call_logs', { p_rows: records.map(toDbCallLogJson) }),
+    );
+    return rows[0] ?? { inserted: 0, updated: 0 };
+  }
+
+  async markSyncDay(day: string, s: { fetched: number; upserted: number; skipped: number }): Promise<void> {
+    check(
+      'rpc mark_kaleyra_sync_day',
+      await this.client.rpc('mark_kaleyra_sync_day', { p_day: day, p_fetched: s.fetched, p_upserted: s.upserted, p_skipped: s.skipped }),
+    );
+  }
+
+  async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {
+    const rows = check(
+      'rpc settled_kaleyra_sync_days',
+      await this.client.rpc('settled_kaleyra_sync_days', { p_from: from, p_to: to, p_settle: `${settleHours} hours` }),
+    );
+    return rows.map((r) => r.day);
+  }
+
+  async withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
+    // PostgREST runs every request in its own transaction, so a session advisory lock cannot
+    // outlive one call: a lease row with an expiry, renewed while the sync runs, stands in for it.
+    const holder = randomUUID();
+    const acquire = async () =>
+      check(
+        'rpc try_acquire_sync_lease',
+        await this.client.rpc('try_acquire_sync_lease', { p_name: 'call_log_sync', p_holder: holder, p_ttl_seconds: LEASE_SECONDS }),
+      );
+    if (!(await acquire())) throw new SyncInProgressError();
+    const renew = setInterval(() => void acquire().catch(() => undefined), (LEASE_SECONDS * 1000) / 3);
+    renew.unref();
+    try {
+      return await fn();
+    } finally {
+      clearInterval(renew);
+      await this.client.rpc('release_sync_lease', { p_name: 'call_log_sync', p_holder: holder });
+    }
   }
 
   async readiness(): Promise<Readiness> {

@@ -1,3 +1,4 @@
+import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type {
   AgentRow,
   AgentStatsRow,
@@ -9,6 +10,7 @@ import type {
   Readiness,
   StatusCountRow,
   TimeRange,
+  UpsertCounts,
 } from './rows';
 
 /**
@@ -30,6 +32,17 @@ export interface SupabaseDataSource {
   agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]>;
   listAgents(options: { activeOnly: boolean }): Promise<AgentRow[]>;
   upsertAgent(agent: AgentUpsert): Promise<AgentRow>;
+  /** Upserts a page of legs in one statement; unchanged rows are not rewritten. */
+  upsertCallLogs(records: readonly KaleyraCallLog[]): Promise<UpsertCounts>;
+  /** Records that a sync fetched an IST day completely. */
+  markSyncDay(day: string, stats: { fetched: number; upserted: number; skipped: number }): Promise<void>;
+  /** Days of [from, to] completed long enough after they ended that a re-run may skip them. */
+  settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]>;
+  /**
+   * Runs fn while holding the cluster-wide sync lock, or throws SYNC_IN_PROGRESS at once when
+   * another instance holds it.
+   */
+  withSyncLock<T>(fn: () => Promise<T>): Promise<T>;
   /** Reachable, and the schema this code expects is in place. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;

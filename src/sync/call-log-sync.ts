@@ -1,0 +1,160 @@
+import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
+import { KaleyraApiError, KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
+import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import { daysRange } from '../domain/date-range';
+import { addDays, daysBetween, istDateOf } from '../domain/ist';
+import { AppError, badInput, ErrorCode } from '../errors';
+import type { Logger } from '../logger';
+
+export interface SyncRequest {
+  /** IST days, inclusive; both default to today. */
+  fromDate?: string | null;
+  toDate?: string | null;
+  /** Re-fetch days that an earlier sync already completed after they closed. */
+  force?: boolean | null;
+}
+
+export interface SyncProgress {
+  day: string;
+  dayIndex: number;
+  days: number;
+  pages: number;
+  fetched: number;
+  upserted: number;
+  skipped: number;
+}
+
+export interface SyncOutcome {
+  fromDate: string;
+  toDate: string;
+  pages: number;
+  fetched: number;
+  upserted: number;
+  skipped: number;
+  /** Days not fetched because an earlier sync completed them after they had closed. */
+  daysSkipped: number;
+  durationMs: number;
+}
+
+export interface CallLogSyncDeps {
+  kaleyra: KaleyraClient;
+  db: SupabaseDataSource;
+  logger: Logger;
+  now?: () => Date;
+  /** A day completed this many hours after it ended is settled: re-runs skip it. */
+  settleHours?: number;
+  /** Called after each sync that wrote or fetched something (e.g. to reconcile started calls). */
+  afterSync?: (outcome: SyncOutcome) => Promise<void>;
+}
+
+/** A day window failed; the days before it are saved and a re-run resumes from it. */
+export class SyncWindowError extends AppError {
+  override name = 'SyncWindowError';
+  constructor(
+    readonly day: string,
+    cause: unknown,
+  ) {
+    const upstream = cause instanceof KaleyraError;
+    const detail = cause instanceof AppError || upstream ? (cause as Error).message : 'unexpected error';
+    super(
+      cause instanceof AppError ? cause.code : cause instanceof KaleyraApiError ? ErrorCode.UPSTREAM_ERROR : upstream ? ErrorCode.UPSTREAM_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR,
+      `sync of IST day ${day} failed: ${detail}. Earlier days are saved; run the sync again to resume from ${day}.`,
+      { day },
+      { cause },
+    );
+  }
+}
+
+/**
+ * Fills kaleyra_call_logs from Kaleyra's `dial` log, one IST day at a time. Within a day, page N+1
+ * is fetched while page N is written, so memory holds at most two pages whatever the range.
+ */
+export class CallLogSync {
+  private readonly now: () => Date;
+  private readonly settleHours: number;
+
+  constructor(private readonly deps: CallLogSyncDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.settleHours = deps.settleHours ?? 24;
+  }
+
+  /** Validates the request (BAD_USER_INPUT naming input.fromDate / input.toDate). */
+  resolveDays(request: SyncRequest): { fromDate: string; toDate: string } {
+    const today = istDateOf(this.now());
+    const fromDate = request.fromDate ?? today;
+    const toDate = request.toDate ?? today;
+    daysRange(fromDate, toDate, { start: 'input.fromDate', end: 'input.toDate' });
+    if (toDate > today) throw badInput('input.toDate', `must not be after today (${today} IST)`);
+    return { fromDate, toDate };
+  }
+
+  /** Runs one sync under the cluster-wide lock (SYNC_IN_PROGRESS when another one runs). */
+  async run(request: SyncRequest, onProgress?: (p: SyncProgress) => void): Promise<SyncOutcome> {
+    const { fromDate, toDate } = this.resolveDays(request);
+    const outcome = await this.deps.db.withSyncLock(() => this.syncDays(fromDate, toDate, request.force ?? false, onProgress));
+    if (this.deps.afterSync) {
+      await this.deps.afterSync(outcome).catch((err: unknown) => this.deps.logger.error({ err }, 'after-sync step failed'));
+    }
+    return outcome;
+  }
+
+  private async syncDays(
+    fromDate: string,
+    toDate: string,
+    force: boolean,
+    onProgress?: (p: SyncProgress) => void,
+  ): Promise<SyncOutcome> {
+    const started = Date.now();
+    const { db, kaleyra, logger } = this.deps;
+    const settled = new Set(force ? [] : await db.settledSyncDays(fromDate, toDate, this.settleHours));
+    const days = daysBetween(fromDate, toDate) + 1;
+    const total = { pages: 0, fetched: 0, upserted: 0, skipped: 0, daysSkipped: 0 };
+    for (let i = 0; i < days; i++) {
+      const day = addDays(fromDate, i);
+      if (settled.has(day)) {
+        total.daysSkipped++;
+        continue;
+      }
+      const dayStats = { pages: 0, fetched: 0, upserted: 0, skipped: 0 };
+      const pages = kaleyra.callLogs(day, day);
+      try {
+        let next = pages.next();
+        for (;;) {
+          const result = await next;
+          if (result.done) break;
+          // Prefetch page N+1 while page N is written.
+          next = pages.next();
+          next.catch(() => undefined);
+          const page = result.value;
+          const counts = await db.upsertCallLogs(page.records);
+          dayStats.pages++;
+          dayStats.fetched += page.rawCount;
+          dayStats.upserted += counts.inserted + counts.updated;
+          dayStats.skipped += page.skipped.length;
+          onProgress?.({ day, dayIndex: i, days, ...addUp(total, dayStats) });
+        }
+        await db.markSyncDay(day, dayStats);
+      } catch (err) {
+        await pages.return?.(undefined).catch(() => undefined);
+        logger.error({ err, day }, 'call-log sync window failed');
+        throw err instanceof SyncWindowError ? err : new SyncWindowError(day, err);
+      }
+      Object.assign(total, addUp(total, dayStats));
+      logger.debug({ day, ...dayStats }, 'call-log sync: day done');
+    }
+    return { fromDate, toDate, ...total, durationMs: Date.now() - started };
+  }
+}
+
+function addUp<T extends { pages: number; fetched: number; upserted: number; skipped: number }>(
+  total: T,
+  day: { pages: number; fetched: number; upserted: number; skipped: number },
+): T {
+  return {
+    ...total,
+    pages: total.pages + day.pages,
+    fetched: total.fetched + day.fetched,
+    upserted: total.upserted + day.upserted,
+    skipped: total.skipped + day.skipped,
+  };
+}
