@@ -141,12 +141,14 @@ export class PgDataSource implements SupabaseDataSource {
     }
     let locked = false;
     try {
-      locked = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [SYNC_LOCK_KEY])).rows[0]!.ok;
+      try {
+        locked = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [SYNC_LOCK_KEY])).rows[0]!.ok;
+      } catch (err) {
+        return translatePgError(err);
+      }
       if (!locked) throw new SyncInProgressError();
+      // fn's own errors pass through untouched: they are not about this connection.
       return await fn();
-    } catch (err) {
-      if (err instanceof SyncInProgressError) throw err;
-      return translatePgError(err);
     } finally {
       if (locked) await client.query('SELECT pg_advisory_unlock($1)', [SYNC_LOCK_KEY]).catch(() => undefined);
       client.release();
