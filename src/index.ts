@@ -15,9 +15,10 @@ async function main() {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const secrets = secretsOf(config);
+  const logger = createLogger({ level: config.logLevel, secrets });
   try {
-    const server = await createServer(config, { logger });
+    const server = await createServer(config, { logger, secrets });
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'signal received');
       server.stop().then(

@@ -3,18 +3,26 @@ import type { Config } from './config';
 
 export type { Logger };
 
-/** Replaces every occurrence of any secret (and its URL-encoded form) with [REDACTED]. */
+/**
+ * Replaces every occurrence of any secret (plain, URL-encoded, JSON-escaped) with [REDACTED].
+ * The list is read by reference: a secret pushed later (e.g. a generated token) is scrubbed too.
+ */
 export function createScrubber(secrets: readonly string[]): (text: string) => string {
-  const variants = new Set<string>();
-  for (const s of secrets) {
-    if (s.length < 4) continue;
-    variants.add(s);
-    variants.add(encodeURIComponent(s));
-    variants.add(JSON.stringify(s).slice(1, -1));
-  }
-  const list = [...variants].sort((a, b) => b.length - a.length);
-  if (list.length === 0) return (text) => text;
+  let seen = -1;
+  let list: string[] = [];
+  const refresh = () => {
+    const variants = new Set<string>();
+    for (const s of secrets) {
+      if (s.length < 4) continue;
+      variants.add(s);
+      variants.add(encodeURIComponent(s));
+      variants.add(JSON.stringify(s).slice(1, -1));
+    }
+    list = [...variants].sort((a, b) => b.length - a.length);
+    seen = secrets.length;
+  };
   return (text) => {
+    if (seen !== secrets.length) refresh();
     let out = text;
     for (const v of list) if (out.includes(v)) out = out.split(v).join('[REDACTED]');
     return out;

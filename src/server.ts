@@ -14,7 +14,12 @@ import { createContext } from './context/create-context';
 import { openDatabase, type OpenDatabase } from './database/open-database';
 import { createFormatError } from './graphql/format-error';
 import { createLogger, createScrubber, type Logger } from './logger';
-import { KaleyraClient } from './datasources/kaleyra/kaleyra.client';
+import { randomBytes } from 'node:crypto';
+import { LiveCallsService } from './calls/live-calls.service';
+import { callbackTemplate, KaleyraClient } from './datasources/kaleyra/kaleyra.client';
+import { InProcessFeed, PgNotifyFeed, type CallStatusFeed } from './subscriptions/call-status.feed';
+import { kaleyraCallbackHandler } from './subscriptions/kaleyra-callback.webhook';
+import { createAppPubSub } from './subscriptions/pubsub';
 import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
 import { SyncInProgressError } from './errors';
 import { buildAppSchema } from './schema/build-schema';
@@ -23,6 +28,8 @@ import { addDays, istDateOf } from './domain/ist';
 
 export interface ServerDeps {
   logger?: Logger;
+  /** The list the logger scrubs; secrets made at start (the callback token) are added to it. */
+  secrets?: string[];
   /** An already open database (tests); otherwise opened from the config. */
   database?: OpenDatabase;
   now?: () => Date;
@@ -44,8 +51,9 @@ export interface AppServer {
  * /healthz, /readyz and the Kaleyra callback route. Listens on config.port (0 in tests).
  */
 export async function createServer(config: Config, deps: ServerDeps = {}): Promise<AppServer> {
-  const scrub = createScrubber(secretsOf(config));
-  const logger = deps.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const secrets = deps.secrets ?? secretsOf(config);
+  const scrub = createScrubber(secrets);
+  const logger = deps.logger ?? createLogger({ level: config.logLevel, secrets });
   const database = deps.database ?? (await openDatabase(config, logger));
   const now = deps.now ?? (() => new Date());
 
@@ -57,11 +65,40 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     timeoutMs: config.kaleyraTimeoutMs,
     logger,
   });
-  const sync = new CallLogSync({ kaleyra, db: database.db, logger, now });
-  const dataSources: DataSources = { db: database.db, kaleyra, sync };
+  const pubSub = createAppPubSub();
+  let feed: CallStatusFeed;
+  if (database.connectionString) {
+    feed = await PgNotifyFeed.start(database.connectionString, pubSub, logger);
+  } else {
+    feed = new InProcessFeed(pubSub);
+    logger.warn('events: callStatusChanged is in-process only with the supabase-js adapter (no LISTEN/NOTIFY); run one instance, or set DATABASE_URL');
+  }
+
+  // One token for every instance: configured, or generated once and kept in the database.
+  const candidate = randomBytes(24).toString('base64url');
+  const callbackToken =
+    config.kaleyraCallbackToken ??
+    (await database.db.sharedSecret('kaleyra_callback_token', candidate).catch((err: unknown) => {
+      logger.warn(
+        { err: (err as Error).message },
+        'could not read the shared callback token (migrations pending?): this instance uses its own; set KALEYRA_CALLBACK_TOKEN when running several',
+      );
+      return candidate;
+    }));
+  if (!secrets.includes(callbackToken)) secrets.push(callbackToken);
+  let callbackBase = config.kaleyraCallbackUrl;
+  const liveCalls = new LiveCallsService({
+    db: database.db,
+    kaleyra,
+    feed,
+    logger,
+    callbackUrl: (ivrCallId) => callbackTemplate(callbackBase!, { token: callbackToken, ivr_call_id: ivrCallId }),
+  });
+  const sync = new CallLogSync({ kaleyra, db: database.db, logger, now, afterSync: async () => void (await liveCalls.reconcile()) });
+  const dataSources: DataSources = { db: database.db, kaleyra, sync, liveCalls };
   const contextDeps = { dataSources, logger, now };
 
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(pubSub);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -107,9 +144,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     const readiness = await database.db.readiness();
     res.status(readiness.ok ? 200 : 503).json({ status: readiness.ok ? 'ready' : 'unavailable', detail: readiness.detail });
   });
-  app.get('/webhooks/kaleyra/callback', (_req, res) => {
-    res.status(501).json({ error: 'callback handling is not enabled on this server yet' });
-  });
+  app.get('/webhooks/kaleyra/callback', kaleyraCallbackHandler({ db: database.db, feed, logger, token: callbackToken, now }));
   app.use(
     '/graphql',
     express.json({ limit: '100kb' }),
@@ -123,6 +158,13 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/graphql` }, 'server listening');
+  if (!callbackBase) {
+    callbackBase = `${url}/webhooks/kaleyra/callback`;
+    logger.warn(
+      { callbackUrl: callbackBase },
+      'KALEYRA_CALLBACK_URL is not set: callbacks will point at this server\'s own address, which Kaleyra cannot reach on localhost; set it to the public https URL of /webhooks/kaleyra/callback',
+    );
+  }
 
   // Background syncs: the demo's first fill, and the optional schedule (today and yesterday, so
   // that late records are caught). A sync running elsewhere is not an error here.
@@ -154,6 +196,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       await apollo.stop();
       await Promise.allSettled([...background]);
       await demo?.simulator.stop();
+      await feed.stop();
       await database.close();
       logger.info('shutdown complete');
     })());

@@ -3,6 +3,7 @@ import type { Loaders } from './loaders';
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 import type { CallLogSync } from '../sync/call-log-sync';
+import type { LiveCallsService } from '../calls/live-calls.service';
 
 /** Who is calling. Filled by the auth layer; anonymous until then. */
 export interface User {
@@ -16,6 +17,7 @@ export interface DataSources {
   db: SupabaseDataSource;
   kaleyra: KaleyraClient;
   sync: CallLogSync;
+  liveCalls: LiveCallsService;
 }
 
 export interface Context {

@@ -2,6 +2,8 @@ import { AgentResolver, AgentStatsResolver } from './agent.resolver';
 import { CallListResolver } from './call-list.resolver';
 import { DashboardPartsResolver, DashboardResolver } from './dashboard.resolver';
 import { SyncResolver } from './sync.resolver';
+import { LiveCallResolver } from './live-call.resolver';
+import { CallStatusResolver } from './call-status.resolver';
 
 export const resolvers = [
   DashboardResolver,
@@ -10,4 +12,6 @@ export const resolvers = [
   AgentResolver,
   AgentStatsResolver,
   SyncResolver,
+  LiveCallResolver,
+  CallStatusResolver,
 ] as const;

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers';
+import { createAppPubSub, type AppPubSub } from '../subscriptions/pubsub';
 import { DateTimeScalar } from './scalars';
 
 /** Builds the executable schema from the type-graphql classes (the only source of the schema). */
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+export async function buildAppSchema(pubSub: AppPubSub = createAppPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
+    pubSub,
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });

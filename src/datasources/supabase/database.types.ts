@@ -31,6 +31,27 @@ export type AgentsRow = {
   updated_at: string;
 };
 
+export type IvrCallsRow = {
+  id: string;
+  kaleyra_call_id: string | null;
+  kind: string;
+  customer_number: string;
+  agent_number: string | null;
+  agent_name: string | null;
+  status: string;
+  kaleyra_status: string | null;
+  failure_reason: string | null;
+  duration: number | null;
+  billsec: number | null;
+  recording_url: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+type IvrCallWriteJson = { call: IvrCallsRow; changed?: boolean; event: Record<string, unknown> | null };
+
 export type Database = {
   public: {
     Tables: {
@@ -38,6 +59,12 @@ export type Database = {
         Row: KaleyraCallLogsRow;
         Insert: Omit<KaleyraCallLogsRow, 'synced_at'> & { synced_at?: string | null };
         Update: Partial<KaleyraCallLogsRow>;
+        Relationships: [];
+      };
+      ivr_calls: {
+        Row: IvrCallsRow;
+        Insert: Partial<IvrCallsRow> & { kind: string; customer_number: string };
+        Update: Partial<IvrCallsRow>;
         Relationships: [];
       };
       agents: {
@@ -88,6 +115,39 @@ export type Database = {
       try_acquire_sync_lease: {
         Args: { p_name: string; p_holder: string; p_ttl_seconds: number };
         Returns: boolean;
+      };
+      create_ivr_call: {
+        Args: { p_kind: string; p_customer_number: string; p_agent_number: string | null; p_agent_name: string | null };
+        Returns: IvrCallWriteJson;
+      };
+      settle_ivr_call_start: {
+        Args: { p_id: string; p_kaleyra_call_id: string | null; p_failure_reason: string | null };
+        Returns: IvrCallWriteJson;
+      };
+      apply_kaleyra_callback: {
+        Args: {
+          p_ivr_call_id: string | null;
+          p_kaleyra_call_id: string | null;
+          p_caller: string | null;
+          p_receiver: string | null;
+          p_status: string;
+          p_kaleyra_status: string;
+          p_duration: number | null;
+          p_billsec: number | null;
+          p_recording_url: string | null;
+          p_start_time: string | null;
+          p_end_time: string | null;
+          p_received_at: string;
+        };
+        Returns: IvrCallWriteJson;
+      };
+      ivr_calls_to_reconcile: {
+        Args: Record<string, never>;
+        Returns: { ivr_call_id: string; leg: Record<string, unknown> }[];
+      };
+      get_or_create_secret: {
+        Args: { p_name: string; p_candidate: string };
+        Returns: string;
       };
       release_sync_lease: {
         Args: { p_name: string; p_holder: string };

@@ -21,6 +21,13 @@ import {
   type StatusCountRow,
   type TimeRange,
   type UpsertCounts,
+  type CallbackUpdate,
+  type DbIvrCall,
+  type IvrCallRow,
+  type IvrCallWrite,
+  type NewIvrCall,
+  toIvrCallRow,
+  toIvrCallWrite,
 } from './rows';
 import type { SupabaseDataSource } from './supabase.datasource';
 
@@ -153,6 +160,45 @@ export class PgDataSource implements SupabaseDataSource {
       if (locked) await client.query('SELECT pg_advisory_unlock($1)', [SYNC_LOCK_KEY]).catch(() => undefined);
       client.release();
     }
+  }
+
+  private async write(sql: string, params: unknown[]): Promise<IvrCallWrite> {
+    const [row] = await this.query<{ r: Parameters<typeof toIvrCallWrite>[0] }>(sql, params);
+    return toIvrCallWrite(row!.r);
+  }
+
+  createIvrCall(c: NewIvrCall): Promise<IvrCallWrite> {
+    return this.write('SELECT create_ivr_call($1, $2, $3, $4) AS r', [c.kind, c.customerNumber, c.agentNumber, c.agentName]);
+  }
+
+  settleIvrCallStart(id: string, outcome: { kaleyraCallId: string } | { failureReason: string }): Promise<IvrCallWrite> {
+    return this.write('SELECT settle_ivr_call_start($1, $2, $3) AS r', [
+      id,
+      'kaleyraCallId' in outcome ? outcome.kaleyraCallId : null,
+      'failureReason' in outcome ? outcome.failureReason : null,
+    ]);
+  }
+
+  applyCallback(u: CallbackUpdate): Promise<IvrCallWrite> {
+    return this.write('SELECT apply_kaleyra_callback($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) AS r', [
+      u.ivrCallId, u.kaleyraCallId, u.caller, u.receiver, u.status, u.kaleyraStatus, u.duration, u.billsec,
+      u.recordingUrl, u.startTime, u.endTime, u.receivedAt,
+    ]);
+  }
+
+  async ivrCallById(id: string): Promise<IvrCallRow | null> {
+    const [row] = await this.query<DbIvrCall>('SELECT * FROM ivr_calls WHERE id = $1', [id]);
+    return row ? toIvrCallRow(row) : null;
+  }
+
+  async ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]> {
+    const rows = await this.query<{ ivr_call_id: string; leg: DbCallLog }>('SELECT * FROM ivr_calls_to_reconcile()', []);
+    return rows.map((r) => ({ ivrCallId: r.ivr_call_id, leg: r.leg }));
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    const [row] = await this.query<{ v: string }>('SELECT get_or_create_secret($1, $2) AS v', [name, candidate]);
+    return row!.v;
   }
 
   async readiness(): Promise<Readiness> {

@@ -20,6 +20,13 @@ import {
   type StatusCountRow,
   type TimeRange,
   type UpsertCounts,
+  type CallbackUpdate,
+  type DbCallLog,
+  type IvrCallRow,
+  type IvrCallWrite,
+  type NewIvrCall,
+  toIvrCallRow,
+  toIvrCallWrite,
 } from './rows';
 import type { SupabaseDataSource } from './supabase.datasource';
 
@@ -204,6 +211,67 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
       clearInterval(renew);
       await this.client.rpc('release_sync_lease', { p_name: 'call_log_sync', p_holder: holder });
     }
+  }
+
+  async createIvrCall(c: NewIvrCall): Promise<IvrCallWrite> {
+    const r = check(
+      'rpc create_ivr_call',
+      await this.client.rpc('create_ivr_call', {
+        p_kind: c.kind,
+        p_customer_number: c.customerNumber,
+        p_agent_number: c.agentNumber,
+        p_agent_name: c.agentName,
+      }),
+    );
+    return toIvrCallWrite(r as never);
+  }
+
+  async settleIvrCallStart(id: string, outcome: { kaleyraCallId: string } | { failureReason: string }): Promise<IvrCallWrite> {
+    const r = check(
+      'rpc settle_ivr_call_start',
+      await this.client.rpc('settle_ivr_call_start', {
+        p_id: id,
+        p_kaleyra_call_id: 'kaleyraCallId' in outcome ? outcome.kaleyraCallId : null,
+        p_failure_reason: 'failureReason' in outcome ? outcome.failureReason : null,
+      }),
+    );
+    return toIvrCallWrite(r as never);
+  }
+
+  async applyCallback(u: CallbackUpdate): Promise<IvrCallWrite> {
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    const r = check(
+      'rpc apply_kaleyra_callback',
+      await this.client.rpc('apply_kaleyra_callback', {
+        p_ivr_call_id: u.ivrCallId,
+        p_kaleyra_call_id: u.kaleyraCallId,
+        p_caller: u.caller,
+        p_receiver: u.receiver,
+        p_status: u.status,
+        p_kaleyra_status: u.kaleyraStatus,
+        p_duration: u.duration,
+        p_billsec: u.billsec,
+        p_recording_url: u.recordingUrl,
+        p_start_time: iso(u.startTime),
+        p_end_time: iso(u.endTime),
+        p_received_at: u.receivedAt.toISOString(),
+      }),
+    );
+    return toIvrCallWrite(r as never);
+  }
+
+  async ivrCallById(id: string): Promise<IvrCallRow | null> {
+    const row = check('select ivr_calls', await this.client.from('ivr_calls').select('*').eq('id', id).maybeSingle());
+    return row ? toIvrCallRow(row as never) : null;
+  }
+
+  async ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]> {
+    const rows = check('rpc ivr_calls_to_reconcile', await this.client.rpc('ivr_calls_to_reconcile'));
+    return rows.map((r) => ({ ivrCallId: r.ivr_call_id, leg: r.leg as unknown as DbCallLog }));
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    return check('rpc get_or_create_secret', await this.client.rpc('get_or_create_secret', { p_name: name, p_candidate: candidate }));
   }
 
   async readiness(): Promise<Readiness> {

@@ -11,6 +11,11 @@ import type {
   StatusCountRow,
   TimeRange,
   UpsertCounts,
+  CallbackUpdate,
+  DbCallLog,
+  IvrCallRow,
+  IvrCallWrite,
+  NewIvrCall,
 } from './rows';
 
 /**
@@ -43,6 +48,17 @@ export interface SupabaseDataSource {
    * another instance holds it.
    */
   withSyncLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** Inserts an INITIATED call and announces it. */
+  createIvrCall(call: NewIvrCall): Promise<IvrCallWrite>;
+  /** Stores Kaleyra's id for a started call, or marks it FAILED with the reason. */
+  settleIvrCallStart(id: string, outcome: { kaleyraCallId: string } | { failureReason: string }): Promise<IvrCallWrite>;
+  /** Applies one callback delivery (find by our id, else Kaleyra's, else create; merge rules in SQL). */
+  applyCallback(update: CallbackUpdate): Promise<IvrCallWrite>;
+  ivrCallById(id: string): Promise<IvrCallRow | null>;
+  /** Calls still INITIATED whose Click2Call leg is in kaleyra_call_logs (lost callbacks). */
+  ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]>;
+  /** A secret shared by all instances: the stored one, or `candidate` if none was stored yet. */
+  sharedSecret(name: string, candidate: string): Promise<string>;
   /** Reachable, and the schema this code expects is in place. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;

@@ -1,0 +1,103 @@
+import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
+import { KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
+import type { IvrCallRow, IvrCallWrite, NewIvrCall } from '../datasources/supabase/rows';
+import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import { requirePhone } from '../domain/phone';
+import { AppError, badInput, ErrorCode } from '../errors';
+import type { Logger } from '../logger';
+import { mapKaleyraStatus } from '../subscriptions/callback.mapper';
+import type { CallStatusFeed } from '../subscriptions/call-status.feed';
+
+export interface LiveCallsDeps {
+  db: SupabaseDataSource;
+  kaleyra: KaleyraClient;
+  feed: CallStatusFeed;
+  logger: Logger;
+  /** The callback URL template Kaleyra should call for one of our calls. */
+  callbackUrl: (ivrCallId: string) => string;
+}
+
+const PLAY_RE = /^(\d{1,12}\.sound|ivr:\d{1,12}|\d{1,12}\.ivr)$/;
+
+/**
+ * Starts calls through Kaleyra. The ivr_calls row is written (INITIATED) before Kaleyra is called,
+ * so a callback always finds it; Kaleyra's answer then stores its id, or marks the call FAILED.
+ */
+export class LiveCallsService {
+  constructor(private readonly deps: LiveCallsDeps) {}
+
+  async clickToCall(input: { agentNumber: string; customerNumber: string; agentName?: string | null }): Promise<IvrCallRow> {
+    const agentNumber = requirePhone('input.agentNumber', input.agentNumber);
+    const customerNumber = requirePhone('input.customerNumber', input.customerNumber);
+    if (agentNumber === customerNumber) throw badInput('input.customerNumber', 'must differ from agentNumber');
+    const agentName = input.agentName?.trim().slice(0, 200) || (await this.deps.db.agentsByNumbers([agentNumber]))[0]?.name || null;
+    return this.start({ kind: 'click2call', customerNumber, agentNumber, agentName }, (callbackUrl) =>
+      this.deps.kaleyra.clickToCall({ agentNumber, customerNumber, callbackUrl }),
+    );
+  }
+
+  async outboundCall(input: { customerNumber: string; play: string; campaign?: string | null }): Promise<IvrCallRow> {
+    const customerNumber = requirePhone('input.customerNumber', input.customerNumber);
+    const play = input.play.trim();
+    if (!PLAY_RE.test(play)) throw badInput('input.play', 'must be a sound file (123.sound) or an IVR (ivr:1234)');
+    const campaign = input.campaign?.trim() || undefined;
+    if (campaign && (campaign.length > 100 || !/^[\w .:-]+$/.test(campaign))) {
+      throw badInput('input.campaign', 'must be up to 100 letters, digits, spaces or . _ : -');
+    }
+    return this.start({ kind: 'outbound', customerNumber, agentNumber: null, agentName: null }, (callbackUrl) =>
+      this.deps.kaleyra.outboundCall({ customerNumber, play, campaign, callbackUrl }),
+    );
+  }
+
+  private async start(call: NewIvrCall, initiate: (callbackUrl: string) => Promise<{ id: string }>): Promise<IvrCallRow> {
+    const { db, feed, logger } = this.deps;
+    const created = await db.createIvrCall(call);
+    feed.announce(created.event);
+    const id = created.call.id;
+    let kaleyraCallId: string;
+    try {
+      ({ id: kaleyraCallId } = await initiate(this.deps.callbackUrl(id)));
+    } catch (err) {
+      if (!(err instanceof KaleyraError)) throw err;
+      const failed = await db.settleIvrCallStart(id, { failureReason: err.message });
+      feed.announce(failed.event);
+      logger.warn({ ivrCallId: id, err: { name: err.name, message: err.message } }, 'Kaleyra did not start the call');
+      throw new AppError(ErrorCode.UPSTREAM_ERROR, `Kaleyra did not start the call: ${err.message}`, { ivrCallId: id });
+    }
+    const settled = await db.settleIvrCallStart(id, { kaleyraCallId });
+    return settled.call;
+  }
+
+  /**
+   * Completes calls whose callback never came: rows still INITIATED whose Click2Call leg is now in
+   * kaleyra_call_logs are updated from that leg, and announced. Returns how many changed.
+   */
+  async reconcile(): Promise<number> {
+    const { db, feed, logger } = this.deps;
+    let changed = 0;
+    for (const { ivrCallId, leg } of await db.ivrCallsToReconcile()) {
+      const { status } = mapKaleyraStatus(leg.status);
+      const at = (v: Date | string | null) => (v == null ? null : new Date(v));
+      const write: IvrCallWrite = await db.applyCallback({
+        ivrCallId,
+        kaleyraCallId: leg.id,
+        caller: leg.callfrom,
+        receiver: leg.callto,
+        status,
+        kaleyraStatus: leg.status,
+        duration: leg.duration,
+        billsec: leg.billsec,
+        recordingUrl: leg.recording ? (leg.recording.startsWith('//') ? `https:${leg.recording}` : leg.recording) : null,
+        startTime: at(leg.start_time),
+        endTime: at(leg.end_time),
+        receivedAt: new Date(),
+      });
+      if (write.changed) {
+        changed++;
+        feed.announce(write.event);
+      }
+    }
+    if (changed > 0) logger.info({ changed }, 'reconciled started calls from the call log');
+    return changed;
+  }
+}

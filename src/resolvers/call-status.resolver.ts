@@ -1,0 +1,63 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Resolver, Root, Subscription } from 'type-graphql';
+import type { CallStatusEventJson } from '../datasources/supabase/rows';
+import { normalizePhone } from '../domain/phone';
+import { ErrorCode } from '../errors';
+import { CallStatusEvent } from '../schema/call-status-event.type';
+import { IvrCallStatus } from '../schema/ivr-call-status.enum';
+import { ALL_CALLS, Topic } from '../subscriptions/pubsub';
+
+interface Args {
+  agentNumber?: string | null;
+  customerNumber?: string | null;
+}
+
+function number(name: string, raw: string | null | undefined): string | null {
+  if (raw == null || raw === '') return null;
+  const n = normalizePhone(raw);
+  // Thrown at subscribe time, so it is a GraphQLError that carries its own code.
+  if (!n) throw new GraphQLError(`${name}: "${raw}" is not a 10-digit Indian mobile number`, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument: name } });
+  return n;
+}
+
+const involves = (e: CallStatusEventJson, n: string | null) => n === null || e.caller === n || e.receiver === n;
+
+export function toCallStatusEvent(e: CallStatusEventJson): CallStatusEvent {
+  const at = (v: string | null) => (v ? new Date(v) : null);
+  return {
+    ivrCallId: e.ivrCallId,
+    kaleyraCallId: e.kaleyraCallId,
+    caller: e.caller,
+    receiver: e.receiver,
+    agentName: e.agentName ?? null,
+    status: e.status as IvrCallStatus,
+    kaleyraStatus: e.kaleyraStatus,
+    duration: e.duration,
+    billsec: e.billsec,
+    startTime: at(e.startTime),
+    endTime: at(e.endTime),
+    recordingUrl: e.recordingUrl,
+    receivedAt: new Date(e.receivedAt),
+  };
+}
+
+@Resolver()
+export class CallStatusResolver {
+  @Subscription(() => CallStatusEvent, {
+    description: 'All events, or only those whose caller or receiver is the given number.',
+    topics: Topic.CALL_STATUS_CHANGED,
+    // Events are published under '*' and under both numbers: a filtered subscriber only wakes for its own.
+    topicId: ({ args }: { args: Args }) =>
+      number('agentNumber', args.agentNumber) ?? number('customerNumber', args.customerNumber) ?? ALL_CALLS,
+    filter: ({ payload, args }: { payload: CallStatusEventJson; args: Args }) =>
+      involves(payload, number('agentNumber', args.agentNumber)) && involves(payload, number('customerNumber', args.customerNumber)),
+  })
+  callStatusChanged(
+    @Root() event: CallStatusEventJson,
+    @Arg('agentNumber', () => String, { nullable: true }) _agentNumber: string | null,
+    @Arg('customerNumber', () => String, { nullable: true }) _customerNumber: string | null,
+  ): CallStatusEvent {
+    // The event carries everything: no loader (its cache would outlive the subscription's events).
+    return toCallStatusEvent(event);
+  }
+}

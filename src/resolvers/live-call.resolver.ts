@@ -1,0 +1,26 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context/context.type';
+import { badInput } from '../errors';
+import { IvrCall } from '../schema/ivr-call.type';
+import { ClickToCallInput, OutboundCallInput } from '../schema/live-call.input';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Resolver(() => IvrCall)
+export class LiveCallResolver {
+  @Mutation(() => IvrCall, { description: 'Rings the agent, then bridges the customer (Kaleyra dial.click2call).' })
+  clickToCall(@Arg('input', () => ClickToCallInput) input: ClickToCallInput, @Ctx() ctx: Context) {
+    return ctx.dataSources.liveCalls.clickToCall(input);
+  }
+
+  @Mutation(() => IvrCall, { description: 'Calls the customer and plays a sound file or IVR (Kaleyra voice.call).' })
+  outboundCall(@Arg('input', () => OutboundCallInput) input: OutboundCallInput, @Ctx() ctx: Context) {
+    return ctx.dataSources.liveCalls.outboundCall(input);
+  }
+
+  @Query(() => IvrCall, { nullable: true, description: 'A call this server started, by our id.' })
+  ivrCall(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    if (!UUID_RE.test(id)) throw badInput('id', 'is not an ivr call id');
+    return ctx.dataSources.db.ivrCallById(id);
+  }
+}

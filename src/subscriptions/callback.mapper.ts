@@ -1,0 +1,96 @@
+import type { CallbackUpdate, IvrCallStatusName } from '../datasources/supabase/rows';
+import { parseIstDateTime } from '../domain/ist';
+import { normalizePhone } from '../domain/phone';
+
+const BASE_STATUS: Record<string, IvrCallStatusName> = {
+  ANSWER: 'ANSWERED',
+  BUSY: 'BUSY',
+  NOANSWER: 'MISSED',
+  CANCEL: 'CANCELLED',
+  FAILED: 'FAILED',
+  CONGESTION: 'FAILED',
+  // OBD (voice.call) outcomes seen in public integrations.
+  COMPLETED: 'ANSWERED',
+  DNDNUMB: 'FAILED',
+  DND: 'FAILED',
+};
+
+/** Kaleyra's status → ours. _LEG1/_LEG2 variants map to their base; unknown ones → FAILED. */
+export function mapKaleyraStatus(raw: string): { status: IvrCallStatusName; known: boolean } {
+  const base = raw.trim().toUpperCase().replace(/_LEG[12]$/, '');
+  const status = BASE_STATUS[base];
+  return status ? { status, known: true } : { status: 'FAILED', known: false };
+}
+
+export type ParsedCallback =
+  | { ok: true; update: CallbackUpdate; unknownStatus: string | null }
+  | { ok: false; error: string };
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_LEN = 512;
+
+/** A query value, or null when absent, blank, or a placeholder Kaleyra left unfilled ("{name}"). */
+function value(query: Record<string, unknown>, name: string): string | null {
+  let v = query[name];
+  if (Array.isArray(v)) v = v[0];
+  if (typeof v !== 'string') return null;
+  const t = v.trim();
+  if (t === '' || /^\{[^}]*\}$/.test(t) || t.length > MAX_LEN) return null;
+  return t;
+}
+
+function count(query: Record<string, unknown>, name: string): number | null {
+  const v = value(query, name);
+  if (v === null || !/^\d{1,9}$/.test(v)) return null;
+  return Number(v);
+}
+
+/** Epoch seconds, or Kaleyra's "YYYY-MM-DD HH:MM:SS" in IST; anything else is missing. */
+export function parseCallbackTime(v: string | null): Date | null {
+  if (v === null) return null;
+  if (/^\d{9,11}$/.test(v)) return new Date(Number(v) * 1000);
+  return parseIstDateTime(v);
+}
+
+function number(v: string | null): string | null {
+  if (v === null) return null;
+  return normalizePhone(v) ?? v.slice(0, 64);
+}
+
+/**
+ * Turns the query string of Kaleyra's callback GET into an update. Pure, and never throws: a
+ * request without a status, without any number, or with a malformed id is rejected with a reason.
+ */
+export function parseCallback(query: Record<string, unknown>, receivedAt: Date): ParsedCallback {
+  if (typeof query !== 'object' || query === null) return { ok: false, error: 'no query parameters' };
+  const rawStatus = value(query, 'status') ?? value(query, 'obdstatus');
+  if (rawStatus === null) return { ok: false, error: 'missing parameter: status' };
+  const caller = number(value(query, 'caller'));
+  const receiver = number(value(query, 'receiver') ?? value(query, 'number'));
+  if (caller === null && receiver === null) return { ok: false, error: 'missing parameter: caller or receiver' };
+  const ivrCallId = value(query, 'ivr_call_id');
+  if (ivrCallId !== null && !UUID_RE.test(ivrCallId)) return { ok: false, error: 'malformed parameter: ivr_call_id' };
+  const kaleyraCallId = value(query, 'id');
+  if (kaleyraCallId !== null && kaleyraCallId.length > 128) return { ok: false, error: 'malformed parameter: id' };
+
+  const { status, known } = mapKaleyraStatus(rawStatus);
+  const recording = value(query, 'recordpath');
+  return {
+    ok: true,
+    unknownStatus: known ? null : rawStatus,
+    update: {
+      ivrCallId: ivrCallId?.toLowerCase() ?? null,
+      kaleyraCallId,
+      caller,
+      receiver,
+      status,
+      kaleyraStatus: rawStatus.slice(0, 64),
+      duration: count(query, 'duration'),
+      billsec: count(query, 'billsec'),
+      recordingUrl: recording === null ? null : recording.startsWith('//') ? `https:${recording}` : recording,
+      startTime: parseCallbackTime(value(query, 'starttime')),
+      endTime: parseCallbackTime(value(query, 'endtime')),
+      receivedAt,
+    },
+  };
+}
