@@ -103,11 +103,16 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const formatError = createFormatError(logger, scrub);
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
     {
       schema,
       context: () => createContext(contextDeps, null),
+      // The same masking as over HTTP: codes kept, internals hidden.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
     },
     wsServer,
   );
@@ -115,7 +120,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const production = config.nodeEnv === 'production';
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createFormatError(logger, scrub),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !production,
     csrfPrevention: true,
