@@ -37,6 +37,16 @@ export interface Config {
   syncIntervalSeconds?: number;
   /** HS256 secret that verifies bearer JWTs (Supabase Auth's JWT secret). */
   authJwtSecret?: string;
+  /** JWKS endpoint for asymmetric JWTs (RS256/ES256), instead of or beside the HS256 secret. */
+  authJwksUrl?: string;
+  /** Turns authentication off (every caller is admin). Refused in production. */
+  authDisabled: boolean;
+  /** Origins allowed by CORS; empty = no cross-origin browser access. */
+  corsOrigins: string[];
+  /** Roles that see customer numbers masked (98XXXXXX01). */
+  maskNumbersFor: Array<'viewer' | 'agent' | 'admin'>;
+  /** clickToCall + outboundCall per user per minute. */
+  callRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -126,10 +136,23 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');
   }
 
+  const authDisabled = bool('AUTH_DISABLED', false);
+  const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
+  if (authDisabled && nodeEnv === 'production') problems.push('AUTH_DISABLED=true is refused when NODE_ENV=production');
+  const corsOrigins = (str('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`CORS_ORIGINS entries must be origins like https://app.example.com (got "${o}")`);
+  }
+  const roles = ['viewer', 'agent', 'admin'] as const;
+  const maskNumbersFor = (str('MASK_NUMBERS_FOR') ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  for (const r of maskNumbersFor) {
+    if (!(roles as readonly string[]).includes(r)) problems.push(`MASK_NUMBERS_FOR must list roles among ${roles.join(', ')} (got "${r}")`);
+  }
+
   const config: Config = {
     port: int('PORT', 4000, 0, 65535)!,
     host: str('HOST') ?? '127.0.0.1',
-    nodeEnv: oneOf('NODE_ENV', NODE_ENVS, 'development'),
+    nodeEnv,
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     databaseMode,
     databaseUrl,
@@ -144,6 +167,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     kaleyraTimeoutMs: int('KALEYRA_TIMEOUT_MS', 10_000, 100, 120_000)!,
     syncIntervalSeconds: int('SYNC_INTERVAL_SECONDS', undefined, 10, 86_400),
     authJwtSecret: jwtSecret,
+    authJwksUrl: url('AUTH_JWKS_URL', ['http:', 'https:']),
+    authDisabled,
+    corsOrigins,
+    maskNumbersFor: maskNumbersFor.filter((r): r is Config['maskNumbersFor'][number] => (roles as readonly string[]).includes(r)),
+    callRateLimitPerMinute: int('CALL_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000)!,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -13,6 +13,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     kaleyraApiKey: 'ATESTFAKEKEY0000000000000000000000',
     kaleyraBaseUrl: 'http://127.0.0.1:9/v1/',
     kaleyraTimeoutMs: 2_000,
+    authDisabled: true,
+    corsOrigins: [],
+    maskNumbersFor: [],
+    callRateLimitPerMinute: 1_000,
     ...overrides,
   };
 }
