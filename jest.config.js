@@ -17,8 +17,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  // ky is ESM-only: let swc turn it into CommonJS like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!ky/)'],
+  // ky and jose are ESM-only: let swc turn them into CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(ky|jose)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
