@@ -2,14 +2,19 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express from 'express';
+import { SignJWT } from 'jose';
+import { parse, specifiedRules, validate, type GraphQLError as GraphQLErrorType } from 'graphql';
+import { Authenticator } from './auth/authenticator';
+import { operationLimitsRule } from './graphql/limits';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { secretsOf, type Config } from './config';
-import type { Context, DataSources } from './context/context.type';
+import type { Context, DataSources, User } from './context/context.type';
 import { createContext } from './context/create-context';
 import { openDatabase, type OpenDatabase } from './database/open-database';
 import { createFormatError } from './graphql/format-error';
@@ -93,10 +98,22 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     feed,
     logger,
     callbackUrl: (ivrCallId) => callbackTemplate(callbackBase!, { token: callbackToken, ivr_call_id: ivrCallId }),
+    ratePerMinute: config.callRateLimitPerMinute,
   });
   const sync = new CallLogSync({ kaleyra, db: database.db, logger, now, afterSync: async () => void (await liveCalls.reconcile()) });
   const dataSources: DataSources = { db: database.db, kaleyra, sync, liveCalls };
-  const contextDeps = { dataSources, logger, now };
+  const contextDeps = { dataSources, logger, now, maskNumbersFor: config.maskNumbersFor };
+
+  // Auth stays on in the demo: with no secret configured, one is generated for this process and
+  // a ready admin token is printed (on stderr, never in the structured log).
+  let demoSecret: string | undefined;
+  if (!config.authDisabled && !config.authJwtSecret && !config.authJwksUrl) {
+    demoSecret = randomBytes(32).toString('base64url');
+    secrets.push(demoSecret);
+  }
+  const authenticator = Authenticator.fromConfig(config, demoSecret);
+  if (config.authDisabled) logger.warn('auth: AUTH_DISABLED=true: every caller is admin (refused when NODE_ENV=production)');
+  const limitsRule = operationLimitsRule();
 
   const schema = await buildAppSchema(pubSub);
   const app = express();
@@ -105,10 +122,30 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
 
   const formatError = createFormatError(logger, scrub);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  const wsCleanup = useServer<Record<string, unknown>, { user?: User }>(
     {
       schema,
-      context: () => createContext(contextDeps, null),
+      // connection_init carries the token ({ authorization: 'Bearer …' }); a bad one closes the socket.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        try {
+          ctx.extra.user = await authenticator.authenticate(params.authorization ?? params.Authorization ?? params.token);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return [err as GraphQLErrorType];
+        }
+        const errors = validate(schema, document, [...specifiedRules, limitsRule]);
+        return errors.length > 0 ? errors.map((e) => e) : undefined;
+      },
+      context: (ctx) => createContext(contextDeps, ctx.extra.user ?? null),
       // The same masking as over HTTP: codes kept, internals hidden.
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
@@ -124,6 +161,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     includeStacktraceInErrorResponses: false,
     introspection: !production,
     csrfPrevention: true,
+    validationRules: [limitsRule],
+    // One operation per request: batching would multiply the limits above.
+    allowBatchedHttpRequests: false,
     // src/index.ts owns the signals: it drains HTTP, then closes the database in order.
     stopOnTerminationSignals: false,
     plugins: [
@@ -152,8 +192,13 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   app.get('/webhooks/kaleyra/callback', kaleyraCallbackHandler({ db: database.db, feed, logger, token: callbackToken, now }));
   app.use(
     '/graphql',
+    // CORS from an allow-list only; with none configured, browsers on other origins are refused.
+    cors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: false, maxAge: 600 }),
     express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: async () => createContext(contextDeps, null) }),
+    expressMiddleware(apollo, {
+      // Every operation is authenticated before it runs; UNAUTHENTICATED (401) otherwise.
+      context: async ({ req }) => createContext(contextDeps, await authenticator.authenticate(req.headers.authorization)),
+    }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -163,6 +208,16 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/graphql` }, 'server listening');
+  if (demoSecret) {
+    const token = await new SignJWT({ app_metadata: { role: 'admin' } })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('demo-admin')
+      .setIssuedAt()
+      .setExpirationTime('12h')
+      .sign(new TextEncoder().encode(demoSecret));
+    logger.info('auth: no AUTH_JWT_SECRET set: generated a secret for this process; a demo admin token (12 h) is printed on stderr');
+    process.stderr.write(`\nDemo admin token (valid 12 h; send as "Authorization: Bearer <token>"):\n${token}\n\n`);
+  }
   if (!callbackBase) {
     callbackBase = `${url}/webhooks/kaleyra/callback`;
     logger.warn(

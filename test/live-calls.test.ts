@@ -9,6 +9,7 @@ import { captureLogs } from './helpers/logs';
 import { spawnBuilt, type Spawned } from './helpers/process';
 import { startTestServer } from './helpers/server';
 import { subscribe } from './helpers/ws';
+import { bearer, signToken, TEST_JWT_SECRET } from './helpers/auth';
 
 const KEY = 'ATESTLIVECALLSKEY00000000000000000';
 const TOKEN = 'test-callback-token-0000000000000';
@@ -262,6 +263,7 @@ describe('two server processes on one database', () => {
       KALEYRA_API_KEY: KEY,
       KALEYRA_BASE_URL: sim.url,
       KALEYRA_CALLBACK_TOKEN: TOKEN,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: 'info',
     });
     const [portA, portB] = [await freePort(), await freePort()];
@@ -269,7 +271,7 @@ describe('two server processes on one database', () => {
     await Promise.all(procs.map((p) => p.waitFor(/server listening/)));
     const [a, b] = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
 
-    const sub = await subscribe(a, CallStatusChangedDocument, { customerNumber: CUSTOMER });
+    const sub = await subscribe(a, CallStatusChangedDocument, { customerNumber: CUSTOMER }, bearer(await signToken('viewer')));
     try {
       const q = new URLSearchParams({ token: TOKEN, id: 'cross-1', caller: AGENT, receiver: CUSTOMER, status: 'ANSWER', duration: '30', billsec: '25' });
       const res = await fetch(`${b}/webhooks/kaleyra/callback?${q}`);

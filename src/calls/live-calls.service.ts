@@ -5,6 +5,8 @@ import type { SupabaseDataSource } from '../datasources/supabase/supabase.dataso
 import { requirePhone } from '../domain/phone';
 import { AppError, badInput, ErrorCode } from '../errors';
 import type { Logger } from '../logger';
+import { assertMayCallFrom } from '../auth/roles';
+import type { User } from '../context/context.type';
 import { mapKaleyraStatus } from '../subscriptions/callback.mapper';
 import type { CallStatusFeed } from '../subscriptions/call-status.feed';
 
@@ -15,6 +17,8 @@ export interface LiveCallsDeps {
   logger: Logger;
   /** The callback URL template Kaleyra should call for one of our calls. */
   callbackUrl: (ivrCallId: string) => string;
+  /** clickToCall + outboundCall per user per minute, across all instances. */
+  ratePerMinute: number;
 }
 
 const PLAY_RE = /^(\d{1,12}\.sound|ivr:\d{1,12}|\d{1,12}\.ivr)$/;
@@ -26,17 +30,22 @@ const PLAY_RE = /^(\d{1,12}\.sound|ivr:\d{1,12}|\d{1,12}\.ivr)$/;
 export class LiveCallsService {
   constructor(private readonly deps: LiveCallsDeps) {}
 
-  async clickToCall(input: { agentNumber: string; customerNumber: string; agentName?: string | null }): Promise<IvrCallRow> {
+  async clickToCall(
+    input: { agentNumber: string; customerNumber: string; agentName?: string | null },
+    user: User | null,
+  ): Promise<IvrCallRow> {
     const agentNumber = requirePhone('input.agentNumber', input.agentNumber);
     const customerNumber = requirePhone('input.customerNumber', input.customerNumber);
     if (agentNumber === customerNumber) throw badInput('input.customerNumber', 'must differ from agentNumber');
+    assertMayCallFrom(user, agentNumber);
+    await this.spend(user);
     const agentName = input.agentName?.trim().slice(0, 200) || (await this.deps.db.agentsByNumbers([agentNumber]))[0]?.name || null;
     return this.start({ kind: 'click2call', customerNumber, agentNumber, agentName }, (callbackUrl) =>
       this.deps.kaleyra.clickToCall({ agentNumber, customerNumber, callbackUrl }),
     );
   }
 
-  async outboundCall(input: { customerNumber: string; play: string; campaign?: string | null }): Promise<IvrCallRow> {
+  async outboundCall(input: { customerNumber: string; play: string; campaign?: string | null }, user: User | null): Promise<IvrCallRow> {
     const customerNumber = requirePhone('input.customerNumber', input.customerNumber);
     const play = input.play.trim();
     if (!PLAY_RE.test(play)) throw badInput('input.play', 'must be a sound file (123.sound) or an IVR (ivr:1234)');
@@ -44,9 +53,18 @@ export class LiveCallsService {
     if (campaign && (campaign.length > 100 || !/^[\w .:-]+$/.test(campaign))) {
       throw badInput('input.campaign', 'must be up to 100 letters, digits, spaces or . _ : -');
     }
+    await this.spend(user);
     return this.start({ kind: 'outbound', customerNumber, agentNumber: null, agentName: null }, (callbackUrl) =>
       this.deps.kaleyra.outboundCall({ customerNumber, play, campaign, callbackUrl }),
     );
+  }
+
+  /** One call from the user's budget, or RATE_LIMITED (checked after validation: bad input is free). */
+  private async spend(user: User | null): Promise<void> {
+    const key = `calls:${user?.id ?? 'anonymous'}`;
+    if (!(await this.deps.db.takeRateLimit(key, this.deps.ratePerMinute, 60))) {
+      throw new AppError(ErrorCode.RATE_LIMITED, `At most ${this.deps.ratePerMinute} calls a minute; try again shortly`, { retryAfterSeconds: 60 });
+    }
   }
 
   private async start(call: NewIvrCall, initiate: (callbackUrl: string) => Promise<{ id: string }>): Promise<IvrCallRow> {

@@ -25,6 +25,8 @@ export interface Context {
   dataSources: DataSources;
   loaders: Loaders;
   logger: Logger;
+  /** Customer numbers are masked for this user's role (MASK_NUMBERS_FOR). */
+  maskNumbers: boolean;
   /** "now" for range presets; a test may pin it. */
   now: () => Date;
 }

@@ -6,6 +6,8 @@ export interface ContextDeps {
   dataSources: DataSources;
   logger: Logger;
   now?: () => Date;
+  /** Roles that see customer numbers masked. */
+  maskNumbersFor?: readonly User['role'][];
 }
 
 /** A fresh context for one operation (HTTP request or WebSocket subscribe). */
@@ -15,6 +17,7 @@ export function createContext(deps: ContextDeps, user: User | null): Context {
     dataSources: deps.dataSources,
     loaders: createLoaders(deps.dataSources.db),
     logger: deps.logger,
+    maskNumbers: user !== null && (deps.maskNumbersFor ?? []).includes(user.role),
     now: deps.now ?? (() => new Date()),
   };
 }

@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AuthorizationError } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 
@@ -35,9 +36,14 @@ export function createFormatError(logger: Logger, scrub: (s: string) => string) 
         extensions: { ...original.extensions, code: original.code },
       };
     }
+    if (original instanceof AuthorizationError) {
+      return { ...base, message: 'Access denied for your role', extensions: { code: ErrorCode.FORBIDDEN } };
+    }
     // A Date scalar (or similar) rejected an inline literal during validation: it is bad input.
-    if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) {
-      if (error.originalError.extensions?.code === ErrorCode.BAD_USER_INPUT) {
+    // So does an operation over the depth/alias/cost limits (see graphql/limits.ts).
+    if (error instanceof GraphQLError) {
+      const inner = error.originalError instanceof GraphQLError ? error.originalError : error;
+      if (inner.extensions?.code === ErrorCode.BAD_USER_INPUT) {
         return { ...base, message: scrub(formatted.message), extensions: { code: ErrorCode.BAD_USER_INPUT } };
       }
     }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context/context.type';
 import type { AgentStatsRow } from '../datasources/supabase/rows';
 import { requirePhone } from '../domain/phone';
@@ -9,6 +9,7 @@ import { AgentStats } from '../schema/agent-stats.type';
 
 @Resolver(() => Agent)
 export class AgentResolver {
+  @Authorized()
   @Query(() => [Agent], { description: 'Agents by name; inactive ones too unless activeOnly.' })
   agents(
     @Arg('activeOnly', () => Boolean, { defaultValue: false }) activeOnly: boolean,
@@ -17,7 +18,8 @@ export class AgentResolver {
     return ctx.dataSources.db.listAgents({ activeOnly });
   }
 
-  @Mutation(() => Agent, { description: 'Creates or renames an agent (admin).' })
+  @Authorized('admin')
+  @Mutation(() => Agent, { description: 'Creates or renames an agent. Admin role.' })
   upsertAgent(@Arg('input', () => UpsertAgentInput) input: UpsertAgentInput, @Ctx() ctx: Context) {
     const name = input.name.trim();
     if (name.length === 0 || name.length > 200) throw badInput('input.name', 'must be 1..200 characters');

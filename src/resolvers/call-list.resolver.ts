@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { maskNumber } from '../auth/roles';
 import type { Context } from '../context/context.type';
 import type { CallLogRow } from '../datasources/supabase/rows';
 import { resolveRange } from '../domain/date-range';
@@ -48,8 +49,14 @@ export function toCallLog(row: CallLogRow): CallLog {
   };
 }
 
+function maskUnlessOurs(call: CallLog, n: string, ctx: Context): string {
+  if (!ctx.maskNumbers || n === call.agentNumber || n === call.callerId) return n;
+  return maskNumber(n);
+}
+
 @Resolver(() => CallLog)
 export class CallListResolver {
+  @Authorized()
   @Query(() => CallListPage, { description: 'page is 1-based; limit is 1..200.' })
   async callList(
     @Arg('range', () => DateRangeInput, { nullable: true }) rangeInput: DateRangeInput | null,
@@ -72,6 +79,18 @@ export class CallListResolver {
       db.callCount(range, filter),
     ]);
     return { items: rows.map(toCallLog), totalCount, page, limit, hasNextPage: page * limit < totalCount };
+  }
+
+  // Customer numbers are personal data: roles in MASK_NUMBERS_FOR see them masked. The agent's
+  // own number and the DID are not the customer's and stay readable.
+  @FieldResolver(() => String)
+  callFrom(@Root() call: CallLog, @Ctx() ctx: Context): string {
+    return maskUnlessOurs(call, call.callFrom, ctx);
+  }
+
+  @FieldResolver(() => String)
+  callTo(@Root() call: CallLog, @Ctx() ctx: Context): string {
+    return maskUnlessOurs(call, call.callTo, ctx);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "The agent's name, when the agents table knows the number." })

@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
+import { maskNumber } from '../auth/roles';
+import type { Context } from '../context/context.type';
 import type { CallStatusEventJson } from '../datasources/supabase/rows';
 import { normalizePhone } from '../domain/phone';
 import { ErrorCode } from '../errors';
@@ -41,8 +43,9 @@ export function toCallStatusEvent(e: CallStatusEventJson): CallStatusEvent {
   };
 }
 
-@Resolver()
+@Resolver(() => CallStatusEvent)
 export class CallStatusResolver {
+  @Authorized()
   @Subscription(() => CallStatusEvent, {
     description: 'All events, or only those whose caller or receiver is the given number.',
     topics: Topic.CALL_STATUS_CHANGED,
@@ -59,5 +62,10 @@ export class CallStatusResolver {
   ): CallStatusEvent {
     // The event carries everything: no loader (its cache would outlive the subscription's events).
     return toCallStatusEvent(event);
+  }
+
+  @FieldResolver(() => String, { description: 'Leg 2: the customer (masked for roles in MASK_NUMBERS_FOR).' })
+  receiver(@Root() event: CallStatusEvent, @Ctx() ctx: Context): string {
+    return ctx.maskNumbers ? maskNumber(event.receiver) : event.receiver;
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context/context.type';
 import { resolveRange, type ResolvedRange } from '../domain/date-range';
 import { AgentStats } from '../schema/agent-stats.type';
@@ -15,6 +15,7 @@ const rangeOpts = { nullable: true } as const;
 
 @Resolver(() => DashboardOverview)
 export class DashboardResolver {
+  @Authorized()
   @Query(() => DashboardOverview)
   dashboardOverview(
     @Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null,
@@ -48,16 +49,19 @@ export class DashboardResolver {
 
 @Resolver()
 export class DashboardPartsResolver {
+  @Authorized()
   @Query(() => [AgentStats])
   agentStats(@Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null, @Ctx() ctx: Context) {
     return ctx.dataSources.db.agentStats(resolveRange(range, ctx.now()));
   }
 
+  @Authorized()
   @Query(() => [DailyVolume])
   dailyVolume(@Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null, @Ctx() ctx: Context) {
     return ctx.dataSources.db.dailyVolume(resolveRange(range, ctx.now()));
   }
 
+  @Authorized()
   @Query(() => [StatusCount])
   statusBreakdown(@Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null, @Ctx() ctx: Context) {
     return ctx.dataSources.db.statusBreakdown(resolveRange(range, ctx.now()));

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { maskNumber } from '../auth/roles';
 import type { Context } from '../context/context.type';
 import { badInput } from '../errors';
 import { IvrCall } from '../schema/ivr-call.type';
@@ -8,19 +9,27 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 @Resolver(() => IvrCall)
 export class LiveCallResolver {
-  @Mutation(() => IvrCall, { description: 'Rings the agent, then bridges the customer (Kaleyra dial.click2call).' })
+  @Authorized('agent')
+  @Mutation(() => IvrCall, { description: 'Rings the agent, then bridges the customer (Kaleyra dial.click2call). Agent role.' })
   clickToCall(@Arg('input', () => ClickToCallInput) input: ClickToCallInput, @Ctx() ctx: Context) {
-    return ctx.dataSources.liveCalls.clickToCall(input);
+    return ctx.dataSources.liveCalls.clickToCall(input, ctx.user);
   }
 
-  @Mutation(() => IvrCall, { description: 'Calls the customer and plays a sound file or IVR (Kaleyra voice.call).' })
+  @Authorized('admin')
+  @Mutation(() => IvrCall, { description: 'Calls the customer and plays a sound file or IVR (Kaleyra voice.call). Admin role.' })
   outboundCall(@Arg('input', () => OutboundCallInput) input: OutboundCallInput, @Ctx() ctx: Context) {
-    return ctx.dataSources.liveCalls.outboundCall(input);
+    return ctx.dataSources.liveCalls.outboundCall(input, ctx.user);
   }
 
+  @Authorized()
   @Query(() => IvrCall, { nullable: true, description: 'A call this server started, by our id.' })
   ivrCall(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     if (!UUID_RE.test(id)) throw badInput('id', 'is not an ivr call id');
     return ctx.dataSources.db.ivrCallById(id);
+  }
+
+  @FieldResolver(() => String, { description: 'Masked for roles in MASK_NUMBERS_FOR.' })
+  customerNumber(@Root() call: IvrCall, @Ctx() ctx: Context): string {
+    return ctx.maskNumbers ? maskNumber(call.customerNumber) : call.customerNumber;
   }
 }

@@ -1,11 +1,12 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context/context.type';
 import { SyncCallLogsInput } from '../schema/sync.input';
 import { SyncResult } from '../schema/sync-result.type';
 
 @Resolver()
 export class SyncResolver {
-  @Mutation(() => SyncResult, { description: "Fetches Kaleyra's call log for the IST days and upserts it." })
+  @Authorized('admin')
+  @Mutation(() => SyncResult, { description: "Fetches Kaleyra's call log for the IST days and upserts it. Admin role." })
   syncCallLogs(
     @Arg('input', () => SyncCallLogsInput, { nullable: true }) input: SyncCallLogsInput | null,
     @Ctx() ctx: Context,

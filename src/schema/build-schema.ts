@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers';
+import { authChecker } from '../auth/roles';
 import { createAppPubSub, type AppPubSub } from '../subscriptions/pubsub';
 import { DateTimeScalar } from './scalars';
 
@@ -10,6 +11,7 @@ export async function buildAppSchema(pubSub: AppPubSub = createAppPubSub()): Pro
   return buildSchema({
     resolvers,
     pubSub,
+    authChecker,
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });

@@ -149,6 +149,10 @@ export type Database = {
         Args: { p_name: string; p_candidate: string };
         Returns: string;
       };
+      take_rate_limit: {
+        Args: { p_key: string; p_limit: number; p_window_seconds: number };
+        Returns: boolean;
+      };
       release_sync_lease: {
         Args: { p_name: string; p_holder: string };
         Returns: undefined;

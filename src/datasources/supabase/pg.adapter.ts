@@ -201,6 +201,11 @@ export class PgDataSource implements SupabaseDataSource {
     return row!.v;
   }
 
+  async takeRateLimit(key: string, limit: number, windowSeconds: number): Promise<boolean> {
+    const [row] = await this.query<{ ok: boolean }>('SELECT take_rate_limit($1, $2, $3) AS ok', [key, limit, windowSeconds]);
+    return row!.ok;
+  }
+
   async readiness(): Promise<Readiness> {
     try {
       const pending = await pendingMigrations(this.pool, this.migrations);

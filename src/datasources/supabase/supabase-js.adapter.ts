@@ -274,6 +274,13 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     return check('rpc get_or_create_secret', await this.client.rpc('get_or_create_secret', { p_name: name, p_candidate: candidate }));
   }
 
+  async takeRateLimit(key: string, limit: number, windowSeconds: number): Promise<boolean> {
+    return check(
+      'rpc take_rate_limit',
+      await this.client.rpc('take_rate_limit', { p_key: key, p_limit: limit, p_window_seconds: windowSeconds }),
+    );
+  }
+
   async readiness(): Promise<Readiness> {
     try {
       // A probe answers now: no PostgREST client retries (they back off for seconds).

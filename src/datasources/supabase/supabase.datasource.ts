@@ -59,6 +59,8 @@ export interface SupabaseDataSource {
   ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]>;
   /** A secret shared by all instances: the stored one, or `candidate` if none was stored yet. */
   sharedSecret(name: string, candidate: string): Promise<string>;
+  /** Counts one hit against a per-key budget shared by all instances; false once it is spent. */
+  takeRateLimit(key: string, limit: number, windowSeconds: number): Promise<boolean>;
   /** Reachable, and the schema this code expects is in place. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
