@@ -17,7 +17,7 @@ export interface OperationLimits {
   maxCost: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 15, maxCost: 20_000 };
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 15, maxCost: 10_000 };
 
 const LIST_SIZE_ARG = 'limit';
 const DEFAULT_LIST_SIZE = 50;

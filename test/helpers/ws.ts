@@ -19,14 +19,21 @@ export async function subscribe<T, V>(
   connectionParams?: Record<string, unknown>,
 ): Promise<Subscription<T>> {
   let acked!: () => void;
-  const ack = new Promise<void>((r) => (acked = r));
+  let refused!: (e: Error) => void;
+  const ack = new Promise<void>((resolve, reject) => {
+    acked = resolve;
+    refused = reject;
+  });
   const client: Client = createClient({
     url: baseUrl.replace(/^http/, 'ws') + '/graphql',
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
     connectionParams,
-    on: { connected: () => acked() },
+    on: {
+      connected: () => acked(),
+      closed: (e) => refused(new Error(`socket closed: ${(e as { code?: number }).code}`)),
+    },
   });
   const events: T[] = [];
   const errors: unknown[] = [];
