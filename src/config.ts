@@ -177,6 +177,17 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   return Object.freeze(config);
 }
 
+/** For entry points: the config, or the list of problems on stderr and exit code 2. */
+export function loadConfigOrExit(env: Env = process.env): Readonly<Config> {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+}
+
 /** The secrets of a config, for log and response scrubbing. */
 export function secretsOf(config: Config): string[] {
   const secrets = [

@@ -1,20 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, secretsOf } from './config';
+import { loadConfigOrExit, secretsOf } from './config';
 import { StartupError } from './database/open-database';
 import { createLogger } from './logger';
 import { createServer } from './server';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const secrets = secretsOf(config);
   const logger = createLogger({ level: config.logLevel, secrets });
   try {

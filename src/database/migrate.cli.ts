@@ -1,19 +1,10 @@
-import { ConfigError, loadConfig, secretsOf } from '../config';
+import { loadConfigOrExit, secretsOf } from '../config';
 import { createLogger } from '../logger';
 import { openDatabase, StartupError } from './open-database';
 
 // npm run migrate: applies db/migrations to DATABASE_URL (or the embedded database) and exits.
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   if (config.databaseMode === 'supabase') {
     console.error('SUPABASE_URL without DATABASE_URL: apply db/migrations with the Supabase CLI or the SQL editor (see README).');
     return 2;

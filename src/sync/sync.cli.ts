@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, secretsOf } from '../config';
+import { loadConfigOrExit, secretsOf } from '../config';
 import { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import { openDatabase } from '../database/open-database';
 import { startDemoKaleyra } from '../demo/demo-kaleyra';
@@ -41,16 +41,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   // Logs go to stdout as JSON (warn and up); the progress bar has stderr to itself.
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: secretsOf(config) });
   const database = await openDatabase(config, logger);
