@@ -86,9 +86,10 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
     const after = await tdb.pool.query('SELECT id, xmin::text AS x, synced_at FROM kaleyra_call_logs ORDER BY id');
     expect(after.rows).toEqual(before.rows); // same rows, not rewritten (same xmin, same synced_at)
 
-    // Without force, the closed days that were completed are settled and skipped.
+    // Without force, closed days that were completed are settled and skipped; yesterday never is.
     const resumed = await makeSync().run(WEEK);
-    expect(resumed).toMatchObject({ daysSkipped: 7, fetched: 0, pages: 0 });
+    const yesterday = records.filter((r) => r.start_time.startsWith('2026-02-24')).length;
+    expect(resumed).toMatchObject({ daysSkipped: 6, fetched: yesterday, upserted: 0 });
   });
 
   it('gets the same table through 10% 5xx, a garbled page and a timeout', async () => {
@@ -213,6 +214,34 @@ describe('the syncCallLogs mutation', () => {
       expect(sim.requests.length).toBe(before);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('the scheduled sync (SYNC_INTERVAL_SECONDS)', () => {
+  it('syncs today and yesterday on its own, catching late records', async () => {
+    const tdb = await createTestDatabase();
+    const fixedNow = () => new Date('2026-02-25T06:00:00Z');
+    const early = generateTraffic({ seed: 21, fromDate: '2026-02-24', toDate: '2026-02-25' }).filter((r) => r.start_time < '2026-02-25 11:30:00');
+    const sim = await startKaleyraSimulator({ apiKey: KEY, records: early.slice(0, 200) });
+    const server = await startTestServer({
+      database: tdb.open(),
+      config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url, syncIntervalSeconds: 0.2 },
+      now: fixedNow,
+    });
+    const count = async () => (await tdb.pool.query('SELECT count(*)::int AS n FROM kaleyra_call_logs')).rows[0].n as number;
+    const until = async (n: number) => {
+      for (let i = 0; i < 100 && (await count()) !== n; i++) await new Promise((r) => setTimeout(r, 100));
+      return count();
+    };
+    try {
+      expect(await until(200)).toBe(200);
+      sim.setRecords(early); // late records of yesterday (and today) show up at Kaleyra
+      expect(await until(early.length)).toBe(early.length);
+    } finally {
+      await server.stop();
+      await sim.stop();
+      await tdb.drop();
     }
   });
 });

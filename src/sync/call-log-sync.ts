@@ -106,7 +106,11 @@ export class CallLogSync {
   ): Promise<SyncOutcome> {
     const started = Date.now();
     const { db, kaleyra, logger } = this.deps;
-    const settled = new Set(force ? [] : await db.settledSyncDays(fromDate, toDate, this.settleHours));
+    // Today and yesterday are never settled, whatever the table says: late records land there.
+    const recent = addDays(istDateOf(this.now()), -1);
+    const settled = new Set(
+      force ? [] : (await db.settledSyncDays(fromDate, toDate, this.settleHours)).filter((d) => d < recent),
+    );
     const days = daysBetween(fromDate, toDate) + 1;
     const total = { pages: 0, fetched: 0, upserted: 0, skipped: 0, daysSkipped: 0 };
     for (let i = 0; i < days; i++) {
