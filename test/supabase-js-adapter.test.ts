@@ -31,7 +31,17 @@ const RPC_ARGS: Record<string, string[]> = {
   get_kaleyra_status_breakdown: ['p_start', 'p_end'],
   get_kaleyra_call_list: ['p_start', 'p_end', 'p_service', 'p_agent', 'p_status', 'p_limit', 'p_offset'],
   get_kaleyra_call_count: ['p_start', 'p_end', 'p_service', 'p_agent', 'p_status'],
+  upsert_kaleyra_call_logs: ['p_rows'],
+  create_ivr_call: ['p_kind', 'p_customer_number', 'p_agent_number', 'p_agent_name'],
+  settle_ivr_call_start: ['p_id', 'p_kaleyra_call_id', 'p_failure_reason'],
+  apply_kaleyra_callback: ['p_ivr_call_id', 'p_kaleyra_call_id', 'p_caller', 'p_receiver', 'p_status', 'p_kaleyra_status', 'p_duration', 'p_billsec', 'p_recording_url', 'p_start_time', 'p_end_time', 'p_received_at'],
+  try_acquire_sync_lease: ['p_name', 'p_holder', 'p_ttl_seconds'],
+  release_sync_lease: ['p_name', 'p_holder'],
+  take_rate_limit: ['p_key', 'p_limit', 'p_window_seconds'],
+  get_or_create_secret: ['p_name', 'p_candidate'],
 };
+// Functions that return one value: PostgREST answers the bare value, not a row.
+const SCALAR = new Set(['get_kaleyra_call_count', 'create_ivr_call', 'settle_ivr_call_start', 'apply_kaleyra_callback', 'try_acquire_sync_lease', 'release_sync_lease', 'take_rate_limit', 'get_or_create_secret']);
 
 describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
@@ -51,10 +61,12 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       const names = RPC_ARGS[fn];
       if (!names) return new Response(JSON.stringify({ code: 'PGRST202', message: `no function ${fn}` }), { status: 404 });
       // PostgREST calls functions with named arguments; so do we.
-      const keys = Object.keys(body);
+      const keys = Object.keys(body ?? {});
+      expect(keys.every((k) => names.includes(k))).toBe(true);
       const sql = `SELECT * FROM ${fn}(${keys.map((k, i) => `${k} => $${i + 1}`).join(', ')})`;
-      const { rows } = await tdb.pool.query(sql, keys.map((k) => body[k]));
-      const payload = fn === 'get_kaleyra_call_count' ? rows[0][fn] : rows;
+      const values = keys.map((k) => (body[k] !== null && typeof body[k] === 'object' ? JSON.stringify(body[k]) : body[k]));
+      const { rows } = await tdb.pool.query(sql, values);
+      const payload = SCALAR.has(fn) ? (rows[0]?.[fn] ?? null) : rows;
       return new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } });
     }
     return tableAnswer(s);
@@ -152,5 +164,46 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     const down = new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch });
     await expect(down.callVolume(daysRange('2026-02-24', '2026-02-24'))).rejects.toMatchObject({ code: ErrorCode.DATABASE_UNAVAILABLE });
     expect(await down.readiness()).toEqual({ ok: false, detail: 'supabase unreachable' });
+  });
+
+  it('writes through the same RPCs: upsert, ivr calls and callbacks, leases, rate limits, shared secrets', async () => {
+    const sb = ds();
+    const rec = {
+      id: 'SB1', uniqid: null, callfrom: '9800000011', callto: A1, startTime: new Date('2026-02-20T06:00:00Z'), endTime: null,
+      duration: 30, billsec: 20, status: 'ANSWER', location: null, provider: null, service: 'CallForward', callerId: null, recording: null,
+    };
+    expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 1, updated: 0 });
+    expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 0, updated: 0 });
+    expect(seen[0]).toMatchObject({ path: '/rest/v1/rpc/upsert_kaleyra_call_logs', body: { p_rows: [expect.objectContaining({ id: 'SB1', start_time: '2026-02-20T06:00:00.000Z' })] } });
+
+    const created = await sb.createIvrCall({ kind: 'click2call', customerNumber: '9800000077', agentNumber: A1, agentName: 'Asha' });
+    expect(created.call).toMatchObject({ status: 'INITIATED', agentNumber: A1 });
+    expect(created.event).toMatchObject({ status: 'INITIATED', caller: A1, receiver: '9800000077' });
+    const settled = await sb.settleIvrCallStart(created.call.id, { kaleyraCallId: 'K-SB-1' });
+    expect(settled.call.kaleyraCallId).toBe('K-SB-1');
+    const update = {
+      ivrCallId: null, kaleyraCallId: 'K-SB-1', caller: A1, receiver: '9800000077', status: 'ANSWERED' as const, kaleyraStatus: 'ANSWER',
+      duration: 40, billsec: 33, recordingUrl: null, startTime: new Date('2026-02-20T06:00:00Z'), endTime: null, receivedAt: new Date(),
+    };
+    const applied = await sb.applyCallback(update);
+    expect(applied).toMatchObject({ changed: true, call: { id: created.call.id, status: 'ANSWERED', billsec: 33 }, event: { status: 'ANSWERED' } });
+    expect((await sb.applyCallback(update)).changed).toBe(false);
+    tableAnswer = (req) => {
+      expect(req).toMatchObject({ method: 'GET', path: '/rest/v1/ivr_calls', headers: { apikey: KEY } });
+      expect(new URLSearchParams(req.search).get('id')).toBe(`eq.${created.call.id}`);
+      return Response.json([{ ...applied.call, id: created.call.id, status: 'ANSWERED', kind: 'click2call', customer_number: '9800000077', created_at: '2026-02-20T06:00:00+00:00', updated_at: '2026-02-20T06:00:00+00:00' }]);
+    };
+    expect(await sb.ivrCallById(created.call.id)).toMatchObject({ id: created.call.id, status: 'ANSWERED', customerNumber: '9800000077' });
+
+    expect(await sb.takeRateLimit('calls:sb', 1, 60)).toBe(true);
+    expect(await sb.takeRateLimit('calls:sb', 1, 60)).toBe(false);
+    expect(await sb.sharedSecret('sb-secret', 'first-candidate')).toBe('first-candidate');
+    expect(await sb.sharedSecret('sb-secret', 'second-candidate')).toBe('first-candidate');
+
+    // The lease stands in for the advisory lock: a second holder is refused while the first runs.
+    const other = ds();
+    const outcome = await sb.withSyncLock(async () => other.withSyncLock(async () => 'ran').catch((e: { code?: string }) => e.code));
+    expect(outcome).toBe('SYNC_IN_PROGRESS');
+    expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
   });
 });
