@@ -1,0 +1,334 @@
+/**
+ * npm run bench:sync — the call-log sync against the simulator and a real (embedded) Postgres.
+ *
+ * 100k legs over 30 IST days, at 0 ms and 100 ms of simulated per-page latency. Every figure that
+ * matters is a ratio of two things measured in this same run (the box is shared and noisy):
+ *   - sync wall time ÷ fetching the same pages without writing (the sync prefetches page N+1
+ *     while page N is written, so writes should hide behind fetches);
+ *   - upsert rows/s ÷ COPY rows/s of the same 200-row batches into a table of the same shape;
+ *   - first load ÷ re-sync of unchanged data, with zero table growth;
+ *   - peak RSS of a sync of 100k legs ÷ one of 10k legs.
+ * The simulator (which holds its whole data set in memory) runs in this process; every fetch and
+ * sync runs in a fresh forked child, so its RSS is the sync's own.
+ */
+import 'reflect-metadata';
+import { finished } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
+import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
+import type { KaleyraCallLog } from '../src/datasources/kaleyra/kaleyra.types';
+import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { toDbCallLogJson } from '../src/datasources/supabase/rows';
+import { readMigrations } from '../src/database/migrator';
+import { createPool } from '../src/database/pool';
+import { addDays, daysBetween, istDateOf } from '../src/domain/ist';
+import { createLogger, type Logger } from '../src/logger';
+import { generateTraffic } from '../src/simulator/generator';
+import { startKaleyraSimulator } from '../src/simulator/simulator.server';
+import { CallLogSync, type SyncOutcome } from '../src/sync/call-log-sync';
+import { forkSelf, serveParent } from './lib/child';
+import { cleanupStack, startBenchDatabase, type BenchDatabase } from './lib/database';
+import { describeMachine, loadNote } from './lib/machine';
+import { collectGarbage, startRssSampler } from './lib/memory';
+import { fmt, median, verdict } from './lib/stats';
+
+const API_KEY = 'ABENCHFAKEKEY000000000000000000000';
+const DAYS = 30;
+const BIG = 100_000;
+const SMALL = 10_000;
+const BATCH = 200;
+const COPY_ROUNDS = 3;
+
+// ---------------------------------------------------------------- child: one fetch or sync
+
+interface Job {
+  op: 'fetch' | 'sync';
+  simUrl: string;
+  connectionString: string;
+  fromDate: string;
+  toDate: string;
+  force: boolean;
+}
+
+interface JobResult {
+  ms: number;
+  pages: number;
+  records: number;
+  outcome?: SyncOutcome;
+  startRss: number;
+  peakRss: number;
+  kernelMaxRss: number;
+}
+
+async function runJob(job: Job): Promise<JobResult> {
+  const logger = createLogger({ level: 'warn' });
+  const kaleyra = new KaleyraClient({ baseUrl: job.simUrl, apiKey: API_KEY, timeoutMs: 10_000, logger });
+  const pool = job.op === 'sync' ? createPool({ connectionString: job.connectionString }, logger) : undefined;
+  try {
+    if (pool) await pool.query('SELECT 1'); // connect before the clock starts, as a server would be
+    collectGarbage();
+    const rss = startRssSampler();
+    const started = performance.now();
+    let pages = 0;
+    let records = 0;
+    let outcome: SyncOutcome | undefined;
+    if (job.op === 'fetch') {
+      // What the sync does minus the writes: the same day windows, the same pages, parsed.
+      for (let i = 0; i <= daysBetween(job.fromDate, job.toDate); i++) {
+        const day = addDays(job.fromDate, i);
+        for await (const page of kaleyra.callLogs(day, day)) {
+          pages++;
+          records += page.rawCount;
+        }
+      }
+    } else {
+      const sync = new CallLogSync({ kaleyra, db: new PgDataSource(pool!, readMigrations()), logger });
+      outcome = await sync.run({ fromDate: job.fromDate, toDate: job.toDate, force: job.force });
+      pages = outcome.pages;
+      records = outcome.fetched;
+    }
+    const ms = performance.now() - started;
+    return { ms, pages, records, outcome, ...rss.stop() };
+  } finally {
+    await pool?.end();
+  }
+}
+
+/** Each measurement in a fresh process: nothing left over from the one before. */
+async function inChild(job: Job): Promise<JobResult> {
+  const child = forkSelf('worker');
+  try {
+    return await child.rpc.call<JobResult>('job', job, 15 * 60_000);
+  } finally {
+    await child.stop();
+  }
+}
+
+// ---------------------------------------------------------------- parent helpers
+
+interface TableState {
+  rows: number;
+  totalBytes: number;
+  deadTuples: number;
+  inserts: number;
+  updates: number;
+  /** md5 over (id, xmin): changes if any row was rewritten. */
+  versions: string;
+}
+
+async function tableState(pool: pg.Pool): Promise<TableState> {
+  // Stats of a backend are flushed when it exits: the child's connections have just closed.
+  await new Promise((r) => setTimeout(r, 1_500));
+  const { rows } = await pool.query<{
+    rows: number;
+    total_bytes: number;
+    dead: number;
+    ins: number;
+    upd: number;
+    versions: string;
+  }>(`
+    SELECT (SELECT count(*) FROM kaleyra_call_logs)::int AS rows,
+           pg_total_relation_size('kaleyra_call_logs')::bigint AS total_bytes,
+           s.n_dead_tup::bigint AS dead, s.n_tup_ins::bigint AS ins, s.n_tup_upd::bigint AS upd,
+           (SELECT md5(string_agg(id || ':' || xmin::text, ',' ORDER BY id)) FROM kaleyra_call_logs) AS versions
+    FROM pg_stat_user_tables s WHERE s.relname = 'kaleyra_call_logs'`);
+  const r = rows[0]!;
+  return { rows: r.rows, totalBytes: Number(r.total_bytes), deadTuples: Number(r.dead), inserts: Number(r.ins), updates: Number(r.upd), versions: r.versions };
+}
+
+async function emptyTables(db: BenchDatabase): Promise<void> {
+  await db.pool.query('TRUNCATE kaleyra_call_logs, kaleyra_sync_days');
+}
+
+const COLUMNS = ['id', 'uniqid', 'callfrom', 'callto', 'start_time', 'end_time', 'duration', 'billsec', 'status', 'location', 'provider', 'service', 'caller_id', 'recording'] as const;
+
+/** One value in COPY's text format. */
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+function copyText(batch: readonly KaleyraCallLog[]): string {
+  let out = '';
+  for (const r of batch) {
+    const row = toDbCallLogJson(r);
+    out += COLUMNS.map((c) => copyValue(row[c])).join('\t') + '\n';
+  }
+  return out;
+}
+
+/** rows/s of upsert_kaleyra_call_logs vs COPY, the same batches, each into an empty table. */
+async function upsertVersusCopy(db: BenchDatabase, logger: Logger, legs: readonly KaleyraCallLog[]) {
+  const batches: KaleyraCallLog[][] = [];
+  for (let i = 0; i < legs.length; i += BATCH) batches.push(legs.slice(i, i + BATCH));
+  await db.pool.query('DROP TABLE IF EXISTS bench_copy_call_logs');
+  // Same columns, defaults, primary key and indexes (LIKE does not copy triggers: listed below).
+  await db.pool.query('CREATE TABLE bench_copy_call_logs (LIKE kaleyra_call_logs INCLUDING ALL)');
+  const pool = createPool({ connectionString: db.connectionString, max: 2, applicationName: 'bench-writes' }, logger);
+  const ds = new PgDataSource(pool, readMigrations());
+  const upsert = async () => {
+    const t = performance.now();
+    let written = 0;
+    for (const b of batches) {
+      const c = await ds.upsertCallLogs(b);
+      written += c.inserted + c.updated;
+    }
+    if (written !== legs.length) throw new Error(`upsert wrote ${written} of ${legs.length} rows`);
+    return performance.now() - t;
+  };
+  const copy = async () => {
+    const client = await pool.connect();
+    try {
+      const t = performance.now();
+      for (const b of batches) {
+        const stream = client.query(copyFrom(`COPY bench_copy_call_logs (${COLUMNS.join(', ')}) FROM STDIN`));
+        stream.end(copyText(b));
+        await finished(stream);
+      }
+      const ms = performance.now() - t;
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_copy_call_logs');
+      if (rows[0]!.n !== legs.length) throw new Error(`COPY stored ${rows[0]!.n} of ${legs.length} rows`);
+      return ms;
+    } finally {
+      client.release();
+    }
+  };
+  const rounds: { upsertMs: number; copyMs: number }[] = [];
+  try {
+    for (let round = 0; round < COPY_ROUNDS; round++) {
+      await db.pool.query('TRUNCATE kaleyra_call_logs, bench_copy_call_logs');
+      // Alternate which goes first, so neither always gets the warmer cache.
+      let upsertMs: number;
+      let copyMs: number;
+      if (round % 2 === 0) {
+        upsertMs = await upsert();
+        copyMs = await copy();
+      } else {
+        copyMs = await copy();
+        upsertMs = await upsert();
+      }
+      rounds.push({ upsertMs, copyMs });
+      console.log(
+        `  round ${round + 1}: upsert ${fmt.int(legs.length / (upsertMs / 1000))} rows/s (${fmt.s(upsertMs)}), ` +
+          `COPY ${fmt.int(legs.length / (copyMs / 1000))} rows/s (${fmt.s(copyMs)}), ratio ${fmt.ratio(copyMs / upsertMs)}`,
+      );
+    }
+  } finally {
+    await pool.end();
+    await db.pool.query('DROP TABLE IF EXISTS bench_copy_call_logs');
+  }
+  return rounds;
+}
+
+// ---------------------------------------------------------------- parent
+
+async function main(): Promise<void> {
+  const wallStart = performance.now();
+  const logger = createLogger({ level: 'warn' });
+  const cleanup = cleanupStack();
+  console.log(`bench:sync on ${describeMachine()}; ${loadNote()}`);
+  try {
+    const db = await startBenchDatabase(logger, 'sync');
+    cleanup.push(() => db.stop());
+    const triggers = await db.pool.query<{ tgname: string }>(
+      "SELECT tgname FROM pg_trigger WHERE tgrelid = 'kaleyra_call_logs'::regclass AND NOT tgisinternal ORDER BY tgname",
+    );
+    const sim = await startKaleyraSimulator({ apiKey: API_KEY, seed: 11 });
+    cleanup.push(() => sim.stop());
+
+    // A closed 30-day window well in the past (the sync refuses days after today).
+    const toDate = addDays(istDateOf(new Date()), -40);
+    const fromDate = addDays(toDate, -(DAYS - 1));
+    const big = generateTraffic({ seed: 42, fromDate, toDate, totalLegs: BIG });
+    const small = generateTraffic({ seed: 43, fromDate, toDate, totalLegs: SMALL });
+    console.log(`data: ${fmt.int(big.length)} and ${fmt.int(small.length)} legs over ${fromDate}..${toDate} (${DAYS} IST days), 200 a page`);
+    if (triggers.rows.length > 0) console.log(`note: triggers on kaleyra_call_logs: ${triggers.rows.map((r) => r.tgname).join(', ')}`);
+    const job = (op: Job['op'], force = false): Job => ({ op, simUrl: sim.url, connectionString: db.connectionString, fromDate, toDate, force });
+
+    // ---- 0 ms latency: two fetch/sync pairs, a re-sync of unchanged data, then 10k for RSS.
+    sim.setRecords(big);
+    sim.setFaults({ latencyMs: 0 });
+    console.log('\n0 ms per page');
+    const pairs0: { fetch: JobResult; sync: JobResult }[] = [];
+    for (let i = 0; i < 2; i++) {
+      await emptyTables(db);
+      const fetch = await inChild(job('fetch'));
+      const sync = await inChild(job('sync'));
+      if (sync.outcome!.upserted !== big.length) throw new Error(`first load upserted ${sync.outcome!.upserted} of ${big.length}`);
+      pairs0.push({ fetch, sync });
+      console.log(
+        `  pair ${i + 1}: fetch only ${fmt.s(fetch.ms)} (${fetch.pages} pages, ${fmt.int(fetch.records / (fetch.ms / 1000))} rec/s); ` +
+          `first-load sync ${fmt.s(sync.ms)} (${fmt.int(sync.records / (sync.ms / 1000))} rec/s); ratio ${fmt.ratio(sync.ms / fetch.ms)}`,
+      );
+    }
+    // VACUUM first so that autovacuum's own visibility-map/free-space forks are not counted as growth.
+    await db.pool.query('VACUUM (ANALYZE) kaleyra_call_logs');
+    const before = await tableState(db.pool);
+    const resync = await inChild(job('sync', true));
+    const after = await tableState(db.pool);
+    const firstLoad0 = pairs0[pairs0.length - 1]!.sync;
+    console.log(
+      `  re-sync of unchanged data: ${fmt.s(resync.ms)} (${fmt.int(resync.records / (resync.ms / 1000))} rec/s), ` +
+        `upserted ${resync.outcome!.upserted}; rows ${before.rows} → ${after.rows}, size ${before.totalBytes} → ${after.totalBytes} B, ` +
+        `dead tuples ${before.deadTuples} → ${after.deadTuples}, updates ${before.updates} → ${after.updates}, ` +
+        `row versions ${before.versions === after.versions ? 'unchanged' : 'CHANGED'}`,
+    );
+
+    sim.setRecords(small);
+    await emptyTables(db);
+    const small0 = await inChild(job('sync'));
+    console.log(`  10k first-load sync: ${fmt.s(small0.ms)}, peak RSS ${fmt.mib(small0.peakRss)} (100k: ${fmt.mib(firstLoad0.peakRss)})`);
+
+    // ---- 100 ms latency: fetch only, then the sync, each over the same 100k.
+    sim.setRecords(big);
+    sim.setFaults({ latencyMs: 100 });
+    console.log('\n100 ms per page');
+    await emptyTables(db);
+    const fetch100 = await inChild(job('fetch'));
+    const sync100 = await inChild(job('sync'));
+    console.log(
+      `  fetch only ${fmt.s(fetch100.ms)} (${fetch100.pages} pages, ${fmt.int(fetch100.records / (fetch100.ms / 1000))} rec/s); ` +
+        `first-load sync ${fmt.s(sync100.ms)} (${fmt.int(sync100.records / (sync100.ms / 1000))} rec/s); ratio ${fmt.ratio(sync100.ms / fetch100.ms)}`,
+    );
+    sim.setFaults({ latencyMs: 0 });
+
+    // ---- upsert vs COPY, the same 200-row batches.
+    console.log('\nupsert_kaleyra_call_logs vs COPY, 200-row batches into an empty table');
+    const legs = big.map((raw) => {
+      const p = parseCallLogRecord(raw);
+      if (!p.ok) throw new Error(`generated record does not parse: ${p.reason}`);
+      return p.record;
+    });
+    const copyRounds = await upsertVersusCopy(db, logger, legs);
+
+    // ---- summary
+    const ratio0 = median(pairs0.map((p) => p.sync.ms / p.fetch.ms));
+    const ratio100 = sync100.ms / fetch100.ms;
+    const copyRatio = median(copyRounds.map((r) => r.copyMs / r.upsertMs));
+    const resyncRatio = firstLoad0.ms / resync.ms;
+    const grew = after.rows !== before.rows || after.totalBytes !== before.totalBytes || after.deadTuples !== before.deadTuples || after.versions !== before.versions;
+    const rssRatio = firstLoad0.peakRss / small0.peakRss;
+    console.log(`\nsummary (${loadNote()}, whole bench ${fmt.s(performance.now() - wallStart)})`);
+    console.log(`  records/s: first load ${fmt.int(firstLoad0.records / (firstLoad0.ms / 1000))} at 0 ms, ${fmt.int(sync100.records / (sync100.ms / 1000))} at 100 ms; re-sync ${fmt.int(resync.records / (resync.ms / 1000))} at 0 ms`);
+    console.log(`  sync ÷ fetch only, 100 ms/page: ${verdict(ratio100, { max: 1.1 })}`);
+    console.log(`  sync ÷ fetch only,   0 ms/page: ${fmt.ratio(ratio0)} (median of ${pairs0.length} pairs)`);
+    console.log(`  upsert rows/s ÷ COPY rows/s: ${verdict(copyRatio, { min: 0.8 })} (median of ${copyRounds.length} rounds)`);
+    console.log(`  first load ÷ re-sync unchanged (0 ms/page): ${verdict(resyncRatio, { min: 3 })}; table growth: ${grew ? 'YES' : 'none'}`);
+    console.log(`  peak RSS 100k ÷ 10k: ${verdict(rssRatio, { max: 1.5 })} (${fmt.mib(firstLoad0.peakRss)} ÷ ${fmt.mib(small0.peakRss)}; kernel max ${fmt.mib(firstLoad0.kernelMaxRss)} ÷ ${fmt.mib(small0.kernelMaxRss)})`);
+  } finally {
+    await cleanup.run();
+  }
+}
+
+if (process.argv[2] === 'worker') {
+  serveParent({ job: (j: Job) => runJob(j) });
+} else {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
