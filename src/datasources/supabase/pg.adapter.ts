@@ -34,6 +34,12 @@ import type { SupabaseDataSource } from './supabase.datasource';
 // Any constant works; the same for every instance of this server.
 const SYNC_LOCK_KEY = 4_224_871_002;
 
+// The parameters of upsert_kaleyra_call_log_columns, in order.
+const CALL_LOG_COLUMNS = [
+  'id', 'uniqid', 'callfrom', 'callto', 'start_time', 'end_time', 'duration', 'billsec',
+  'status', 'location', 'provider', 'service', 'caller_id', 'recording',
+] as const satisfies readonly (keyof ReturnType<typeof toDbCallLogJson>)[];
+
 /** The default adapter: the SQL functions in db/ called straight through a pg Pool. */
 export class PgDataSource implements SupabaseDataSource {
   readonly kind = 'pg' as const;
@@ -119,9 +125,15 @@ export class PgDataSource implements SupabaseDataSource {
 
   async upsertCallLogs(records: readonly KaleyraCallLog[]): Promise<UpsertCounts> {
     if (records.length === 0) return { inserted: 0, updated: 0 };
-    const [row] = await this.query<UpsertCounts>('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
-      JSON.stringify(records.map(toDbCallLogJson)),
-    ]);
+    // One array per column: Postgres parses these far faster than the same page as jsonb (the
+    // supabase-js adapter sends jsonb to upsert_kaleyra_call_logs, which calls this function).
+    const rows = records.map(toDbCallLogJson);
+    const [row] = await this.query<UpsertCounts>(
+      `SELECT * FROM upsert_kaleyra_call_log_columns($1::text[], $2::text[], $3::text[], $4::text[],
+         $5::timestamptz[], $6::timestamptz[], $7::integer[], $8::integer[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::text[], $14::text[])`,
+      CALL_LOG_COLUMNS.map((column) => rows.map((r) => r[column])),
+    );
     return row ?? { inserted: 0, updated: 0 };
   }
 
