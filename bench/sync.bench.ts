@@ -113,8 +113,9 @@ interface TableState {
   deadTuples: number;
   inserts: number;
   updates: number;
-  /** md5 over (id, xmin): changes if any row was rewritten. */
+  /** md5 over (id, xmin, xmax): changes if any row was rewritten or even row-locked. */
   versions: string;
+  walLsn: string;
 }
 
 async function tableState(pool: pg.Pool): Promise<TableState> {
@@ -127,14 +128,24 @@ async function tableState(pool: pg.Pool): Promise<TableState> {
     ins: number;
     upd: number;
     versions: string;
+    lsn: string;
   }>(`
     SELECT (SELECT count(*) FROM kaleyra_call_logs)::int AS rows,
            pg_total_relation_size('kaleyra_call_logs')::bigint AS total_bytes,
            s.n_dead_tup::bigint AS dead, s.n_tup_ins::bigint AS ins, s.n_tup_upd::bigint AS upd,
-           (SELECT md5(string_agg(id || ':' || xmin::text, ',' ORDER BY id)) FROM kaleyra_call_logs) AS versions
+           (SELECT md5(string_agg(id || ':' || xmin::text || ':' || xmax::text, ',' ORDER BY id)) FROM kaleyra_call_logs) AS versions,
+           pg_current_wal_lsn()::text AS lsn
     FROM pg_stat_user_tables s WHERE s.relname = 'kaleyra_call_logs'`);
   const r = rows[0]!;
-  return { rows: r.rows, totalBytes: Number(r.total_bytes), deadTuples: Number(r.dead), inserts: Number(r.ins), updates: Number(r.upd), versions: r.versions };
+  return {
+    rows: r.rows,
+    totalBytes: Number(r.total_bytes),
+    deadTuples: Number(r.dead),
+    inserts: Number(r.ins),
+    updates: Number(r.upd),
+    versions: r.versions,
+    walLsn: r.lsn,
+  };
 }
 
 async function emptyTables(db: BenchDatabase): Promise<void> {
@@ -158,64 +169,100 @@ function copyText(batch: readonly KaleyraCallLog[]): string {
   return out;
 }
 
-/** rows/s of upsert_kaleyra_call_logs vs COPY, the same batches, each into an empty table. */
-async function upsertVersusCopy(db: BenchDatabase, logger: Logger, legs: readonly KaleyraCallLog[]) {
+interface WriteRound {
+  /** The production upsert (PgDataSource.upsertCallLogs) into an empty kaleyra_call_logs. */
+  upsertMs: number;
+  /** The same batches again: every row already there and unchanged. */
+  unchangedMs: number;
+  /** COPY of the same batches into an empty table of the same shape (no triggers). */
+  copyMs: number;
+  /** Only when kaleyra_call_logs has triggers: the upsert with them disabled, and COPY into it. */
+  upsertNoTriggersMs?: number;
+  copyWithTriggersMs?: number;
+}
+
+/**
+ * The write side alone, no HTTP: the sync's upsert vs COPY, the same 200-row batches, each into
+ * an empty table, in alternating order; then the same upserts again over unchanged rows.
+ */
+async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly KaleyraCallLog[], triggers: string[]): Promise<WriteRound[]> {
   const batches: KaleyraCallLog[][] = [];
   for (let i = 0; i < legs.length; i += BATCH) batches.push(legs.slice(i, i + BATCH));
   await db.pool.query('DROP TABLE IF EXISTS bench_copy_call_logs');
-  // Same columns, defaults, primary key and indexes (LIKE does not copy triggers: listed below).
+  // Same columns, defaults, primary key and indexes; LIKE copies no triggers.
   await db.pool.query('CREATE TABLE bench_copy_call_logs (LIKE kaleyra_call_logs INCLUDING ALL)');
   const pool = createPool({ connectionString: db.connectionString, max: 2, applicationName: 'bench-writes' }, logger);
   const ds = new PgDataSource(pool, readMigrations());
-  const upsert = async () => {
+  const upsert = async (expected: number) => {
     const t = performance.now();
     let written = 0;
     for (const b of batches) {
       const c = await ds.upsertCallLogs(b);
       written += c.inserted + c.updated;
     }
-    if (written !== legs.length) throw new Error(`upsert wrote ${written} of ${legs.length} rows`);
-    return performance.now() - t;
+    const ms = performance.now() - t;
+    if (written !== expected) throw new Error(`upsert wrote ${written} rows, expected ${expected}`);
+    return ms;
   };
-  const copy = async () => {
+  const copy = async (table: string) => {
     const client = await pool.connect();
     try {
       const t = performance.now();
       for (const b of batches) {
-        const stream = client.query(copyFrom(`COPY bench_copy_call_logs (${COLUMNS.join(', ')}) FROM STDIN`));
+        const stream = client.query(copyFrom(`COPY ${table} (${COLUMNS.join(', ')}) FROM STDIN`));
         stream.end(copyText(b));
         await finished(stream);
       }
       const ms = performance.now() - t;
-      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_copy_call_logs');
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       if (rows[0]!.n !== legs.length) throw new Error(`COPY stored ${rows[0]!.n} of ${legs.length} rows`);
       return ms;
     } finally {
       client.release();
     }
   };
-  const rounds: { upsertMs: number; copyMs: number }[] = [];
+  const truncate = () => db.pool.query('TRUNCATE kaleyra_call_logs, bench_copy_call_logs');
+  const rounds: WriteRound[] = [];
   try {
     for (let round = 0; round < COPY_ROUNDS; round++) {
-      await db.pool.query('TRUNCATE kaleyra_call_logs, bench_copy_call_logs');
+      await truncate();
       // Alternate which goes first, so neither always gets the warmer cache.
       let upsertMs: number;
       let copyMs: number;
       if (round % 2 === 0) {
-        upsertMs = await upsert();
-        copyMs = await copy();
+        upsertMs = await upsert(legs.length);
+        copyMs = await copy('bench_copy_call_logs');
       } else {
-        copyMs = await copy();
-        upsertMs = await upsert();
+        copyMs = await copy('bench_copy_call_logs');
+        upsertMs = await upsert(legs.length);
       }
-      rounds.push({ upsertMs, copyMs });
+      const unchangedMs = await upsert(0);
+      const r: WriteRound = { upsertMs, unchangedMs, copyMs };
+      if (triggers.length > 0) {
+        await truncate();
+        await db.pool.query('ALTER TABLE kaleyra_call_logs DISABLE TRIGGER USER');
+        try {
+          r.upsertNoTriggersMs = await upsert(legs.length);
+        } finally {
+          await db.pool.query('ALTER TABLE kaleyra_call_logs ENABLE TRIGGER USER');
+        }
+        await truncate();
+        r.copyWithTriggersMs = await copy('kaleyra_call_logs');
+      }
+      rounds.push(r);
+      const rate = (ms: number) => `${fmt.int(legs.length / (ms / 1000))} rows/s`;
       console.log(
-        `  round ${round + 1}: upsert ${fmt.int(legs.length / (upsertMs / 1000))} rows/s (${fmt.s(upsertMs)}), ` +
-          `COPY ${fmt.int(legs.length / (copyMs / 1000))} rows/s (${fmt.s(copyMs)}), ratio ${fmt.ratio(copyMs / upsertMs)}`,
+        `  round ${round + 1}: upsert ${rate(upsertMs)}, COPY ${rate(copyMs)} → ratio ${fmt.ratio(copyMs / upsertMs)}; ` +
+          `upsert of unchanged rows ${rate(unchangedMs)} → new ÷ unchanged time ${fmt.ratio(upsertMs / unchangedMs)}` +
+          (r.upsertNoTriggersMs !== undefined
+            ? `; with triggers off: upsert ${rate(r.upsertNoTriggersMs)} (ratio ${fmt.ratio(copyMs / r.upsertNoTriggersMs)}); ` +
+              `COPY into kaleyra_call_logs with its triggers ${rate(r.copyWithTriggersMs!)} (upsert ratio ${fmt.ratio(r.copyWithTriggersMs! / upsertMs)})`
+            : ''),
       );
     }
   } finally {
     await pool.end();
+    await db.pool.query('TRUNCATE kaleyra_call_logs');
     await db.pool.query('DROP TABLE IF EXISTS bench_copy_call_logs');
   }
   return rounds;
@@ -264,20 +311,27 @@ async function main(): Promise<void> {
     }
     // VACUUM first so that autovacuum's own visibility-map/free-space forks are not counted as growth.
     await db.pool.query('VACUUM (ANALYZE) kaleyra_call_logs');
+    const resyncs: JobResult[] = [];
     const before = await tableState(db.pool);
-    const resync = await inChild(job('sync', true));
+    for (let i = 0; i < 2; i++) resyncs.push(await inChild(job('sync', true)));
     const after = await tableState(db.pool);
-    const firstLoad0 = pairs0[pairs0.length - 1]!.sync;
+    const walBytes = Number(
+      (await db.pool.query<{ b: string }>('SELECT pg_wal_lsn_diff($1, $2)::bigint AS b', [after.walLsn, before.walLsn])).rows[0]!.b,
+    );
+    const upsertedAgain = resyncs.reduce((n, r) => n + r.outcome!.upserted, 0);
     console.log(
-      `  re-sync of unchanged data: ${fmt.s(resync.ms)} (${fmt.int(resync.records / (resync.ms / 1000))} rec/s), ` +
-        `upserted ${resync.outcome!.upserted}; rows ${before.rows} → ${after.rows}, size ${before.totalBytes} → ${after.totalBytes} B, ` +
+      `  2 re-syncs of unchanged data: ${resyncs.map((r) => fmt.s(r.ms)).join(', ')} ` +
+        `(${resyncs.map((r) => fmt.int(r.records / (r.ms / 1000))).join(', ')} rec/s), upserted ${upsertedAgain}; ` +
+        `rows ${before.rows} → ${after.rows}, size ${before.totalBytes} → ${after.totalBytes} B, ` +
         `dead tuples ${before.deadTuples} → ${after.deadTuples}, updates ${before.updates} → ${after.updates}, ` +
-        `row versions ${before.versions === after.versions ? 'unchanged' : 'CHANGED'}`,
+        `row versions (xmin, xmax) ${before.versions === after.versions ? 'unchanged' : 'CHANGED'}, ` +
+        `WAL written ${fmt.int(walBytes / 1024)} KiB (both runs, sync bookkeeping included)`,
     );
 
     sim.setRecords(small);
     await emptyTables(db);
     const small0 = await inChild(job('sync'));
+    const firstLoad0 = pairs0[pairs0.length - 1]!.sync; // the 100k run for the RSS ratio
     console.log(`  10k first-load sync: ${fmt.s(small0.ms)}, peak RSS ${fmt.mib(small0.peakRss)} (100k: ${fmt.mib(firstLoad0.peakRss)})`);
 
     // ---- 100 ms latency: fetch only, then the sync, each over the same 100k.
@@ -294,27 +348,37 @@ async function main(): Promise<void> {
     sim.setFaults({ latencyMs: 0 });
 
     // ---- upsert vs COPY, the same 200-row batches.
-    console.log('\nupsert_kaleyra_call_logs vs COPY, 200-row batches into an empty table');
+    console.log('\nwrite side only: upsert vs COPY, the same 200-row batches, into empty tables');
     const legs = big.map((raw) => {
       const p = parseCallLogRecord(raw);
       if (!p.ok) throw new Error(`generated record does not parse: ${p.reason}`);
       return p.record;
     });
-    const copyRounds = await upsertVersusCopy(db, logger, legs);
+    const copyRounds = await writeSide(db, logger, legs, triggers.rows.map((r) => r.tgname));
 
     // ---- summary
     const ratio0 = median(pairs0.map((p) => p.sync.ms / p.fetch.ms));
     const ratio100 = sync100.ms / fetch100.ms;
     const copyRatio = median(copyRounds.map((r) => r.copyMs / r.upsertMs));
-    const resyncRatio = firstLoad0.ms / resync.ms;
+    const firstMs = median(pairs0.map((p) => p.sync.ms));
+    const fetchMs = median(pairs0.map((p) => p.fetch.ms));
+    const resyncMs = median(resyncs.map((r) => r.ms));
+    const resyncRatio = firstMs / resyncMs;
+    const writeResyncRatio = median(copyRounds.map((r) => r.upsertMs / r.unchangedMs));
     const grew = after.rows !== before.rows || after.totalBytes !== before.totalBytes || after.deadTuples !== before.deadTuples || after.versions !== before.versions;
     const rssRatio = firstLoad0.peakRss / small0.peakRss;
+    const rate = (r: JobResult) => fmt.int(r.records / (r.ms / 1000));
     console.log(`\nsummary (${loadNote()}, whole bench ${fmt.s(performance.now() - wallStart)})`);
-    console.log(`  records/s: first load ${fmt.int(firstLoad0.records / (firstLoad0.ms / 1000))} at 0 ms, ${fmt.int(sync100.records / (sync100.ms / 1000))} at 100 ms; re-sync ${fmt.int(resync.records / (resync.ms / 1000))} at 0 ms`);
+    console.log(`  records/s: first load ${rate(firstLoad0)} at 0 ms/page, ${rate(sync100)} at 100 ms/page; re-sync ${rate(resyncs[0]!)} at 0 ms/page`);
     console.log(`  sync ÷ fetch only, 100 ms/page: ${verdict(ratio100, { max: 1.1 })}`);
-    console.log(`  sync ÷ fetch only,   0 ms/page: ${fmt.ratio(ratio0)} (median of ${pairs0.length} pairs)`);
+    console.log(`  sync ÷ fetch only,   0 ms/page: ${fmt.ratio(ratio0)} (median of ${pairs0.length} pairs; writes take longer than fetches here)`);
     console.log(`  upsert rows/s ÷ COPY rows/s: ${verdict(copyRatio, { min: 0.8 })} (median of ${copyRounds.length} rounds)`);
-    console.log(`  first load ÷ re-sync unchanged (0 ms/page): ${verdict(resyncRatio, { min: 3 })}; table growth: ${grew ? 'YES' : 'none'}`);
+    console.log(
+      `  first load ÷ re-sync of unchanged data, whole sync at 0 ms/page: ${verdict(resyncRatio, { min: 3 })} ` +
+        `(a re-sync fetches every page again: first load ÷ fetch only is ${fmt.ratio(firstMs / fetchMs)}, the most this can be)`,
+    );
+    console.log(`  first load ÷ re-sync of unchanged data, write side only: ${verdict(writeResyncRatio, { min: 3 })} (median of ${copyRounds.length} rounds)`);
+    console.log(`  table growth on re-sync: ${grew ? 'YES' : 'none'} (rows, total size, dead tuples, row versions; WAL ${fmt.int(walBytes / 1024)} KiB)`);
     console.log(`  peak RSS 100k ÷ 10k: ${verdict(rssRatio, { max: 1.5 })} (${fmt.mib(firstLoad0.peakRss)} ÷ ${fmt.mib(small0.peakRss)}; kernel max ${fmt.mib(firstLoad0.kernelMaxRss)} ÷ ${fmt.mib(small0.kernelMaxRss)})`);
   } finally {
     await cleanup.run();
