@@ -65,6 +65,10 @@ const RAW_ROLLUP = `SELECT ((start_time AT TIME ZONE 'Asia/Kolkata')::date)::tex
                            count(*)::integer AS legs, coalesce(sum(billsec), 0)::integer AS billsec
                     FROM kaleyra_call_logs GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
 
+const ROLLUP_STATUS = `SELECT day::text, service, status, legs::integer FROM kaleyra_call_rollup_status ORDER BY 1, 2, 3`;
+const RAW_ROLLUP_STATUS = `SELECT ((start_time AT TIME ZONE 'Asia/Kolkata')::date)::text AS day, service, status, count(*)::integer AS legs
+                           FROM kaleyra_call_logs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+
 type Rand = () => number;
 const int = (rand: Rand, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
@@ -141,9 +145,11 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
   }
 
   async function expectRollupMatchesLegs(step: string) {
-    const [rollup, raw, pending] = await Promise.all([q(ROLLUP), q(RAW_ROLLUP), q('SELECT count(*)::int AS n FROM kaleyra_call_rollup_pending')]);
-    expect({ step, rollup }).toEqual({ step, rollup: raw });
-    expect(rollup.every((r) => r.legs > 0)).toBe(true);
+    const [rollup, raw, byStatus, rawByStatus, pending] = await Promise.all([
+      q(ROLLUP), q(RAW_ROLLUP), q(ROLLUP_STATUS), q(RAW_ROLLUP_STATUS), q('SELECT count(*)::int AS n FROM kaleyra_call_rollup_pending'),
+    ]);
+    expect({ step, rollup, byStatus }).toEqual({ step, rollup: raw, byStatus: rawByStatus });
+    expect([...rollup, ...byStatus].every((r) => r.legs > 0)).toBe(true);
     expect(pending[0].n).toBe(0);
   }
 
@@ -309,13 +315,14 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
   });
 
   it('pages deep lists (day found from the rollup) exactly like OFFSET over the legs', async () => {
-    // 9000 legs on four IST days, many sharing a start second, so that ids break ties.
+    // 9000 legs on four IST days, many sharing a start second, so that ids break ties; two agents
+    // with over 2,000 legs each, so that agent-filtered pages also look their day up.
     await q('TRUNCATE kaleyra_call_logs');
     await q(
       `INSERT INTO kaleyra_call_logs (id, callfrom, callto, start_time, status, service, billsec)
        SELECT 'D' || lpad(i::text, 5, '0'),
-              CASE WHEN i % 5 = 3 THEN '980000000' || (1 + i % 3) ELSE '98100' || lpad((i % 997)::text, 5, '0') END,
-              CASE WHEN i % 5 IN (1, 2) THEN '980000000' || (1 + i % 3) ELSE '8000000100' END,
+              CASE WHEN i % 5 = 3 THEN '980000000' || (1 + i % 2) ELSE '98100' || lpad((i % 997)::text, 5, '0') END,
+              CASE WHEN i % 5 IN (1, 2) THEN '980000000' || (1 + i % 2) ELSE '8000000100' END,
               $1::timestamptz + (((i * 7919) % (4 * 86400)) / 4 * 4) * interval '1 second',
               (ARRAY['ANSWER', 'NOANSWER', 'BUSY', 'ANSWER'])[1 + (i / 5) % 4],
               (ARRAY['Incoming', 'CallForward', 'CallForward', 'Click2Call', 'OBD'])[1 + i % 5],
@@ -329,7 +336,7 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     const ragged: [Date, Date] = [new Date(whole[0].getTime() + 3_600_000), new Date(whole[1].getTime() - 5_400_000)];
     const filters: (string | null)[][] = [
       [null, null, null], ['CallForward', null, null], [null, AGENTS[1]!, null], ['Click2Call', AGENTS[0]!, null],
-      [null, null, 'ANSWER'], ['Incoming', null, 'BUSY'], ['OTHER', null, null], [null, AGENTS[2]!, 'NOANSWER'],
+      [null, null, 'ANSWER'], ['Incoming', null, 'BUSY'], ['OTHER', null, null], [null, AGENTS[0]!, 'NOANSWER'], ['CallForward', AGENTS[1]!, null],
     ];
     for (const range of [whole, ragged]) {
       for (const filter of filters) {
