@@ -34,6 +34,9 @@ export async function startBenchDatabase(logger: Logger, name: string): Promise<
     pool,
     async stop() {
       await pool.end().catch(() => undefined);
+      // pg's Pool.end() resolves before its sockets have closed (here and in any pool stopped just
+      // before): without a pause, Postgres's shutdown races them and every one logs a lost client.
+      await new Promise((r) => setTimeout(r, 300));
       await embedded.stop();
     },
   };
