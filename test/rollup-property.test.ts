@@ -361,6 +361,30 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     await expect(q('SELECT * FROM get_kaleyra_call_list($1, $2, NULL, NULL, NULL, 5, -1)', range)).rejects.toThrow('OFFSET must not be negative');
   });
 
+  it('works as service_role (what supabase-js runs as): grants and row-level security', async () => {
+    const [{ present }] = await q(`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') AS present`);
+    if (!present) return; // a server without CREATEROLE: the migrations skipped the role
+    const rand = mulberry32(3);
+    const client = await tdb.pool.connect();
+    try {
+      await client.query('SET ROLE service_role');
+      await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(IDS.slice(0, 20).map((id) => randomLeg(rand, id)).map(toDbCallLogJson))]);
+      await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(IDS.slice(10, 30).map((id) => randomLeg(rand, id)).map(toDbCallLogJson))]);
+      await client.query(`DELETE FROM kaleyra_call_logs WHERE id < 'P005'`);
+      const range = [istDayStart(addDays(DAYS[0]!, -1)), istDayStart(addDays(DAYS[3]!, 2))];
+      await client.query('SELECT * FROM get_kaleyra_call_volume($1, $2)', range);
+      await client.query('SELECT * FROM get_kaleyra_agent_stats($1, $2)', range);
+      await client.query('SELECT * FROM get_kaleyra_daily_volume($1, $2)', range);
+      await client.query('SELECT * FROM get_kaleyra_status_breakdown($1, $2)', range);
+      await client.query('SELECT get_kaleyra_call_count($1, $2, NULL, $3, NULL)', [...range, AGENTS[0]]);
+      await client.query('SELECT * FROM get_kaleyra_call_list($1, $2, NULL, NULL, NULL, 5, 2500)', range);
+    } finally {
+      await client.query('RESET ROLE');
+      client.release();
+    }
+    await expectRollupMatchesLegs('after writes as service_role');
+  });
+
   it('rebuilds days written behind the triggers back', async () => {
     const rand = mulberry32(9);
     await ds.upsertCallLogs(IDS.slice(0, 30).map((id) => randomLeg(rand, id)));
