@@ -12,6 +12,8 @@
  * sync runs in a fresh forked child, so its RSS is the sync's own.
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -24,6 +26,7 @@ import { readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
 import { addDays, daysBetween, istDateOf } from '../src/domain/ist';
 import { createLogger, type Logger } from '../src/logger';
+import { projectRoot } from '../src/paths';
 import { generateTraffic } from '../src/simulator/generator';
 import { startKaleyraSimulator } from '../src/simulator/simulator.server';
 import { CallLogSync, type SyncOutcome } from '../src/sync/call-log-sync';
@@ -176,6 +179,12 @@ interface WriteRound {
   unchangedMs: number;
   /** COPY of the same batches into an empty table of the same shape (no triggers). */
   copyMs: number;
+  /** WAL written by the unchanged pass. */
+  unchangedWalBytes: number;
+  /** The upsert as first shipped (jsonb, migration 20261121000005), for comparison. */
+  previousMs: number;
+  previousUnchangedMs: number;
+  previousUnchangedWalBytes: number;
   /** Only when kaleyra_call_logs has triggers: the upsert with them disabled, and COPY into it. */
   upsertNoTriggersMs?: number;
   copyWithTriggersMs?: number;
@@ -193,11 +202,20 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
   await db.pool.query('CREATE TABLE bench_copy_call_logs (LIKE kaleyra_call_logs INCLUDING ALL)');
   const pool = createPool({ connectionString: db.connectionString, max: 2, applicationName: 'bench-writes' }, logger);
   const ds = new PgDataSource(pool, readMigrations());
-  const upsert = async (expected: number) => {
+  // The previous function body, as migration 20261121000005 created it, under another name.
+  const shipped = readFileSync(path.join(projectRoot(), 'db', 'migrations', '20261121000005_call_log_sync.sql'), 'utf8');
+  const previousSql = /CREATE OR REPLACE FUNCTION upsert_kaleyra_call_logs[\s\S]*?\n\$\$;/.exec(shipped)?.[0];
+  if (!previousSql) throw new Error('could not find the shipped upsert_kaleyra_call_logs in migration 20261121000005');
+  await db.pool.query(previousSql.replace('FUNCTION upsert_kaleyra_call_logs', 'FUNCTION bench_previous_upsert'));
+  const previous = async (b: readonly KaleyraCallLog[]) =>
+    (await pool.query<{ inserted: number; updated: number }>('SELECT * FROM bench_previous_upsert($1::jsonb)', [JSON.stringify(b.map(toDbCallLogJson))])).rows[0]!;
+  const walNow = async () => (await db.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+  const walSince = async (lsn: string) => Number((await db.pool.query<{ b: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::bigint AS b', [lsn])).rows[0]!.b);
+  const upsert = async (expected: number, write: (b: readonly KaleyraCallLog[]) => Promise<{ inserted: number; updated: number }> = (b) => ds.upsertCallLogs(b)) => {
     const t = performance.now();
     let written = 0;
     for (const b of batches) {
-      const c = await ds.upsertCallLogs(b);
+      const c = await write(b);
       written += c.inserted + c.updated;
     }
     const ms = performance.now() - t;
@@ -236,8 +254,19 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
         copyMs = await copy('bench_copy_call_logs');
         upsertMs = await upsert(legs.length);
       }
+      // VACUUM first, as before the re-sync above: reading freshly written rows sets their hint
+      // bits, which (with data checksums) is WAL-logged and would be counted against the upsert.
+      await db.pool.query('VACUUM kaleyra_call_logs');
+      let lsn = await walNow();
       const unchangedMs = await upsert(0);
-      const r: WriteRound = { upsertMs, unchangedMs, copyMs };
+      const unchangedWalBytes = await walSince(lsn);
+      await truncate();
+      const previousMs = await upsert(legs.length, previous);
+      await db.pool.query('VACUUM kaleyra_call_logs');
+      lsn = await walNow();
+      const previousUnchangedMs = await upsert(0, previous);
+      const previousUnchangedWalBytes = await walSince(lsn);
+      const r: WriteRound = { upsertMs, unchangedMs, copyMs, unchangedWalBytes, previousMs, previousUnchangedMs, previousUnchangedWalBytes };
       if (triggers.length > 0) {
         await truncate();
         await db.pool.query('ALTER TABLE kaleyra_call_logs DISABLE TRIGGER USER');
@@ -259,11 +288,16 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
               `COPY into kaleyra_call_logs with its triggers ${rate(r.copyWithTriggersMs!)} (upsert ratio ${fmt.ratio(r.copyWithTriggersMs! / upsertMs)})`
             : ''),
       );
+      console.log(
+        `    previous upsert (jsonb): ${rate(previousMs)}, unchanged ${rate(previousUnchangedMs)} writing ${fmt.int(previousUnchangedWalBytes / 1024)} KiB of WAL ` +
+          `(now: ${fmt.int(unchangedWalBytes / 1024)} KiB)`,
+      );
     }
   } finally {
     await pool.end();
     await db.pool.query('TRUNCATE kaleyra_call_logs');
     await db.pool.query('DROP TABLE IF EXISTS bench_copy_call_logs');
+    await db.pool.query('DROP FUNCTION IF EXISTS bench_previous_upsert(jsonb)');
   }
   return rounds;
 }
@@ -378,6 +412,10 @@ async function main(): Promise<void> {
         `(a re-sync fetches every page again: first load ÷ fetch only is ${fmt.ratio(firstMs / fetchMs)}, the most this can be)`,
     );
     console.log(`  first load ÷ re-sync of unchanged data, write side only: ${verdict(writeResyncRatio, { min: 3 })} (median of ${copyRounds.length} rounds)`);
+    console.log(
+      `  this run's upsert vs the previous (jsonb) one: first load ${fmt.ratio(median(copyRounds.map((r) => r.previousMs / r.upsertMs)))}× as fast, ` +
+        `unchanged rows ${fmt.ratio(median(copyRounds.map((r) => r.previousUnchangedMs / r.unchangedMs)))}× as fast`,
+    );
     console.log(`  table growth on re-sync: ${grew ? 'YES' : 'none'} (rows, total size, dead tuples, row versions; WAL ${fmt.int(walBytes / 1024)} KiB)`);
     console.log(`  peak RSS 100k ÷ 10k: ${verdict(rssRatio, { max: 1.5 })} (${fmt.mib(firstLoad0.peakRss)} ÷ ${fmt.mib(small0.peakRss)}; kernel max ${fmt.mib(firstLoad0.kernelMaxRss)} ÷ ${fmt.mib(small0.kernelMaxRss)})`);
   } finally {
