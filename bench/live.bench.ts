@@ -29,6 +29,7 @@ import { coreShare, cpuWindow, type CpuWindow } from './lib/cpu';
 import { createGetter } from './lib/http';
 import { cleanupStack, startBenchDatabase } from './lib/database';
 import { describeMachine, loadNote } from './lib/machine';
+import { startRssSampler } from './lib/memory';
 import { fmt, LatencyHistogram, median, verdict } from './lib/stats';
 
 const API_KEY = 'ABENCHFAKEKEY000000000000000000000';
@@ -41,7 +42,7 @@ const THROUGHPUT_REQUESTS = 3_000;
 const THROUGHPUT_ROUNDS = 2;
 /** Stop waiting for deliveries this long after the last callback was sent. */
 const CUTOFF_MS = 30_000;
-const LIGHT_RATE = 10;
+const LIGHT_RATE = 5;
 const LIGHT_SECONDS = 10;
 const AGENTS = 100;
 
@@ -497,6 +498,7 @@ function childMain(): void {
 interface Scenario {
   title: string;
   rate: number;
+  busyAfterMs?: number;
   live: LiveResult;
   latency: LatencyHistogram;
   deliveriesPerSecond: number;
@@ -516,16 +518,18 @@ function latencyLine(h: LatencyHistogram, expected: number): string {
   return `${show(50)}, ${show(95)}, ${show(99)}, max ${fmt.ms(h.max)}`;
 }
 
-/** Resolves once this process's event loop has answered promptly for a second (or after maxMs). */
-async function waitForIdleLoop(maxMs: number): Promise<number> {
+/**
+ * Resolves once this process (the server) has used under 10% of a core for a whole second, or
+ * after maxMs: an overloaded server goes on working through its backlog after the clients leave.
+ */
+async function waitForIdleServer(maxMs: number): Promise<number> {
   const started = performance.now();
-  let calm = 0;
-  while (calm < 20 && performance.now() - started < maxMs) {
-    const t = performance.now();
-    await new Promise((r) => setTimeout(r, 50));
-    calm = performance.now() - t < 60 ? calm + 1 : 0;
+  for (;;) {
+    const cpu = cpuWindow();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const w = cpu.stop();
+    if (w.processMs / w.wallMs < 0.1 || performance.now() - started > maxMs) return performance.now() - started;
   }
-  return performance.now() - started;
 }
 
 /** A bare `ws` server broadcasting a pre-serialised message: what a fan-out cannot beat. */
@@ -592,7 +596,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: 'warn' });
   const cleanup = cleanupStack();
   console.log(`bench:live on ${describeMachine()}; ${loadNote()}`);
-  console.log(`${subscribers} unfiltered subscribers, ${rate} callbacks/s for ${seconds} s (${fmt.int(subscribers * rate * seconds)} deliveries expected)`);
+  console.log(`${subscribers} subscribers, ${rate} callbacks/s for ${seconds} s; webhook throughput at ${concurrency} concurrent clients`);
   try {
     const db = await startBenchDatabase(logger, 'live');
     cleanup.push(() => db.stop());
@@ -633,8 +637,10 @@ async function main(): Promise<void> {
       console.log(`\n${title}: ${subscribers} graphql-ws subscribers connected in ${fmt.s(performance.now() - t0)}; ${o.rate} callbacks/s for ${o.seconds} s`);
       await call('warmUp', { url: server.url });
       const serverCpu = cpuWindow();
+      const rss = startRssSampler(50);
       const live = await call<LiveResult>('live', { url: server.url, rate: o.rate, seconds: o.seconds, drainMs: 10_000, cutoffMs: CUTOFF_MS });
       const cpu = serverCpu.stop();
+      const mem = rss.stop();
       const latency = LatencyHistogram.fromJSON(live.latency);
       const http = LatencyHistogram.fromJSON(live.httpLatency);
       const spanMs = live.lastReceiptAt - live.firstSendAt;
@@ -654,9 +660,9 @@ async function main(): Promise<void> {
       console.log(`  ${cpuLine(cpu, live.clientCpu)}`);
       if (live.subscriberErrors.length > 0) console.log(`  subscriber errors: ${live.subscriberErrors.join('; ')}`);
       await call('closeGql', null);
-      // An overloaded server still works through its backlog for closed sockets: let it finish.
-      const idle = await waitForIdleLoop(60_000);
-      if (idle > 1_000) console.log(`  (server event loop busy for ${fmt.s(idle)} after the subscribers left)`);
+      const busy = await waitForIdleServer(180_000);
+      result.busyAfterMs = busy;
+      console.log(`  server: peak RSS ${fmt.mib(mem.peakRss)}; busy for ${fmt.s(busy)} more after the subscribers disconnected`);
       return result;
     };
     const all = await scenario('all calls (unfiltered, the brief\'s scenario)', { agents: 0, rate, seconds });
