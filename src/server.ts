@@ -25,6 +25,7 @@ import { callbackTemplate, KaleyraClient } from './datasources/kaleyra/kaleyra.c
 import { InProcessFeed, PgNotifyFeed, type CallStatusFeed } from './subscriptions/call-status.feed';
 import { kaleyraCallbackHandler } from './subscriptions/kaleyra-callback.webhook';
 import { createAppPubSub } from './subscriptions/pubsub';
+import { SharedSubscriptions } from './subscriptions/shared-subscriptions';
 import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
 import { SyncInProgressError } from './errors';
 import { buildAppSchema } from './schema/build-schema';
@@ -122,9 +123,12 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
 
   const formatError = createFormatError(logger, scrub);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
+  // Subscribers with the same operation, variables, role and masking share one execution per event.
+  const shared = new SharedSubscriptions((ctx) => `${(ctx as Context).user?.role ?? ''}:${(ctx as Context).maskNumbers}`);
   const wsCleanup = useServer<Record<string, unknown>, { user?: User }>(
     {
       schema,
+      subscribe: shared.subscribe,
       // connection_init carries the token ({ authorization: 'Bearer …' }); a bad one closes the socket.
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
