@@ -166,6 +166,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     introspection: !production,
     csrfPrevention: true,
     validationRules: [limitsRule],
+    // Compact JSON: Apollo's default pretty-prints every response, which costs time and bytes.
+    stringifyResult: (value) => JSON.stringify(value),
     // One operation per request: batching would multiply the limits above.
     allowBatchedHttpRequests: false,
     // src/index.ts owns the signals: it drains HTTP, then closes the database in order.
