@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "One agent's CallForward legs in the range (agentNumber = the leg's callto).\n" +
     'callsAnswered: legs with status ANSWER. missedCalls: legs with any other status.\n' +

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ description: 'An agent: the person behind a mobile number that Kaleyra forwards calls to.' })
+@ObjectType({ simpleResolvers: true, description: 'An agent: the person behind a mobile number that Kaleyra forwards calls to.' })
 export class Agent {
   @Field(() => String)
   agentNumber!: string;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CallLog } from './call-log.type';
 
-@ObjectType({ description: 'Newest first (startTime desc, then id desc).' })
+@ObjectType({ simpleResolvers: true, description: 'Newest first (startTime desc, then id desc).' })
 export class CallListPage {
   @Field(() => [CallLog])
   items!: CallLog[];

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CallService } from './call-service.enum';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ description: 'One call leg from Kaleyra\'s call log.' })
+@ObjectType({ simpleResolvers: true, description: 'One call leg from Kaleyra\'s call log.' })
 export class CallLog {
   @Field(() => ID)
   id!: string;

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { IvrCallStatus } from './ivr-call-status.enum';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ description: "Pushed when Kaleyra's callback for a call reaches the REST webhook." })
+@ObjectType({ simpleResolvers: true, description: "Pushed when Kaleyra's callback for a call reaches the REST webhook." })
 export class CallStatusEvent {
   @Field(() => ID, { nullable: true })
   ivrCallId?: string | null;

@@ -6,7 +6,7 @@ import { ResolvedRange } from './resolved-range.type';
 import { StatusCount } from './status-count.type';
 
 /** Only the range is stored; each part is a field resolver, so the four run concurrently. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DashboardOverview {
   @Field(() => ResolvedRange)
   range!: ResolvedRange;

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { IvrCallStatus } from './ivr-call-status.enum';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ description: 'A call this server started (click-to-call or outbound), as stored in ivr_calls.' })
+@ObjectType({ simpleResolvers: true, description: 'A call this server started (click-to-call or outbound), as stored in ivr_calls.' })
 export class IvrCall {
   @Field(() => ID)
   id!: string;
