@@ -81,15 +81,24 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
     expect(await tableRows(tdb)).toEqual(expectedRows(records));
 
     const before = await tdb.pool.query('SELECT id, xmin::text AS x, synced_at FROM kaleyra_call_logs ORDER BY id');
+    // Forget the page digests, so every page goes through the upsert again: it must write nothing.
+    await tdb.pool.query('DELETE FROM kaleyra_sync_days');
     const again = await makeSync().run({ ...WEEK, force: true });
-    expect(again).toMatchObject({ fetched: records.length, upserted: 0, daysSkipped: 0 });
+    expect(again).toMatchObject({ fetched: records.length, upserted: 0, daysSkipped: 0, pagesUnchanged: 0 });
     const after = await tdb.pool.query('SELECT id, xmin::text AS x, synced_at FROM kaleyra_call_logs ORDER BY id');
     expect(after.rows).toEqual(before.rows); // same rows, not rewritten (same xmin, same synced_at)
+
+    // A forced re-sync re-fetches every day but writes no page identical to the last one written.
+    const forced = await makeSync().run({ ...WEEK, force: true });
+    expect(forced).toMatchObject({ fetched: records.length, upserted: 0, pagesUnchanged: forced.pages });
 
     // Without force, closed days that were completed are settled and skipped; yesterday never is.
     const resumed = await makeSync().run(WEEK);
     const yesterday = records.filter((r) => r.start_time.startsWith('2026-02-24')).length;
     expect(resumed).toMatchObject({ daysSkipped: 6, fetched: yesterday, upserted: 0 });
+    // ...and yesterday's pages are the ones its last sync wrote: none is written again.
+    expect(resumed.pagesUnchanged).toBe(resumed.pages);
+    expect(resumed.pages).toBe(Math.floor(yesterday / 200) + 1);
   });
 
   it('gets the same table through 10% 5xx, a garbled page and a timeout', async () => {

@@ -12,6 +12,9 @@ export class SyncResult {
   @Field(() => Int)
   pages!: number;
 
+  @Field(() => Int, { description: 'Pages identical to what the last completed sync of their day wrote; not written again.' })
+  pagesUnchanged!: number;
+
   @Field(() => Int)
   fetched!: number;
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
+import type { KaleyraCallLog } from '../datasources/kaleyra/kaleyra.types';
 import { KaleyraApiError, KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 import { daysRange } from '../domain/date-range';
@@ -14,23 +16,25 @@ export interface SyncRequest {
   force?: boolean | null;
 }
 
-export interface SyncProgress {
-  day: string;
-  dayIndex: number;
-  days: number;
+/** What a sync counts, per day and in total. */
+interface Counters {
   pages: number;
+  /** Pages identical to what the last completed sync of their day wrote: not written again. */
+  pagesUnchanged: number;
   fetched: number;
   upserted: number;
   skipped: number;
 }
 
-export interface SyncOutcome {
+export interface SyncProgress extends Counters {
+  day: string;
+  dayIndex: number;
+  days: number;
+}
+
+export interface SyncOutcome extends Counters {
   fromDate: string;
   toDate: string;
-  pages: number;
-  fetched: number;
-  upserted: number;
-  skipped: number;
   /** Days not fetched because an earlier sync completed them after they had closed. */
   daysSkipped: number;
   durationMs: number;
@@ -112,14 +116,20 @@ export class CallLogSync {
       force ? [] : (await db.settledSyncDays(fromDate, toDate, this.settleHours)).filter((d) => d < recent),
     );
     const days = daysBetween(fromDate, toDate) + 1;
-    const total = { pages: 0, fetched: 0, upserted: 0, skipped: 0, daysSkipped: 0 };
+    let total: Counters = { pages: 0, pagesUnchanged: 0, fetched: 0, upserted: 0, skipped: 0 };
+    let daysSkipped = 0;
     for (let i = 0; i < days; i++) {
       const day = addDays(fromDate, i);
       if (settled.has(day)) {
-        total.daysSkipped++;
+        daysSkipped++;
         continue;
       }
-      const dayStats = { pages: 0, fetched: 0, upserted: 0, skipped: 0 };
+      const dayStats: Counters = { pages: 0, pagesUnchanged: 0, fetched: 0, upserted: 0, skipped: 0 };
+      // Digests of the pages the last completed sync of this day wrote: an identical page holds
+      // exactly the rows already stored, so it is not sent again. (To rewrite a day whose rows were
+      // changed by hand, delete its kaleyra_sync_days row.)
+      const known = await db.syncPageDigests(day);
+      const digests: string[] = [];
       const pages = kaleyra.callLogs(day, day);
       try {
         let next = pages.next();
@@ -130,35 +140,43 @@ export class CallLogSync {
           next = pages.next();
           next.catch(() => undefined);
           const page = result.value;
-          const counts = await db.upsertCallLogs(page.records);
+          const digest = pageDigest(page.records);
+          digests.push(digest);
+          if (known[digests.length - 1] === digest) {
+            dayStats.pagesUnchanged++;
+          } else {
+            const counts = await db.upsertCallLogs(page.records);
+            dayStats.upserted += counts.inserted + counts.updated;
+          }
           dayStats.pages++;
           dayStats.fetched += page.rawCount;
-          dayStats.upserted += counts.inserted + counts.updated;
           dayStats.skipped += page.skipped.length;
           onProgress?.({ day, dayIndex: i, days, ...addUp(total, dayStats) });
         }
-        await db.markSyncDay(day, dayStats);
+        await db.markSyncDay(day, dayStats, digests);
       } catch (err) {
         await pages.return?.(undefined).catch(() => undefined);
         logger.error({ err, day }, 'call-log sync window failed');
         throw err instanceof SyncWindowError ? err : new SyncWindowError(day, err);
       }
-      Object.assign(total, addUp(total, dayStats));
+      total = addUp(total, dayStats);
       logger.debug({ day, ...dayStats }, 'call-log sync: day done');
     }
-    return { fromDate, toDate, ...total, durationMs: Date.now() - started };
+    return { fromDate, toDate, ...total, daysSkipped, durationMs: Date.now() - started };
   }
 }
 
-function addUp<T extends { pages: number; fetched: number; upserted: number; skipped: number }>(
-  total: T,
-  day: { pages: number; fetched: number; upserted: number; skipped: number },
-): T {
+/** Identifies a page's parsed content (so a parser change also counts as a change). */
+function pageDigest(records: readonly KaleyraCallLog[]): string {
+  return createHash('sha1').update(JSON.stringify(records)).digest('base64url');
+}
+
+function addUp(a: Counters, b: Counters): Counters {
   return {
-    ...total,
-    pages: total.pages + day.pages,
-    fetched: total.fetched + day.fetched,
-    upserted: total.upserted + day.upserted,
-    skipped: total.skipped + day.skipped,
+    pages: a.pages + b.pages,
+    pagesUnchanged: a.pagesUnchanged + b.pagesUnchanged,
+    fetched: a.fetched + b.fetched,
+    upserted: a.upserted + b.upserted,
+    skipped: a.skipped + b.skipped,
   };
 }

@@ -59,7 +59,8 @@ async function main(): Promise<number> {
     if (process.stderr.isTTY) process.stderr.write('\n');
     console.error(
       `synced ${result.fromDate}..${result.toDate}: ${result.pages} pages, ${result.fetched} fetched, ` +
-        `${result.upserted} upserted, ${result.skipped} skipped records, ${result.daysSkipped} settled days skipped, ${result.durationMs} ms`,
+        `${result.upserted} upserted, ${result.pagesUnchanged} unchanged pages, ${result.skipped} skipped records, ` +
+        `${result.daysSkipped} settled days skipped, ${result.durationMs} ms`,
     );
     return 0;
   } catch (err) {

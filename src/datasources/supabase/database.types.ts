@@ -105,8 +105,12 @@ export type Database = {
         Returns: { inserted: number; updated: number }[];
       };
       mark_kaleyra_sync_day: {
-        Args: { p_day: string; p_fetched: number; p_upserted: number; p_skipped: number };
+        Args: { p_day: string; p_fetched: number; p_upserted: number; p_skipped: number; p_page_digests: string[] };
         Returns: undefined;
+      };
+      kaleyra_sync_page_digests: {
+        Args: { p_day: string };
+        Returns: string[];
       };
       settled_kaleyra_sync_days: {
         Args: { p_from: string; p_to: string; p_settle: string };

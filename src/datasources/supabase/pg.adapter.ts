@@ -137,8 +137,13 @@ export class PgDataSource implements SupabaseDataSource {
     return row ?? { inserted: 0, updated: 0 };
   }
 
-  async markSyncDay(day: string, s: { fetched: number; upserted: number; skipped: number }): Promise<void> {
-    await this.query('SELECT mark_kaleyra_sync_day($1, $2, $3, $4)', [day, s.fetched, s.upserted, s.skipped]);
+  async markSyncDay(day: string, s: { fetched: number; upserted: number; skipped: number }, pageDigests: string[]): Promise<void> {
+    await this.query('SELECT mark_kaleyra_sync_day($1, $2, $3, $4, $5)', [day, s.fetched, s.upserted, s.skipped, pageDigests]);
+  }
+
+  async syncPageDigests(day: string): Promise<string[]> {
+    const [row] = await this.query<{ d: string[] }>('SELECT kaleyra_sync_page_digests($1) AS d', [day]);
+    return row?.d ?? [];
   }
 
   async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {

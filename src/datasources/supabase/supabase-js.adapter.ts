@@ -178,11 +178,21 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     return rows[0] ?? { inserted: 0, updated: 0 };
   }
 
-  async markSyncDay(day: string, s: { fetched: number; upserted: number; skipped: number }): Promise<void> {
+  async markSyncDay(day: string, s: { fetched: number; upserted: number; skipped: number }, pageDigests: string[]): Promise<void> {
     check(
       'rpc mark_kaleyra_sync_day',
-      await this.client.rpc('mark_kaleyra_sync_day', { p_day: day, p_fetched: s.fetched, p_upserted: s.upserted, p_skipped: s.skipped }),
+      await this.client.rpc('mark_kaleyra_sync_day', {
+        p_day: day,
+        p_fetched: s.fetched,
+        p_upserted: s.upserted,
+        p_skipped: s.skipped,
+        p_page_digests: pageDigests,
+      }),
     );
+  }
+
+  async syncPageDigests(day: string): Promise<string[]> {
+    return check('rpc kaleyra_sync_page_digests', await this.client.rpc('kaleyra_sync_page_digests', { p_day: day })) ?? [];
   }
 
   async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {

@@ -39,8 +39,10 @@ export interface SupabaseDataSource {
   upsertAgent(agent: AgentUpsert): Promise<AgentRow>;
   /** Upserts a page of legs in one statement; unchanged rows are not rewritten. */
   upsertCallLogs(records: readonly KaleyraCallLog[]): Promise<UpsertCounts>;
-  /** Records that a sync fetched an IST day completely. */
-  markSyncDay(day: string, stats: { fetched: number; upserted: number; skipped: number }): Promise<void>;
+  /** Records that a sync fetched an IST day completely, with a digest of each page it wrote. */
+  markSyncDay(day: string, stats: { fetched: number; upserted: number; skipped: number }, pageDigests: string[]): Promise<void>;
+  /** The page digests of the last completed sync of a day ([] when none). */
+  syncPageDigests(day: string): Promise<string[]>;
   /** Days of [from, to] completed long enough after they ended that a re-run may skip them. */
   settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]>;
   /**
