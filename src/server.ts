@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import { SignJWT } from 'jose';
-import { parse, specifiedRules, validate, type GraphQLError as GraphQLErrorType } from 'graphql';
+import { execute, GraphQLError, parse, specifiedRules, validate, type ExecutionResult } from 'graphql';
 import { Authenticator } from './auth/authenticator';
 import { operationLimitsRule } from './graphql/limits';
 import type { GraphQLSchema } from 'graphql';
@@ -123,12 +123,22 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
 
   const formatError = createFormatError(logger, scrub);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
+  // The same masking as over HTTP (codes kept, internals hidden), applied once per result.
+  const formatResult = (result: ExecutionResult): ExecutionResult => {
+    if (!result.errors) return result;
+    const errors = result.errors.map((e) => {
+      const f = formatError(e.toJSON(), e);
+      return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
+    });
+    return { ...result, errors };
+  };
   // Subscribers with the same operation, variables, role and masking share one execution per event.
-  const shared = new SharedSubscriptions((ctx) => `${(ctx as Context).user?.role ?? ''}:${(ctx as Context).maskNumbers}`);
+  const shared = new SharedSubscriptions((ctx) => `${(ctx as Context).user?.role ?? ''}:${(ctx as Context).maskNumbers}`, formatResult);
   const wsCleanup = useServer<Record<string, unknown>, { user?: User }>(
     {
       schema,
       subscribe: shared.subscribe,
+      execute: async (args) => formatResult(await execute(args)),
       // connection_init carries the token ({ authorization: 'Bearer …' }); a bad one closes the socket.
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -144,15 +154,13 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
         try {
           document = parse(payload.query);
         } catch (err) {
-          return [err as GraphQLErrorType];
+          return [err as GraphQLError];
         }
         const errors = validate(schema, document, [...specifiedRules, limitsRule]);
         return errors.length > 0 ? errors.map((e) => e) : undefined;
       },
       context: (ctx) => createContext(contextDeps, ctx.extra.user ?? null),
       // The same masking as over HTTP: codes kept, internals hidden.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
     },
     wsServer,

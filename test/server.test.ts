@@ -53,6 +53,26 @@ describe('the HTTP server', () => {
     }
   });
 
+  it('masks internal errors over graphql-ws as it does over HTTP', async () => {
+    const db = server.dataSources.db;
+    const original = db.listAgents;
+    db.listAgents = async () => {
+      throw new Error('relation "agents" exploded at db-host-7:5432');
+    };
+    const client = createClient({ url: server.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const result = await new Promise<{ errors?: { message: string; extensions?: { code?: string } }[] }>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe({ query: '{ agents { name } }' }, { next: (v) => (value = v), error: reject, complete: () => resolve(value as never) });
+      });
+      expect(result.errors![0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(result)).not.toContain('db-host-7');
+    } finally {
+      db.listAgents = original;
+      await client.dispose();
+    }
+  });
+
   it('refuses cross-site simple requests (CSRF prevention) and oversize bodies', async () => {
     const csrf = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ agents { name } }')}`);
     expect(csrf.status).toBe(400);

@@ -3,6 +3,9 @@ import { print, subscribe, type ExecutionArgs, type ExecutionResult } from 'grap
 /** Identifies the subscribers that would get byte-for-byte the same results. */
 export type ShareKeyOf = (contextValue: unknown) => string;
 
+/** Applied once per event to the shared result (e.g. error masking), not once per subscriber. */
+export type ResultFormatter = (result: ExecutionResult) => ExecutionResult;
+
 /** Pending results one slow subscriber may hold before it is cut off (protects the server). */
 const MAX_QUEUE = 10_000;
 
@@ -26,7 +29,10 @@ interface Group {
 export class SharedSubscriptions {
   private readonly groups = new Map<string, Promise<Group | ExecutionResult>>();
 
-  constructor(private readonly shareKeyOf: ShareKeyOf) {}
+  constructor(
+    private readonly shareKeyOf: ShareKeyOf,
+    private readonly format: ResultFormatter = (r) => r,
+  ) {}
 
   /** A drop-in for graphql's subscribe(), as graphql-ws's `subscribe` option. */
   readonly subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
@@ -62,7 +68,8 @@ export class SharedSubscriptions {
       for (;;) {
         const next = await group.source!.next();
         if (next.done) break;
-        for (const member of group.members) member.push(next.value);
+        const result = this.format(next.value);
+        for (const member of group.members) member.push(result);
       }
       for (const member of group.members) member.fail(new Error('subscription source ended'));
     } catch (err) {
