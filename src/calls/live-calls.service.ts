@@ -2,6 +2,7 @@ import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import { KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
 import type { IvrCallRow, IvrCallWrite, NewIvrCall } from '../datasources/supabase/rows';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import { recordingUrlOf } from '../domain/formats';
 import { requirePhone } from '../domain/phone';
 import { AppError, badInput, ErrorCode } from '../errors';
 import type { Logger } from '../logger';
@@ -105,7 +106,7 @@ export class LiveCallsService {
         kaleyraStatus: leg.status,
         duration: leg.duration,
         billsec: leg.billsec,
-        recordingUrl: leg.recording ? (leg.recording.startsWith('//') ? `https:${leg.recording}` : leg.recording) : null,
+        recordingUrl: recordingUrlOf(leg.recording),
         startTime: at(leg.start_time),
         endTime: at(leg.end_time),
         receivedAt: new Date(),

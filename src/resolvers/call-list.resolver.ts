@@ -3,6 +3,7 @@ import { maskNumber } from '../auth/roles';
 import type { Context } from '../context/context.type';
 import type { CallLogRow } from '../datasources/supabase/rows';
 import { resolveRange } from '../domain/date-range';
+import { recordingUrlOf } from '../domain/formats';
 import { requirePhone } from '../domain/phone';
 import { badInput } from '../errors';
 import { CallListFilter } from '../schema/call-list-filter.input';
@@ -21,11 +22,6 @@ export function agentNumberOf(row: Pick<CallLogRow, 'service' | 'callFrom' | 'ca
   return null;
 }
 
-/** Kaleyra sometimes stores recordings protocol-relative (//play...); clients get https. */
-export function recordingUrlOf(recording: string | null): string | null {
-  if (!recording) return null;
-  return recording.startsWith('//') ? `https:${recording}` : recording;
-}
 
 export function toCallLog(row: CallLogRow): CallLog {
   return {

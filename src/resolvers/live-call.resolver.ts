@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { maskNumber } from '../auth/roles';
 import type { Context } from '../context/context.type';
+import { isUuid } from '../domain/formats';
 import { badInput } from '../errors';
 import { IvrCall } from '../schema/ivr-call.type';
 import { ClickToCallInput, OutboundCallInput } from '../schema/live-call.input';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Resolver(() => IvrCall)
 export class LiveCallResolver {
@@ -24,7 +24,7 @@ export class LiveCallResolver {
   @Authorized()
   @Query(() => IvrCall, { nullable: true, description: 'A call this server started, by our id.' })
   ivrCall(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    if (!UUID_RE.test(id)) throw badInput('id', 'is not an ivr call id');
+    if (!isUuid(id)) throw badInput('id', 'is not an ivr call id');
     return ctx.dataSources.db.ivrCallById(id);
   }
 

@@ -1,5 +1,6 @@
 import type { CallbackUpdate, IvrCallStatusName } from '../datasources/supabase/rows';
 import { parseIstDateTime } from '../domain/ist';
+import { isUuid, recordingUrlOf } from '../domain/formats';
 import { normalizePhone } from '../domain/phone';
 
 const BASE_STATUS: Record<string, IvrCallStatusName> = {
@@ -26,7 +27,6 @@ export type ParsedCallback =
   | { ok: true; update: CallbackUpdate; unknownStatus: string | null }
   | { ok: false; error: string };
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LEN = 512;
 
 /** A query value, or null when absent, blank, or a placeholder Kaleyra left unfilled ("{name}"). */
@@ -69,7 +69,7 @@ export function parseCallback(query: Record<string, unknown>, receivedAt: Date):
   const receiver = number(value(query, 'receiver') ?? value(query, 'number'));
   if (caller === null && receiver === null) return { ok: false, error: 'missing parameter: caller or receiver' };
   const ivrCallId = value(query, 'ivr_call_id');
-  if (ivrCallId !== null && !UUID_RE.test(ivrCallId)) return { ok: false, error: 'malformed parameter: ivr_call_id' };
+  if (ivrCallId !== null && !isUuid(ivrCallId)) return { ok: false, error: 'malformed parameter: ivr_call_id' };
   const kaleyraCallId = value(query, 'id');
   if (kaleyraCallId !== null && kaleyraCallId.length > 128) return { ok: false, error: 'malformed parameter: id' };
 
@@ -87,7 +87,7 @@ export function parseCallback(query: Record<string, unknown>, receivedAt: Date):
       kaleyraStatus: rawStatus.slice(0, 64),
       duration: count(query, 'duration'),
       billsec: count(query, 'billsec'),
-      recordingUrl: recording === null ? null : recording.startsWith('//') ? `https:${recording}` : recording,
+      recordingUrl: recordingUrlOf(recording),
       startTime: parseCallbackTime(value(query, 'starttime')),
       endTime: parseCallbackTime(value(query, 'endtime')),
       receivedAt,
