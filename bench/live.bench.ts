@@ -16,6 +16,7 @@
  */
 import 'reflect-metadata';
 import { createClient, type Client } from 'graphql-ws';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -125,7 +126,7 @@ interface RawResult {
   clientCpu: CpuWindow;
 }
 
-type ThroughputKind = 'webhook' | 'insert' | 'function';
+type ThroughputKind = 'webhook' | 'bare' | 'insert' | 'function';
 
 interface ThroughputResult {
   ms: number;
@@ -450,6 +451,11 @@ class ClientSide {
         const status = await getter.get(`${url}/webhooks/kaleyra/callback?${callbackQuery(`tput-${round}-w-${i}`, i)}`);
         if (status !== 200) errors++;
       },
+      // The same GET answered by a bare node:http server doing no work: the HTTP ceiling here.
+      bare: async (i) => {
+        const status = await getter.get(`${url}/webhooks/kaleyra/callback?${callbackQuery(`tput-${round}-b-${i}`, i)}`);
+        if (status !== 200) errors++;
+      },
       // The row the webhook creates for a call it did not start, as one plain INSERT.
       insert: async (i) => {
         await pool.query(
@@ -459,7 +465,7 @@ class ClientSide {
           [`tput-${round}-i-${i}`, String(CUSTOMER_BASE + (i % 90_000)), AGENT, 30 + (i % 600), 20 + (i % 580), `https://play.solutionsinfini.com/?id=BENCH${i}`, at[0], at[1]],
         );
       },
-      // What the webhook's write really is: the same SQL function (find-or-create, merge, NOTIFY).
+      // The webhook's write one callback per transaction (the webhook batches callbacks that arrive together).
       function: async (i) => {
         await pool.query('SELECT apply_kaleyra_callback($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
           null, `tput-${round}-f-${i}`, AGENT, String(CUSTOMER_BASE + (i % 90_000)), 'ANSWERED', 'ANSWER', 30 + (i % 600), 20 + (i % 580),
@@ -533,6 +539,25 @@ async function waitForIdleServer(maxMs: number): Promise<number> {
 }
 
 /** A bare `ws` server broadcasting a pre-serialised message: what a fan-out cannot beat. */
+/** Answers every request with the webhook's 200 body shape and does nothing else. */
+async function startBareHttpServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const body = JSON.stringify({ ok: true, ivrCallId: '00000000-0000-4000-8000-000000000000', status: 'ANSWERED', changed: true });
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 async function startRawServer(): Promise<{ url: string; wss: WebSocketServer; stop(): Promise<void> }> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
@@ -586,12 +611,15 @@ async function main(): Promise<void> {
       rate: { type: 'string', default: '200' },
       seconds: { type: 'string', default: '30' },
       concurrency: { type: 'string', default: '10' },
+      // Run a part alone while working on it: fanout (scenarios 1 and 2) or throughput (3).
+      only: { type: 'string' },
     },
   });
   const subscribers = Number(args.subscribers);
   const rate = Number(args.rate);
   const seconds = Number(args.seconds);
   const concurrency = Number(args.concurrency);
+  const runs = (part: 'fanout' | 'throughput') => args.only === undefined || args.only === part;
   const wallStart = performance.now();
   const logger = createLogger({ level: 'warn' });
   const cleanup = cleanupStack();
@@ -626,6 +654,8 @@ async function main(): Promise<void> {
     cleanup.push(() => server.stop());
     const raw = await startRawServer();
     cleanup.push(() => raw.stop());
+    const bare = await startBareHttpServer();
+    cleanup.push(() => bare.stop());
     const child = forkSelf('clients');
     cleanup.push(() => child.stop());
     const call = <T>(op: string, payload: unknown, timeoutMs = 600_000) => child.rpc.call<T>(op, payload, timeoutMs);
@@ -665,72 +695,88 @@ async function main(): Promise<void> {
       console.log(`  server: peak RSS ${fmt.mib(mem.peakRss)}; busy for ${fmt.s(busy)} more after the subscribers disconnected`);
       return result;
     };
-    const all = await scenario('all calls (unfiltered, the brief\'s scenario)', { agents: 0, rate, seconds });
-    const allLight = await scenario('all calls at a light load', { agents: 0, rate: LIGHT_RATE, seconds: LIGHT_SECONDS });
-    const perAgent = await scenario(`per agent (${AGENTS} agents, ${subscribers / AGENTS} subscribers each)`, { agents: AGENTS, rate, seconds });
-    const template = all.live.template || allLight.live.template;
-    if (!template) throw new Error('no live event was delivered: nothing to compare the raw broadcast with');
+    let fanout: { all: Scenario; allLight: Scenario; perAgent: Scenario; rawRate: number } | undefined;
+    if (runs('fanout')) {
+      const all = await scenario('all calls (unfiltered, the brief\'s scenario)', { agents: 0, rate, seconds });
+      const allLight = await scenario('all calls at a light load', { agents: 0, rate: LIGHT_RATE, seconds: LIGHT_SECONDS });
+      const perAgent = await scenario(`per agent (${AGENTS} agents, ${subscribers / AGENTS} subscribers each)`, { agents: AGENTS, rate, seconds });
+      const template = all.live.template || allLight.live.template;
+      if (!template) throw new Error('no live event was delivered: nothing to compare the raw broadcast with');
 
-    // ---- 2. raw ws, the same payload and schedule
-    let t = performance.now();
-    await call('connectRaw', { url: raw.url, sockets: subscribers });
-    console.log(`\nraw ws: ${subscribers} sockets connected in ${fmt.s(performance.now() - t)}; payload ${Buffer.byteLength(template)} bytes, ${rate}/s for ${seconds} s`);
-    const rawCpu = cpuWindow();
-    const collected = call<RawResult>('rawCollect', { events: Math.round(rate * seconds), drainMs: 10_000 });
-    const sentRaw = await broadcast(raw.wss, template, rate, seconds);
-    const rawResult = await collected;
-    const rawServerCpu = rawCpu.stop();
-    const rawLatency = LatencyHistogram.fromJSON(rawResult.latency);
-    const rawSpanMs = rawResult.lastReceiptAt - sentRaw.firstSendAt;
-    const rawRate = rawResult.delivered / (rawSpanMs / 1000);
-    console.log(
-      `  delivered ${fmt.int(rawResult.delivered)}: lost ${fmt.int(rawResult.lost)}, duplicated ${rawResult.duplicated}; latency p50 ${fmt.ms(rawLatency.percentile(50))}, p95 ${fmt.ms(rawLatency.percentile(95))}, p99 ${fmt.ms(rawLatency.percentile(99))}`,
-    );
-    console.log(
-      `  ${fmt.int(rawRate)} deliveries/s (first send → last receipt ${fmt.s(rawSpanMs)}); ${cpuLine(rawServerCpu, rawResult.clientCpu)}`,
-    );
-    await call('closeRaw', null);
-
-    // ---- 3. webhook throughput vs pg
-    console.log(`\nwebhook throughput, no subscribers, ${concurrency} concurrent clients, ${fmt.int(THROUGHPUT_REQUESTS)} requests each`);
-    await call('openPool', { connectionString: db.connectionString, concurrency });
-    const rounds: Record<ThroughputKind, ThroughputResult>[] = [];
-    for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
-      // Alternate the order, so that neither always runs on the warmer database.
-      const order: ThroughputKind[] = round % 2 === 0 ? ['webhook', 'insert', 'function'] : ['function', 'insert', 'webhook'];
-      const r = {} as Record<ThroughputKind, ThroughputResult>;
-      let webhookServerCpu: CpuWindow | undefined;
-      for (const kind of order) {
-        const cpu = cpuWindow();
-        r[kind] = await call<ThroughputResult>('throughput', { kind, url: server.url, concurrency, requests: THROUGHPUT_REQUESTS, round });
-        if (kind === 'webhook') webhookServerCpu = cpu.stop();
-      }
-      rounds.push(r);
-      const rps = (x: ThroughputResult) => `${fmt.int(THROUGHPUT_REQUESTS / (x.ms / 1000))}/s`;
+      // ---- 2. raw ws, the same payload and schedule
+      let t = performance.now();
+      await call('connectRaw', { url: raw.url, sockets: subscribers });
+      console.log(`\nraw ws: ${subscribers} sockets connected in ${fmt.s(performance.now() - t)}; payload ${Buffer.byteLength(template)} bytes, ${rate}/s for ${seconds} s`);
+      const rawCpu = cpuWindow();
+      const collected = call<RawResult>('rawCollect', { events: Math.round(rate * seconds), drainMs: 10_000 });
+      const sentRaw = await broadcast(raw.wss, template, rate, seconds);
+      const rawResult = await collected;
+      const rawServerCpu = rawCpu.stop();
+      const rawLatency = LatencyHistogram.fromJSON(rawResult.latency);
+      const rawSpanMs = rawResult.lastReceiptAt - sentRaw.firstSendAt;
+      const rawRate = rawResult.delivered / (rawSpanMs / 1000);
       console.log(
-        `  round ${round + 1}: webhook ${rps(r.webhook)} (${r.webhook.errors} errors), INSERT via pg ${rps(r.insert)}, apply_kaleyra_callback via pg ${rps(r.function)}; ` +
-          `webhook ÷ INSERT ${fmt.ratio(r.insert.ms / r.webhook.ms)}, webhook ÷ function ${fmt.ratio(r.function.ms / r.webhook.ms)}`,
+        `  delivered ${fmt.int(rawResult.delivered)}: lost ${fmt.int(rawResult.lost)}, duplicated ${rawResult.duplicated}; latency p50 ${fmt.ms(rawLatency.percentile(50))}, p95 ${fmt.ms(rawLatency.percentile(95))}, p99 ${fmt.ms(rawLatency.percentile(99))}`,
       );
-      console.log(`    during the webhook run: ${cpuLine(webhookServerCpu!, r.webhook.clientCpu)}`);
+      console.log(
+        `  ${fmt.int(rawRate)} deliveries/s (first send → last receipt ${fmt.s(rawSpanMs)}); ${cpuLine(rawServerCpu, rawResult.clientCpu)}`,
+      );
+      await call('closeRaw', null);
+      fanout = { all, allLight, perAgent, rawRate };
     }
-    await call('closePool', null);
+
+    const rounds: Record<ThroughputKind, ThroughputResult>[] = [];
+    if (runs('throughput')) {
+      // ---- 3. webhook throughput vs pg
+      console.log(`\nwebhook throughput, no subscribers, ${concurrency} concurrent clients, ${fmt.int(THROUGHPUT_REQUESTS)} requests each`);
+      await call('openPool', { connectionString: db.connectionString, concurrency });
+      for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
+        // Alternate the order, so that neither always runs on the warmer database.
+        const order: ThroughputKind[] = round % 2 === 0 ? ['webhook', 'bare', 'insert', 'function'] : ['function', 'insert', 'bare', 'webhook'];
+        const r = {} as Record<ThroughputKind, ThroughputResult>;
+        let webhookServerCpu: CpuWindow | undefined;
+        for (const kind of order) {
+          const cpu = cpuWindow();
+          r[kind] = await call<ThroughputResult>('throughput', { kind, url: kind === 'bare' ? bare.url : server.url, concurrency, requests: THROUGHPUT_REQUESTS, round });
+          if (kind === 'webhook') webhookServerCpu = cpu.stop();
+        }
+        rounds.push(r);
+        const rps = (x: ThroughputResult) => `${fmt.int(THROUGHPUT_REQUESTS / (x.ms / 1000))}/s`;
+        console.log(
+          `  round ${round + 1}: webhook ${rps(r.webhook)} (${r.webhook.errors} errors), bare node:http ${rps(r.bare)}, INSERT via pg ${rps(r.insert)}, ` +
+            `apply_kaleyra_callback one per transaction via pg ${rps(r.function)}; webhook ÷ INSERT ${fmt.ratio(r.insert.ms / r.webhook.ms)}, ` +
+            `bare node:http ÷ INSERT ${fmt.ratio(r.insert.ms / r.bare.ms)}, webhook ÷ function ${fmt.ratio(r.function.ms / r.webhook.ms)}`,
+        );
+        console.log(`    during the webhook run: ${cpuLine(webhookServerCpu!, r.webhook.clientCpu)}`);
+      }
+      await call('closePool', null);
+    }
 
     // ---- summary
-    const webhookVsInsert = median(rounds.map((r) => r.insert.ms / r.webhook.ms));
-    const webhookVsFunction = median(rounds.map((r) => r.function.ms / r.webhook.ms));
     console.log(`\nsummary (${loadNote()}, whole bench ${fmt.s(performance.now() - wallStart)})`);
-    for (const sc of [all, allLight, perAgent]) {
-      const p95 = pctOf(sc.latency, sc.live.expected, 95);
-      const failed = Object.values(sc.live.httpErrors).reduce((a, b) => a + b, 0);
-      console.log(`  ${sc.title}, ${sc.rate} callbacks/s:`);
-      console.log(`    latency ${latencyLine(sc.latency, sc.live.expected)} (p95 target ≤ 100 ms: ${p95 <= 100 ? 'met' : 'NOT met'})`);
+    if (fanout) {
+      const { all, allLight, perAgent, rawRate } = fanout;
+      for (const sc of [all, allLight, perAgent]) {
+        const p95 = pctOf(sc.latency, sc.live.expected, 95);
+        const failed = Object.values(sc.live.httpErrors).reduce((a, b) => a + b, 0);
+        console.log(`  ${sc.title}, ${sc.rate} callbacks/s:`);
+        console.log(`    latency ${latencyLine(sc.latency, sc.live.expected)} (p95 target ≤ 100 ms: ${p95 <= 100 ? 'met' : 'NOT met'})`);
+        console.log(
+          `    missing ${fmt.int(sc.live.lost)}, duplicated ${fmt.int(sc.live.duplicated)}, misrouted ${fmt.int(sc.live.misrouted)}, callbacks refused ${failed} ` +
+            `(target 0: ${sc.live.lost + sc.live.duplicated + sc.live.misrouted + failed === 0 ? 'met' : 'NOT met'}); ${fmt.int(sc.deliveriesPerSecond)} deliveries/s`,
+        );
+      }
+      console.log(`  deliveries/s ÷ raw ws broadcast (all calls, ${rate}/s): ${verdict(all.deliveriesPerSecond / rawRate, { min: 0.5 })} (${fmt.int(all.deliveriesPerSecond)} ÷ ${fmt.int(rawRate)})`);
+    }
+    if (rounds.length > 0) {
+      const webhookVsInsert = median(rounds.map((r) => r.insert.ms / r.webhook.ms));
+      const webhookVsFunction = median(rounds.map((r) => r.function.ms / r.webhook.ms));
+      const bareVsInsert = median(rounds.map((r) => r.insert.ms / r.bare.ms));
       console.log(
-        `    missing ${fmt.int(sc.live.lost)}, duplicated ${fmt.int(sc.live.duplicated)}, misrouted ${fmt.int(sc.live.misrouted)}, callbacks refused ${failed} ` +
-          `(target 0: ${sc.live.lost + sc.live.duplicated + sc.live.misrouted + failed === 0 ? 'met' : 'NOT met'}); ${fmt.int(sc.deliveriesPerSecond)} deliveries/s`,
+        `  webhook requests/s ÷ the same INSERT via pg: ${verdict(webhookVsInsert, { min: 0.8 })} (median of ${rounds.length}); ` +
+          `÷ its write one per transaction via pg: ${fmt.ratio(webhookVsFunction)}; ceiling: a bare node:http server doing nothing ÷ INSERT ${fmt.ratio(bareVsInsert)}`,
       );
     }
-    console.log(`  deliveries/s ÷ raw ws broadcast (all calls, ${rate}/s): ${verdict(all.deliveriesPerSecond / rawRate, { min: 0.5 })} (${fmt.int(all.deliveriesPerSecond)} ÷ ${fmt.int(rawRate)})`);
-    console.log(`  webhook requests/s ÷ the same INSERT via pg: ${verdict(webhookVsInsert, { min: 0.8 })} (median of ${rounds.length}); ÷ the same SQL function via pg: ${fmt.ratio(webhookVsFunction)}`);
   } finally {
     await cleanup.run();
   }

@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { LiveCallsService } from './calls/live-calls.service';
 import { callbackTemplate, KaleyraClient } from './datasources/kaleyra/kaleyra.client';
 import { InProcessFeed, PgNotifyFeed, type CallStatusFeed } from './subscriptions/call-status.feed';
-import { kaleyraCallbackHandler } from './subscriptions/kaleyra-callback.webhook';
+import { CALLBACK_PATH, isCallbackRequest, kaleyraCallbackHandler } from './subscriptions/kaleyra-callback.webhook';
 import { createAppPubSub } from './subscriptions/pubsub';
 import { SharedSubscriptions } from './subscriptions/shared-subscriptions';
 import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
@@ -119,7 +119,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const schema = await buildAppSchema(pubSub);
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // The callback route is served ahead of Express (see kaleyraCallbackHandler); the rest by Express.
+  const callback = kaleyraCallbackHandler({ db: database.db, feed, logger, token: callbackToken, now });
+  const httpServer = http.createServer((req, res) => (isCallbackRequest(req.url) ? callback(req, res) : app(req, res)));
 
   const formatError = createFormatError(logger, scrub);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
@@ -203,7 +205,6 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     const readiness = await database.db.readiness();
     res.status(readiness.ok ? 200 : 503).json({ status: readiness.ok ? 'ready' : 'unavailable', detail: readiness.detail });
   });
-  app.get('/webhooks/kaleyra/callback', kaleyraCallbackHandler({ db: database.db, feed, logger, token: callbackToken, now }));
   app.use(
     '/graphql',
     // CORS from an allow-list only; with none configured, browsers on other origins are refused.
@@ -233,7 +234,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     process.stderr.write(`\nDemo admin token (valid 12 h; send as "Authorization: Bearer <token>"):\n${token}\n\n`);
   }
   if (!callbackBase) {
-    callbackBase = `${url}/webhooks/kaleyra/callback`;
+    callbackBase = `${url}${CALLBACK_PATH}`;
     logger.warn(
       { callbackUrl: callbackBase },
       'KALEYRA_CALLBACK_URL is not set: callbacks will point at this server\'s own address, which Kaleyra cannot reach on localhost; set it to the public https URL of /webhooks/kaleyra/callback',

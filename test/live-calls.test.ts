@@ -145,6 +145,18 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
     expect(await ivrRows(tdb)).toEqual([]);
   });
 
+  it('answers 405 to other methods on the callback route, and serves the route with a trailing slash', async () => {
+    const q = new URLSearchParams({ token: TOKEN, caller: AGENT, receiver: CUSTOMER, status: 'ANSWER', id: 'k-slash' });
+    const post = await fetch(callbackUrl(Object.fromEntries(q)), { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(await ivrRows(tdb)).toEqual([]);
+    const slash = await fetch(`${server.url}/webhooks/kaleyra/callback/?${q}`);
+    expect(slash.status).toBe(200);
+    expect(slash.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await slash.json()).toMatchObject({ ok: true, status: 'ANSWERED', changed: true });
+  });
+
   it('creates a row for a callback of a call it did not start, and stores an unknown status raw as FAILED', async () => {
     const res = await fetch(callbackUrl({ token: TOKEN, id: 'foreign-1', caller: AGENT, receiver: CUSTOMER, status: 'WEIRD_NEW_STATUS', duration: '12' }));
     expect(res.status).toBe(200);

@@ -34,14 +34,14 @@ const RPC_ARGS: Record<string, string[]> = {
   upsert_kaleyra_call_logs: ['p_rows'],
   create_ivr_call: ['p_kind', 'p_customer_number', 'p_agent_number', 'p_agent_name'],
   settle_ivr_call_start: ['p_id', 'p_kaleyra_call_id', 'p_failure_reason'],
-  apply_kaleyra_callback: ['p_ivr_call_id', 'p_kaleyra_call_id', 'p_caller', 'p_receiver', 'p_status', 'p_kaleyra_status', 'p_duration', 'p_billsec', 'p_recording_url', 'p_start_time', 'p_end_time', 'p_received_at'],
+  apply_kaleyra_callbacks: ['p_callbacks'],
   try_acquire_sync_lease: ['p_name', 'p_holder', 'p_ttl_seconds'],
   release_sync_lease: ['p_name', 'p_holder'],
   take_rate_limit: ['p_key', 'p_limit', 'p_window_seconds'],
   get_or_create_secret: ['p_name', 'p_candidate'],
 };
 // Functions that return one value: PostgREST answers the bare value, not a row.
-const SCALAR = new Set(['get_kaleyra_call_count', 'create_ivr_call', 'settle_ivr_call_start', 'apply_kaleyra_callback', 'try_acquire_sync_lease', 'release_sync_lease', 'take_rate_limit', 'get_or_create_secret']);
+const SCALAR = new Set(['get_kaleyra_call_count', 'create_ivr_call', 'settle_ivr_call_start', 'apply_kaleyra_callbacks', 'try_acquire_sync_lease', 'release_sync_lease', 'take_rate_limit', 'get_or_create_secret']);
 
 describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
@@ -185,9 +185,18 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       ivrCallId: null, kaleyraCallId: 'K-SB-1', caller: A1, receiver: '9800000077', status: 'ANSWERED' as const, kaleyraStatus: 'ANSWER',
       duration: 40, billsec: 33, recordingUrl: null, startTime: new Date('2026-02-20T06:00:00Z'), endTime: null, receivedAt: new Date(),
     };
-    const applied = await sb.applyCallback(update);
-    expect(applied).toMatchObject({ changed: true, call: { id: created.call.id, status: 'ANSWERED', billsec: 33 }, event: { status: 'ANSWERED' } });
-    expect((await sb.applyCallback(update)).changed).toBe(false);
+    const [first] = await sb.applyCallbacks([update]);
+    expect(first).toMatchObject({ ok: true, write: { changed: true, call: { id: created.call.id, status: 'ANSWERED', billsec: 33 }, event: { status: 'ANSWERED' } } });
+    expect(seen.at(-1)).toMatchObject({
+      path: '/rest/v1/rpc/apply_kaleyra_callbacks',
+      body: { p_callbacks: [{ kaleyraCallId: 'K-SB-1', status: 'ANSWERED', billsec: 33, startTime: '2026-02-20T06:00:00.000Z', receivedAt: expect.any(String) }] },
+    });
+    // A duplicate changes nothing; a callback the database refuses is reported in its own slot.
+    const [dup, bad] = await sb.applyCallbacks([update, { ...update, kaleyraCallId: 'K-SB-2', ivrCallId: null, receiver: null, caller: null }]);
+    expect(dup).toMatchObject({ ok: true, write: { changed: false } });
+    expect(bad).toMatchObject({ ok: false, code: '23502', retryable: false });
+    if (!first?.ok) throw new Error('unreachable');
+    const applied = first.write;
     tableAnswer = (req) => {
       expect(req).toMatchObject({ method: 'GET', path: '/rest/v1/ivr_calls', headers: { apikey: KEY } });
       expect(new URLSearchParams(req.search).get('id')).toBe(`eq.${created.call.id}`);

@@ -1,6 +1,6 @@
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import { KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
-import type { IvrCallRow, IvrCallWrite, NewIvrCall } from '../datasources/supabase/rows';
+import type { CallbackUpdate, IvrCallRow, NewIvrCall } from '../datasources/supabase/rows';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 import { recordingUrlOf } from '../domain/formats';
 import { requirePhone } from '../domain/phone';
@@ -21,6 +21,9 @@ export interface LiveCallsDeps {
   /** clickToCall + outboundCall per user per minute, across all instances. */
   ratePerMinute: number;
 }
+
+const RECONCILE_BATCH = 50;
+const at = (v: Date | string | null) => (v == null ? null : new Date(v));
 
 const PLAY_RE = /^(\d{1,12}\.sound|ivr:\d{1,12}|\d{1,12}\.ivr)$/;
 
@@ -94,26 +97,29 @@ export class LiveCallsService {
   async reconcile(): Promise<number> {
     const { db, feed, logger } = this.deps;
     let changed = 0;
-    for (const { ivrCallId, leg } of await db.ivrCallsToReconcile()) {
-      const { status } = mapKaleyraStatus(leg.status);
-      const at = (v: Date | string | null) => (v == null ? null : new Date(v));
-      const write: IvrCallWrite = await db.applyCallback({
-        ivrCallId,
-        kaleyraCallId: leg.id,
-        caller: leg.callfrom,
-        receiver: leg.callto,
-        status,
-        kaleyraStatus: leg.status,
-        duration: leg.duration,
-        billsec: leg.billsec,
-        recordingUrl: recordingUrlOf(leg.recording),
-        startTime: at(leg.start_time),
-        endTime: at(leg.end_time),
-        receivedAt: new Date(),
-      });
-      if (write.changed) {
-        changed++;
-        feed.announce(write.event);
+    const updates: CallbackUpdate[] = (await db.ivrCallsToReconcile()).map(({ ivrCallId, leg }) => ({
+      ivrCallId,
+      kaleyraCallId: leg.id,
+      caller: leg.callfrom,
+      receiver: leg.callto,
+      status: mapKaleyraStatus(leg.status).status,
+      kaleyraStatus: leg.status,
+      duration: leg.duration,
+      billsec: leg.billsec,
+      recordingUrl: recordingUrlOf(leg.recording),
+      startTime: at(leg.start_time),
+      endTime: at(leg.end_time),
+      receivedAt: new Date(),
+    }));
+    for (let i = 0; i < updates.length; i += RECONCILE_BATCH) {
+      const results = await db.applyCallbacks(updates.slice(i, i + RECONCILE_BATCH));
+      for (const [k, r] of results.entries()) {
+        if (!r.ok) {
+          logger.warn({ ivrCallId: updates[i + k]!.ivrCallId, code: r.code, error: r.error }, 'could not reconcile a started call');
+        } else if (r.write.changed) {
+          changed++;
+          feed.announce(r.write.event);
+        }
       }
     }
     if (changed > 0) logger.info({ changed }, 'reconciled started calls from the call log');

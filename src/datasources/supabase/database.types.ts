@@ -145,6 +145,10 @@ export type Database = {
         };
         Returns: IvrCallWriteJson;
       };
+      apply_kaleyra_callbacks: {
+        Args: { p_callbacks: Record<string, string | number | null>[] };
+        Returns: (IvrCallWriteJson | { error: string; code: string })[];
+      };
       ivr_calls_to_reconcile: {
         Args: Record<string, never>;
         Returns: { ivr_call_id: string; leg: Record<string, unknown> }[];

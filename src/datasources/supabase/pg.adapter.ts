@@ -21,7 +21,10 @@ import {
   type StatusCountRow,
   type TimeRange,
   type UpsertCounts,
+  type CallbackResult,
   type CallbackUpdate,
+  toCallbackResults,
+  toDbCallbackJson,
   type DbIvrCall,
   type IvrCallRow,
   type IvrCallWrite,
@@ -196,11 +199,11 @@ export class PgDataSource implements SupabaseDataSource {
     ]);
   }
 
-  applyCallback(u: CallbackUpdate): Promise<IvrCallWrite> {
-    return this.write('SELECT apply_kaleyra_callback($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) AS r', [
-      u.ivrCallId, u.kaleyraCallId, u.caller, u.receiver, u.status, u.kaleyraStatus, u.duration, u.billsec,
-      u.recordingUrl, u.startTime, u.endTime, u.receivedAt,
+  async applyCallbacks(updates: readonly CallbackUpdate[]): Promise<CallbackResult[]> {
+    const [row] = await this.query<{ r: Parameters<typeof toCallbackResults>[0] }>('SELECT apply_kaleyra_callbacks($1::jsonb) AS r', [
+      JSON.stringify(updates.map(toDbCallbackJson)),
     ]);
+    return toCallbackResults(row!.r);
   }
 
   async ivrCallById(id: string): Promise<IvrCallRow | null> {

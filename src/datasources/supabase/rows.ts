@@ -270,6 +270,41 @@ export function toIvrCallWrite(json: { call: DbIvrCall; changed?: boolean; event
   return { call: toIvrCallRow(json.call), changed: json.changed ?? true, event: json.event };
 }
 
+/** One callback of a batch: stored (the write), or refused by the database on its own. */
+export type CallbackResult =
+  | { ok: true; write: IvrCallWrite }
+  /** retryable: a lock conflict or serialisation failure; the sender should try again. */
+  | { ok: false; error: string; code: string; retryable: boolean };
+
+type CallbackResultJson = Parameters<typeof toIvrCallWrite>[0] | { error: string; code: string };
+
+/** apply_kaleyra_callbacks' answer, slot by slot. */
+export function toCallbackResults(json: CallbackResultJson[]): CallbackResult[] {
+  return json.map((r) =>
+    'error' in r
+      ? { ok: false, error: r.error, code: r.code, retryable: r.code.startsWith('40') || r.code === '55P03' }
+      : { ok: true, write: toIvrCallWrite(r) },
+  );
+}
+
+/** A callback as apply_kaleyra_callbacks reads it (camelCase keys, ISO times). */
+export function toDbCallbackJson(u: CallbackUpdate): Record<string, string | number | null> {
+  return {
+    ivrCallId: u.ivrCallId,
+    kaleyraCallId: u.kaleyraCallId,
+    caller: u.caller,
+    receiver: u.receiver,
+    status: u.status,
+    kaleyraStatus: u.kaleyraStatus,
+    duration: u.duration,
+    billsec: u.billsec,
+    recordingUrl: u.recordingUrl,
+    startTime: u.startTime?.toISOString() ?? null,
+    endTime: u.endTime?.toISOString() ?? null,
+    receivedAt: u.receivedAt.toISOString(),
+  };
+}
+
 /** One callback delivery, parsed and mapped (see subscriptions/callback.mapper.ts). */
 export interface CallbackUpdate {
   ivrCallId: string | null;

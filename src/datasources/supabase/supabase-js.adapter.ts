@@ -20,7 +20,10 @@ import {
   type StatusCountRow,
   type TimeRange,
   type UpsertCounts,
+  type CallbackResult,
   type CallbackUpdate,
+  toCallbackResults,
+  toDbCallbackJson,
   type DbCallLog,
   type IvrCallRow,
   type IvrCallWrite,
@@ -248,26 +251,12 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     return toIvrCallWrite(r as never);
   }
 
-  async applyCallback(u: CallbackUpdate): Promise<IvrCallWrite> {
-    const iso = (d: Date | null) => d?.toISOString() ?? null;
+  async applyCallbacks(updates: readonly CallbackUpdate[]): Promise<CallbackResult[]> {
     const r = check(
-      'rpc apply_kaleyra_callback',
-      await this.client.rpc('apply_kaleyra_callback', {
-        p_ivr_call_id: u.ivrCallId,
-        p_kaleyra_call_id: u.kaleyraCallId,
-        p_caller: u.caller,
-        p_receiver: u.receiver,
-        p_status: u.status,
-        p_kaleyra_status: u.kaleyraStatus,
-        p_duration: u.duration,
-        p_billsec: u.billsec,
-        p_recording_url: u.recordingUrl,
-        p_start_time: iso(u.startTime),
-        p_end_time: iso(u.endTime),
-        p_received_at: u.receivedAt.toISOString(),
-      }),
+      'rpc apply_kaleyra_callbacks',
+      await this.client.rpc('apply_kaleyra_callbacks', { p_callbacks: updates.map(toDbCallbackJson) }),
     );
-    return toIvrCallWrite(r as never);
+    return toCallbackResults(r as never);
   }
 
   async ivrCallById(id: string): Promise<IvrCallRow | null> {

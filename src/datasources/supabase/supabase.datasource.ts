@@ -11,6 +11,7 @@ import type {
   StatusCountRow,
   TimeRange,
   UpsertCounts,
+  CallbackResult,
   CallbackUpdate,
   DbCallLog,
   IvrCallRow,
@@ -54,8 +55,11 @@ export interface SupabaseDataSource {
   createIvrCall(call: NewIvrCall): Promise<IvrCallWrite>;
   /** Stores Kaleyra's id for a started call, or marks it FAILED with the reason. */
   settleIvrCallStart(id: string, outcome: { kaleyraCallId: string } | { failureReason: string }): Promise<IvrCallWrite>;
-  /** Applies one callback delivery (find by our id, else Kaleyra's, else create; merge rules in SQL). */
-  applyCallback(update: CallbackUpdate): Promise<IvrCallWrite>;
+  /**
+   * Applies callback deliveries in one transaction, each on its own (find by our id, else Kaleyra's,
+   * else create; merge rules in SQL): one that fails is reported in its slot, the others stored.
+   */
+  applyCallbacks(updates: readonly CallbackUpdate[]): Promise<CallbackResult[]>;
   ivrCallById(id: string): Promise<IvrCallRow | null>;
   /** Calls still INITIATED whose Click2Call leg is in kaleyra_call_logs (lost callbacks). */
   ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]>;

@@ -1,0 +1,68 @@
+import type { CallbackResult, CallbackUpdate } from '../datasources/supabase/rows';
+import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+
+export interface CallbackWriterOptions {
+  /** Callbacks per transaction at most (each is a subtransaction; Postgres caches 64 per backend). */
+  maxBatch?: number;
+  /** Transactions in flight at once: one can commit while the next is on the wire. */
+  maxInFlight?: number;
+}
+
+interface Pending {
+  update: CallbackUpdate;
+  resolve: (r: CallbackResult) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Stores callbacks in batches: whatever arrived while the previous transactions were busy goes
+ * into the next one. A quiet server writes each callback at once (it waits only for the end of the
+ * current event-loop turn); a busy one pays one round trip and one commit per batch, not per
+ * callback. Each caller gets its own callback's result, after its transaction committed.
+ */
+export class CallbackWriter {
+  private readonly queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+
+  constructor(
+    private readonly db: SupabaseDataSource,
+    options: CallbackWriterOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 50;
+    this.maxInFlight = options.maxInFlight ?? 2;
+  }
+
+  apply(update: CallbackUpdate): Promise<CallbackResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ update, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Requests read in the same poll phase share a transaction.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.flush();
+        });
+      }
+    });
+  }
+
+  private flush(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.inFlight++;
+      this.db
+        .applyCallbacks(batch.map((p) => p.update))
+        .then(
+          (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+          (err: unknown) => batch.forEach((p) => p.reject(err)),
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.flush();
+        });
+    }
+  }
+}

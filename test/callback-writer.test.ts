@@ -1,0 +1,108 @@
+import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import type { CallbackUpdate } from '../src/datasources/supabase/rows';
+import { readMigrations } from '../src/database/migrator';
+import { CallbackWriter } from '../src/subscriptions/callback-writer';
+import { createTestDatabase, type TestDatabase } from './helpers/db';
+
+const AGENT = '9800000001';
+
+function callback(kaleyraCallId: string, over: Partial<CallbackUpdate> = {}): CallbackUpdate {
+  return {
+    ivrCallId: null,
+    kaleyraCallId,
+    caller: AGENT,
+    receiver: '9800000077',
+    status: 'ANSWERED',
+    kaleyraStatus: 'ANSWER',
+    duration: 40,
+    billsec: 33,
+    recordingUrl: null,
+    startTime: new Date('2026-11-21T04:30:00Z'),
+    endTime: new Date('2026-11-21T04:31:00Z'),
+    receivedAt: new Date(),
+    ...over,
+  };
+}
+
+describe('callbacks written in batches (real Postgres)', () => {
+  let tdb: TestDatabase;
+  let ds: PgDataSource;
+  let batches: number[];
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    ds = new PgDataSource(tdb.pool, readMigrations());
+    // The real adapter, with the batch sizes recorded on the way through.
+    const apply = ds.applyCallbacks.bind(ds);
+    ds.applyCallbacks = (updates) => {
+      batches.push(updates.length);
+      return apply(updates);
+    };
+  });
+  beforeEach(() => {
+    batches = [];
+  });
+  afterAll(() => tdb.drop());
+
+  it('shares transactions between callbacks that arrive together; each caller gets its own row', async () => {
+    const writer = new CallbackWriter(ds, { maxBatch: 10, maxInFlight: 2 });
+    const ids = Array.from({ length: 40 }, (_, i) => `K-BATCH-${i}`);
+    const results = await Promise.all(ids.map((id) => writer.apply(callback(id))));
+    expect(results.map((r) => (r.ok ? r.write.call.kaleyraCallId : r.error))).toEqual(ids);
+    expect(batches).toEqual([10, 10, 10, 10]);
+    const { rows } = await tdb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-BATCH-%'");
+    expect(rows[0]!.n).toBe(40);
+  });
+
+  it('writes a lone callback at once, in a batch of one', async () => {
+    const writer = new CallbackWriter(ds);
+    const r = await writer.apply(callback('K-ALONE'));
+    expect(r).toMatchObject({ ok: true, write: { changed: true, call: { status: 'ANSWERED' } } });
+    expect(batches).toEqual([1]);
+  });
+
+  it('applies deliveries of one call in arrival order within a batch: the first outcome stands', async () => {
+    const writer = new CallbackWriter(ds);
+    const [answered, stale, dup] = await Promise.all([
+      writer.apply(callback('K-ORDER')),
+      writer.apply(callback('K-ORDER', { status: 'MISSED', kaleyraStatus: 'NOANSWER', billsec: 0 })),
+      writer.apply(callback('K-ORDER')),
+    ]);
+    expect(batches).toEqual([3]);
+    expect(answered).toMatchObject({ ok: true, write: { changed: true } });
+    expect(stale).toMatchObject({ ok: true, write: { changed: false, call: { status: 'ANSWERED', billsec: 33 } } });
+    expect(dup).toMatchObject({ ok: true, write: { changed: false } });
+  });
+
+  it('rolls back a callback the database refuses on its own; the rest of its batch is stored', async () => {
+    const writer = new CallbackWriter(ds);
+    const [good, bad, good2] = await Promise.all([
+      writer.apply(callback('K-MIX-1')),
+      // No number at all: ivr_calls.customer_number is NOT NULL.
+      writer.apply(callback('K-MIX-2', { caller: null, receiver: null })),
+      writer.apply(callback('K-MIX-3')),
+    ]);
+    expect(batches).toEqual([3]);
+    expect(good).toMatchObject({ ok: true });
+    expect(good2).toMatchObject({ ok: true });
+    expect(bad).toMatchObject({ ok: false, code: '23502', retryable: false });
+    const { rows } = await tdb.pool.query<{ id: string }>("SELECT kaleyra_call_id AS id FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-MIX-%' ORDER BY 1");
+    expect(rows.map((r) => r.id)).toEqual(['K-MIX-1', 'K-MIX-3']);
+  });
+
+  it('does not deadlock when two instances write the same calls in opposite orders', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `K-LOCK-${String(i).padStart(2, '0')}`);
+    await ds.applyCallbacks(ids.map((id) => callback(id, { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' })));
+    const outcomes = ['MISSED', 'BUSY', 'ANSWERED'] as const;
+    for (let round = 0; round < 10; round++) {
+      const status = outcomes[round % outcomes.length]!;
+      const forward = ids.map((id) => callback(id, { status, kaleyraStatus: status }));
+      const [a, b] = await Promise.all([ds.applyCallbacks(forward), ds.applyCallbacks([...forward].reverse())]);
+      expect([...a, ...b].filter((r) => !r.ok)).toEqual([]);
+    }
+    const { rows } = await tdb.pool.query<{ status: string; n: number }>(
+      "SELECT status, count(*)::int AS n FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-LOCK-%' GROUP BY status",
+    );
+    expect(rows).toEqual([{ status: 'ANSWERED', n: 20 }]);
+  });
+});
