@@ -9,7 +9,6 @@ import { execute, GraphQLError, parse, specifiedRules, validate, type ExecutionR
 import { Authenticator } from './auth/authenticator';
 import { operationLimitsRule } from './graphql/limits';
 import type { GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
@@ -26,6 +25,7 @@ import { InProcessFeed, PgNotifyFeed, type CallStatusFeed } from './subscription
 import { CALLBACK_PATH, isCallbackRequest, kaleyraCallbackHandler } from './subscriptions/kaleyra-callback.webhook';
 import { createAppPubSub } from './subscriptions/pubsub';
 import { SharedSubscriptions } from './subscriptions/shared-subscriptions';
+import { useWsTransport } from './subscriptions/ws-transport';
 import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
 import { SyncInProgressError } from './errors';
 import { buildAppSchema } from './schema/build-schema';
@@ -136,7 +136,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   };
   // Subscribers with the same operation, variables, role and masking share one execution per event.
   const shared = new SharedSubscriptions((ctx) => `${(ctx as Context).user?.role ?? ''}:${(ctx as Context).maskNumbers}`, formatResult);
-  const wsCleanup = useServer<Record<string, unknown>, { user?: User }>(
+  const wsCleanup = useWsTransport<{ user?: User }>(
     {
       schema,
       subscribe: shared.subscribe,
@@ -166,6 +166,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
     },
     wsServer,
+    { onInternalError: (err) => logger.error({ err }, 'graphql-ws: internal error on a socket') },
   );
 
   const production = config.nodeEnv === 'production';
