@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
-import { SLOW_CONSUMER_CLOSE, useWsTransport } from '../src/subscriptions/ws-transport';
+import { SLOW_CONSUMER_CLOSE, useWsTransport, type WsTransportOptions } from '../src/subscriptions/ws-transport';
 
 const BIG = 'x'.repeat(16 * 1024);
 
@@ -26,10 +26,10 @@ function schemaOf(count: number): GraphQLSchema {
   });
 }
 
-async function start(count: number, opts: Parameters<typeof useWsTransport>[2] = {}) {
+async function start(count: number, opts: WsTransportOptions = {}) {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await once(wss, 'listening');
-  const transport = useWsTransport({ schema: schemaOf(count) }, wss, opts);
+  const transport = useWsTransport<Record<string, unknown>>({ schema: schemaOf(count) }, wss, opts);
   const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
   return { wss, url, stop: () => transport.dispose() };
 }
