@@ -40,6 +40,22 @@ describe('SharedSubscriptions', () => {
     expect(shared.size).toBe(0);
   });
 
+  it('drops what a subscriber had queued once it leaves (a closed socket is sent nothing more)', async () => {
+    const shared = new SharedSubscriptions(() => '');
+    const slow = (await shared.subscribe(args(3))) as AsyncIterableIterator<{ data?: unknown }>;
+    const keeps = (await shared.subscribe(args(3))) as AsyncIterableIterator<{ data?: unknown }>;
+    await new Promise((r) => setTimeout(r, 10));
+    for (let t = 0; t < 5; t++) pubSub.publish('TICK', { tick: t });
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await slow.next()).value.data).toEqual({ tick: 0 });
+    await slow.return!();
+    expect(await slow.next()).toEqual({ value: undefined, done: true });
+    const rest = await Promise.all([0, 1, 2, 3, 4].map(() => keeps.next()));
+    expect(rest.map((r) => r.value.data)).toEqual([0, 1, 2, 3, 4].map((tick) => ({ tick })));
+    await keeps.return!();
+    expect(shared.size).toBe(0);
+  });
+
   it('keeps subscribers with different share keys apart', async () => {
     const shared = new SharedSubscriptions((ctx) => String((ctx as { role?: string }).role));
     const a = (await shared.subscribe(args(1, { role: 'viewer' }))) as AsyncIterableIterator<unknown>;

@@ -53,8 +53,9 @@ export function kaleyraCallbackHandler(deps: CallbackDeps): (req: IncomingMessag
   const now = deps.now ?? (() => new Date());
   const writer = new CallbackWriter(deps.db);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
+    // GET only: a HEAD (a link checker, a proxy probing) must not store anything.
+    if (req.method !== 'GET') {
+      res.setHeader('allow', 'GET');
       reply(res, 405, { error: 'use GET: Kaleyra calls this URL with GET' });
       return;
     }

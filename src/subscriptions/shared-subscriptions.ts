@@ -122,17 +122,19 @@ export class SharedSubscriptions {
     // while next() is waiting for an event (a generator would queue it behind that wait).
     return {
       next() {
+        // Once left (the socket closed), what is still queued is dropped, not sent to nobody.
+        if (left) return Promise.resolve(done());
         if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
         if (failure) {
           const f = failure;
           return leave().then(() => Promise.reject(f));
         }
-        if (left) return Promise.resolve(done());
         return new Promise((resolve, reject) => (waiter = { resolve, reject }));
       },
       async return() {
         waiter?.resolve(done());
         waiter = undefined;
+        queue.length = 0;
         await leave();
         return done();
       },
