@@ -14,6 +14,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -192,7 +193,7 @@ interface WriteRound {
 
 /**
  * The write side alone, no HTTP: the sync's upsert vs COPY, the same 200-row batches, each into
- * an empty table, in alternating order; then the same upserts again over unchanged rows.
+ * an empty table, batch by batch in alternating order; then the same upserts again over unchanged rows.
  */
 async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly KaleyraCallLog[], triggers: string[]): Promise<WriteRound[]> {
   const batches: KaleyraCallLog[][] = [];
@@ -239,21 +240,50 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
       client.release();
     }
   };
+  // The same batches upserted and COPYed one after the other, alternating which goes first: both
+  // see the same disk, cache and checkpoint conditions (whole runs one after the other drifted by
+  // ±20% against each other on this box).
+  const interleaved = async () => {
+    const client = await pool.connect();
+    let upsertMs = 0;
+    let copyMs = 0;
+    let written = 0;
+    try {
+      for (const [i, b] of batches.entries()) {
+        const doUpsert = async () => {
+          const t = performance.now();
+          const c = await ds.upsertCallLogs(b);
+          upsertMs += performance.now() - t;
+          written += c.inserted + c.updated;
+        };
+        const doCopy = async () => {
+          const t = performance.now();
+          const stream = client.query(copyFrom(`COPY bench_copy_call_logs (${COLUMNS.join(', ')}) FROM STDIN`));
+          stream.end(copyText(b));
+          await finished(stream);
+          copyMs += performance.now() - t;
+        };
+        if (i % 2 === 0) {
+          await doUpsert();
+          await doCopy();
+        } else {
+          await doCopy();
+          await doUpsert();
+        }
+      }
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_copy_call_logs');
+      if (written !== legs.length || rows[0]!.n !== legs.length) throw new Error(`upsert wrote ${written}, COPY ${rows[0]!.n} of ${legs.length} rows`);
+    } finally {
+      client.release();
+    }
+    return { upsertMs, copyMs };
+  };
   const truncate = () => db.pool.query('TRUNCATE kaleyra_call_logs, bench_copy_call_logs');
   const rounds: WriteRound[] = [];
   try {
     for (let round = 0; round < COPY_ROUNDS; round++) {
       await truncate();
-      // Alternate which goes first, so neither always gets the warmer cache.
-      let upsertMs: number;
-      let copyMs: number;
-      if (round % 2 === 0) {
-        upsertMs = await upsert(legs.length);
-        copyMs = await copy('bench_copy_call_logs');
-      } else {
-        copyMs = await copy('bench_copy_call_logs');
-        upsertMs = await upsert(legs.length);
-      }
+      const { upsertMs, copyMs } = await interleaved();
       // VACUUM first, as before the re-sync above: reading freshly written rows sets their hint
       // bits, which (with data checksums) is WAL-logged and would be counted against the upsert.
       await db.pool.query('VACUUM kaleyra_call_logs');
@@ -304,7 +334,18 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
 
 // ---------------------------------------------------------------- parent
 
+function parsed(raw: ReturnType<typeof generateTraffic>): KaleyraCallLog[] {
+  return raw.map((r) => {
+    const p = parseCallLogRecord(r);
+    if (!p.ok) throw new Error(`generated record does not parse: ${p.reason}`);
+    return p.record;
+  });
+}
+
 async function main(): Promise<void> {
+  // --only writes: the write side alone (upsert vs COPY), about 40 s.
+  const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+  const only = args.only;
   const wallStart = performance.now();
   const logger = createLogger({ level: 'warn' });
   const cleanup = cleanupStack();
@@ -326,6 +367,13 @@ async function main(): Promise<void> {
     console.log(`data: ${fmt.int(big.length)} and ${fmt.int(small.length)} legs over ${fromDate}..${toDate} (${DAYS} IST days), 200 a page`);
     if (triggers.rows.length > 0) console.log(`note: triggers on kaleyra_call_logs: ${triggers.rows.map((r) => r.tgname).join(', ')}`);
     const job = (op: Job['op'], force = false): Job => ({ op, simUrl: sim.url, connectionString: db.connectionString, fromDate, toDate, force });
+
+    if (only === 'writes') {
+      console.log('\nwrite side only: upsert vs COPY, the same 200-row batches, into empty tables');
+      const rounds = await writeSide(db, logger, parsed(big), triggers.rows.map((r) => r.tgname));
+      console.log(`\n  upsert rows/s ÷ COPY rows/s: ${verdict(median(rounds.map((r) => r.copyMs / r.upsertMs)), { min: 0.8 })} (median of ${rounds.length} rounds)`);
+      return;
+    }
 
     // ---- 0 ms latency: two fetch/sync pairs, a re-sync of unchanged data, then 10k for RSS.
     sim.setRecords(big);
@@ -383,12 +431,7 @@ async function main(): Promise<void> {
 
     // ---- upsert vs COPY, the same 200-row batches.
     console.log('\nwrite side only: upsert vs COPY, the same 200-row batches, into empty tables');
-    const legs = big.map((raw) => {
-      const p = parseCallLogRecord(raw);
-      if (!p.ok) throw new Error(`generated record does not parse: ${p.reason}`);
-      return p.record;
-    });
-    const copyRounds = await writeSide(db, logger, legs, triggers.rows.map((r) => r.tgname));
+    const copyRounds = await writeSide(db, logger, parsed(big), triggers.rows.map((r) => r.tgname));
 
     // ---- summary
     const ratio0 = median(pairs0.map((p) => p.sync.ms / p.fetch.ms));
