@@ -151,6 +151,8 @@ describe('who may do what', () => {
         retryAttempts: 0,
         lazy: false,
         connectionParams: { authorization: 'Bearer nope.nope.nope' },
+        // The refusal is what this test expects: not worth graphql-ws's console.error.
+        onNonLazyError: () => undefined,
         on: { closed: (e) => resolve((e as { code: number }).code) },
       });
       client.subscribe({ query: '{ agents { name } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });

@@ -30,6 +30,8 @@ export async function subscribe<T, V>(
     retryAttempts: 0,
     lazy: false,
     connectionParams,
+    // A refused or closed socket rejects `ack` (below) or lands in `errors`: no console noise.
+    onNonLazyError: () => undefined,
     on: {
       connected: () => acked(),
       closed: (e) => refused(new Error(`socket closed: ${(e as { code?: number }).code}`)),
