@@ -730,6 +730,10 @@ async function main(): Promise<void> {
       // ---- 3. webhook throughput vs pg
       console.log(`\nwebhook throughput, no subscribers, ${concurrency} concurrent clients, ${fmt.int(THROUGHPUT_REQUESTS)} requests each`);
       await call('openPool', { connectionString: db.connectionString, concurrency });
+      // Warm every path first (JIT, the server's pool connections, plpgsql caches), results discarded.
+      for (const kind of ['webhook', 'bare', 'insert', 'function'] as const) {
+        await call('throughput', { kind, url: kind === 'bare' ? bare.url : server.url, concurrency, requests: 500, round: -1 });
+      }
       for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
         // Alternate the order, so that neither always runs on the warmer database.
         const order: ThroughputKind[] = round % 2 === 0 ? ['webhook', 'bare', 'insert', 'function'] : ['function', 'insert', 'bare', 'webhook'];

@@ -73,8 +73,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   });
   const pubSub = createAppPubSub();
   let feed: CallStatusFeed;
-  if (database.connectionString) {
-    feed = await PgNotifyFeed.start(database.connectionString, pubSub, logger);
+  if (database.connectionString && database.pool) {
+    feed = await PgNotifyFeed.start(database.connectionString, database.pool, pubSub, logger);
   } else {
     feed = new InProcessFeed(pubSub);
     logger.warn('events: callStatusChanged is in-process only with the supabase-js adapter (no LISTEN/NOTIFY); run one instance, or set DATABASE_URL');

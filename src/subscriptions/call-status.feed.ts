@@ -5,14 +5,19 @@ import { publishCallStatus, type AppPubSub } from './pubsub';
 
 export const CHANNEL = 'call_status_changed';
 
+/** Postgres refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_PAYLOAD_BYTES = 7_900;
+
 /**
- * Where callStatusChanged events come from. Writes to ivr_calls return the event they caused;
- * `announce` hands it on. With direct Postgres the SQL already sent it with NOTIFY (at commit), and
- * every instance (this one included) hears it on its LISTEN connection, so announce does nothing.
- * With supabase-js there is no LISTEN: events are published in-process only.
+ * Where callStatusChanged events come from. Writes to ivr_calls return the event they caused, and
+ * once the write has committed, `announce` publishes it. With direct Postgres that is a NOTIFY
+ * (the events announced during one event-loop turn go out as one JSON array), which every instance,
+ * this one included, hears on its LISTEN connection and hands to its subscribers. With supabase-js
+ * there is no LISTEN: events are published in-process only.
  */
 export interface CallStatusFeed {
   readonly mode: 'postgres-notify' | 'in-process';
+  /** Publishes an event whose write has committed (null: the write changed nothing). */
   announce(event: CallStatusEventJson | null): void;
   /** True while events can arrive (the LISTEN connection is up). */
   connected(): boolean;
@@ -39,22 +44,46 @@ export class PgNotifyFeed implements CallStatusFeed {
   private retryTimer: NodeJS.Timeout | undefined;
   private attempt = 0;
   private isConnected = false;
+  /** Events announced and not yet sent, as JSON. */
+  private outbox: string[] = [];
+  private sending: Promise<void> | undefined;
 
   private constructor(
     private readonly connectionString: string,
+    /** Sends the NOTIFYs (the application's pool; LISTEN has its own connection). */
+    private readonly pool: pg.Pool,
     private readonly pubSub: AppPubSub,
     private readonly logger: Logger,
   ) {}
 
   /** Resolves once the first LISTEN is in place (or throws if that first connect fails). */
-  static async start(connectionString: string, pubSub: AppPubSub, logger: Logger): Promise<PgNotifyFeed> {
-    const feed = new PgNotifyFeed(connectionString, pubSub, logger);
+  static async start(connectionString: string, pool: pg.Pool, pubSub: AppPubSub, logger: Logger): Promise<PgNotifyFeed> {
+    const feed = new PgNotifyFeed(connectionString, pool, pubSub, logger);
     await feed.connect();
     return feed;
   }
 
-  announce(): void {
-    // Sent by the database with the write: see the class comment.
+  announce(event: CallStatusEventJson | null): void {
+    if (!event) return;
+    this.outbox.push(JSON.stringify(event));
+    this.sending ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.send());
+  }
+
+  /** Sends the outbox in order, one statement per batch, until it is empty. */
+  private async send(): Promise<void> {
+    while (this.outbox.length > 0) {
+      const events = this.outbox;
+      this.outbox = [];
+      const payloads = packPayloads(events, MAX_PAYLOAD_BYTES);
+      if (payloads.dropped > 0) this.logger.error({ dropped: payloads.dropped }, 'call-status event too large for NOTIFY: not published');
+      try {
+        await this.pool.query('SELECT pg_notify($1, t.p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY t.i', [CHANNEL, payloads.packed]);
+      } catch (err) {
+        // The rows are stored; only the live view misses these (dashboards re-read on reconnect).
+        this.logger.warn({ err: (err as Error).message, events: events.length }, 'could not publish call-status events');
+      }
+    }
+    this.sending = undefined;
   }
 
   connected(): boolean {
@@ -66,7 +95,9 @@ export class PgNotifyFeed implements CallStatusFeed {
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
-        publishCallStatus(this.pubSub, JSON.parse(msg.payload) as CallStatusEventJson);
+        // An array of events (this version), or one event (earlier versions, during a rolling deploy).
+        const parsed = JSON.parse(msg.payload) as CallStatusEventJson | CallStatusEventJson[];
+        for (const event of Array.isArray(parsed) ? parsed : [parsed]) publishCallStatus(this.pubSub, event);
       } catch (err) {
         this.logger.error({ err }, 'unreadable call_status_changed notification');
       }
@@ -111,6 +142,8 @@ export class PgNotifyFeed implements CallStatusFeed {
   }
 
   async stop(): Promise<void> {
+    // What was announced before the stop is still sent (the pool closes after the feed).
+    await this.sending;
     this.stopped = true;
     clearTimeout(this.retryTimer);
     const client = this.client;
@@ -118,4 +151,31 @@ export class PgNotifyFeed implements CallStatusFeed {
     this.isConnected = false;
     await client?.end().catch(() => undefined);
   }
+}
+
+/**
+ * Joins JSON events into JSON arrays of at most maxBytes each, in order. An event that cannot fit
+ * even alone is dropped (counted).
+ */
+export function packPayloads(events: readonly string[], maxBytes: number): { packed: string[]; dropped: number } {
+  const packed: string[] = [];
+  let dropped = 0;
+  let current: string[] = [];
+  let size = 2; // the brackets
+  for (const e of events) {
+    const bytes = Buffer.byteLength(e);
+    if (bytes + 2 > maxBytes) {
+      dropped++;
+      continue;
+    }
+    if (current.length > 0 && size + 1 + bytes > maxBytes) {
+      packed.push(`[${current.join(',')}]`);
+      current = [];
+      size = 2;
+    }
+    size += bytes + (current.length > 0 ? 1 : 0);
+    current.push(e);
+  }
+  if (current.length > 0) packed.push(`[${current.join(',')}]`);
+  return { packed, dropped };
 }

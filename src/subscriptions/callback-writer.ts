@@ -4,7 +4,7 @@ import type { SupabaseDataSource } from '../datasources/supabase/supabase.dataso
 export interface CallbackWriterOptions {
   /** Callbacks per transaction at most (each is a subtransaction; Postgres caches 64 per backend). */
   maxBatch?: number;
-  /** Transactions in flight at once: one can commit while the next is on the wire. */
+  /** Transactions in flight at once (their commits share WAL flushes). */
   maxInFlight?: number;
 }
 
@@ -32,7 +32,7 @@ export class CallbackWriter {
     options: CallbackWriterOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 50;
-    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxInFlight = options.maxInFlight ?? 4;
   }
 
   apply(update: CallbackUpdate): Promise<CallbackResult> {
