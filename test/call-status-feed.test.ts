@@ -61,18 +61,20 @@ describe('PgNotifyFeed (real Postgres LISTEN/NOTIFY)', () => {
     const reading = (async () => {
       for await (const e of sub) if (got.push(e) === 4) break;
     })();
+    let timer: NodeJS.Timeout | undefined;
     try {
       payloads.length = 0;
       for (let i = 0; i < 3; i++) feed.announce(event(i));
       feed.announce(null); // a write that changed nothing announces nothing
       // A payload from an earlier version (one event, not an array) is still understood.
       await tdb.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event(99))]);
-      await Promise.race([reading, new Promise((_, reject) => setTimeout(() => reject(new Error(`got ${got.length} events`)), 5_000))]);
+      await Promise.race([reading, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`got ${got.length} events`)), 5_000)))]);
       expect(got.map((e) => e.kaleyraCallId).sort()).toEqual(['K-0', 'K-1', 'K-2', 'K-99']);
       expect(got.filter((e) => e.kaleyraCallId !== 'K-99').map((e) => e.kaleyraCallId)).toEqual(['K-0', 'K-1', 'K-2']);
       const batched = payloads.map((p) => JSON.parse(p) as unknown).filter(Array.isArray);
       expect(batched).toEqual([[event(0), event(1), event(2)]]);
     } finally {
+      clearTimeout(timer);
       await feed.stop();
     }
   });
