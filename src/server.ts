@@ -24,6 +24,7 @@ import { callbackTemplate, KaleyraClient } from './datasources/kaleyra/kaleyra.c
 import { InProcessFeed, PgNotifyFeed, type CallStatusFeed } from './subscriptions/call-status.feed';
 import { CALLBACK_PATH, isCallbackRequest, kaleyraCallbackHandler } from './subscriptions/kaleyra-callback.webhook';
 import { createAppPubSub } from './subscriptions/pubsub';
+import { serialiseOnce } from './subscriptions/shared-json';
 import { SharedSubscriptions } from './subscriptions/shared-subscriptions';
 import { useWsTransport } from './subscriptions/ws-transport';
 import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
@@ -134,8 +135,16 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     });
     return { ...result, errors };
   };
-  // Subscribers with the same operation, variables, role and masking share one execution per event.
-  const shared = new SharedSubscriptions((ctx) => `${(ctx as Context).user?.role ?? ''}:${(ctx as Context).maskNumbers}`, formatResult);
+  // Subscribers with the same operation, variables, role and masking share one execution per event,
+  // and its data is serialised once for all of them (the transport writes it into each frame).
+  const shared = new SharedSubscriptions(
+    (ctx) => `${(ctx as Context).user?.role ?? ''}:${(ctx as Context).maskNumbers}`,
+    (result) => {
+      const formatted = formatResult(result);
+      if (formatted.data) serialiseOnce(formatted.data);
+      return formatted;
+    },
+  );
   const wsCleanup = useWsTransport<{ user?: User }>(
     {
       schema,

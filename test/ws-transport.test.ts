@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
+import { serialiseOnce, withSharedJson } from '../src/subscriptions/shared-json';
 import { SLOW_CONSUMER_CLOSE, useWsTransport, type WsTransportOptions } from '../src/subscriptions/ws-transport';
 
 const BIG = 'x'.repeat(16 * 1024);
@@ -81,5 +82,38 @@ describe('graphql-ws transport (real sockets)', () => {
       ws.terminate();
       await server.stop();
     }
+  });
+});
+
+describe('shared results serialised once (shared-json)', () => {
+  /** How graphql-ws builds a next frame (server.ts emit.next), then what the transport does with it. */
+  const frameFor = (id: string, result: { data?: unknown; errors?: unknown[] }) =>
+    withSharedJson(JSON.stringify({ id, type: 'next', payload: { ...result } }));
+
+  it('writes frames identical to plain serialisation, reading the shared data once', () => {
+    let reads = 0;
+    const call = { status: 'ANSWERED', receiver: 'quote " and \\ and \u0000 and é' };
+    const nested = Object.defineProperty({ ...call }, 'duration', {
+      get: () => {
+        reads++;
+        return 42;
+      },
+      enumerable: true,
+    });
+    const plain = JSON.stringify({ callStatusChanged: { ...call, duration: 42 } });
+    const data = serialiseOnce(Object.assign(Object.create(null) as object, { callStatusChanged: nested }));
+    const frames = ['1', '2', 'sub-3'].map((id) => frameFor(id, { data }));
+    expect(frames).toEqual(['1', '2', 'sub-3'].map((id) => `{"id":"${id}","type":"next","payload":{"data":${plain}}}`));
+    expect(frames.map((f) => JSON.parse(f) as unknown)).toEqual(['1', '2', 'sub-3'].map((id) => ({ id, type: 'next', payload: { data: JSON.parse(plain) as unknown } })));
+    expect(reads).toBe(1);
+  });
+
+  it('keeps errors next to shared data, and leaves frames without shared data alone', () => {
+    const data = serialiseOnce({ a: 1 });
+    expect(JSON.parse(frameFor('e', { data, errors: [{ message: 'partial' }] }))).toEqual({ id: 'e', type: 'next', payload: { data: { a: 1 }, errors: [{ message: 'partial' }] } });
+    // A frame serialised but never written (socket closed) leaves nothing behind for the next one.
+    JSON.stringify({ payload: { data } });
+    expect(withSharedJson('{"id":"x","type":"complete"}')).toBe('{"id":"x","type":"complete"}');
+    expect(withSharedJson('{"id":"y","type":"complete"}')).toBe('{"id":"y","type":"complete"}');
   });
 });

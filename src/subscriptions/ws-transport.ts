@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { withSharedJson } from './shared-json';
 
 export interface WsExtra {
   readonly socket: WebSocket;
@@ -30,6 +31,7 @@ export const SLOW_CONSUMER_CLOSE = 1013;
  * the turn ends). Order is kept (one stream per socket). A turn of writing lasts at most about
  * sliceMs; later sends wait for the next turn, so a backlog of events cannot starve HTTP requests.
  * A socket whose unsent frames exceed maxBufferedBytes is closed instead of buffering without bound.
+ * Results shared by many subscribers are serialised once (see shared-json.ts).
  */
 export function useWsTransport<E extends Record<PropertyKey, unknown>>(
   options: ServerOptions<Record<string, unknown> | undefined, WsExtra & Partial<E>>,
@@ -88,6 +90,8 @@ export function useWsTransport<E extends Record<PropertyKey, unknown>>(
       {
         protocol: socket.protocol,
         send: (data) => {
+          // Always taken here, even for a frame not written: the slot belongs to this frame.
+          const frame = withSharedJson(data);
           if (socket.readyState !== socket.OPEN) return;
           if (socket.bufferedAmount > maxBufferedBytes) {
             socket.close(SLOW_CONSUMER_CLOSE, 'Subscriber too slow: frames were not read');
@@ -95,7 +99,7 @@ export function useWsTransport<E extends Record<PropertyKey, unknown>>(
           }
           const current = turn ?? beginTurn();
           cork(socket);
-          socket.send(data);
+          socket.send(frame);
           // Past the slice, this subscriber's next frame waits (graphql-ws awaits send); its
           // events queue in SharedSubscriptions meanwhile.
           if (performance.now() - current.started > sliceMs) return current.ended;
