@@ -115,5 +115,8 @@ describe('shared results serialised once (shared-json)', () => {
     JSON.stringify({ payload: { data } });
     expect(withSharedJson('{"id":"x","type":"complete"}')).toBe('{"id":"x","type":"complete"}');
     expect(withSharedJson('{"id":"y","type":"complete"}')).toBe('{"id":"y","type":"complete"}');
+    // A field aliased toJSON stays a field.
+    const aliased = serialiseOnce({ toJSON: { status: 'ANSWERED' } });
+    expect(JSON.parse(frameFor('z', { data: aliased }))).toEqual({ id: 'z', type: 'next', payload: { data: { toJSON: { status: 'ANSWERED' } } } });
   });
 });

@@ -16,8 +16,12 @@ const MARKER_JSON = JSON.stringify(MARKER);
 
 let handoff: string | undefined;
 
-/** Marks a result's `data` object (shared, never mutated afterwards) to be serialised once. */
+/**
+ * Marks a result's `data` object (shared, never mutated afterwards) to be serialised once. Left
+ * as it is when a field is aliased `toJSON` (the marker's method would hide it).
+ */
 export function serialiseOnce<T extends object>(data: T): T {
+  if (Object.prototype.hasOwnProperty.call(data, 'toJSON')) return data;
   let json: string | undefined;
   Object.defineProperty(data, 'toJSON', {
     value: () => {
