@@ -22,7 +22,6 @@ export function agentNumberOf(row: Pick<CallLogRow, 'service' | 'callFrom' | 'ca
   return null;
 }
 
-
 export function toCallLog(row: CallLogRow): CallLog {
   return {
     id: row.id,

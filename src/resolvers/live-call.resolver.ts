@@ -6,7 +6,6 @@ import { badInput } from '../errors';
 import { IvrCall } from '../schema/ivr-call.type';
 import { ClickToCallInput, OutboundCallInput } from '../schema/live-call.input';
 
-
 @Resolver(() => IvrCall)
 export class LiveCallResolver {
   @Authorized('agent')

@@ -8,12 +8,16 @@ import { parseCallback } from './callback.mapper';
 import { CallbackWriter } from './callback-writer';
 import type { CallStatusFeed } from './call-status.feed';
 
-/** Compares digests so neither the content nor the length of the token leaks through timing. */
-export function tokenMatches(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string' || given.length === 0 || given.length > 256) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+/**
+ * A check of the callback token. It compares digests so neither the content nor the length of the
+ * token leaks through timing; the expected token's digest is computed once, not per request.
+ */
+export function tokenChecker(expected: string): (given: unknown) => boolean {
+  const want = createHash('sha256').update(expected).digest();
+  return (given) => {
+    if (typeof given !== 'string' || given.length === 0 || given.length > 256) return false;
+    return timingSafeEqual(createHash('sha256').update(given).digest(), want);
+  };
 }
 
 export interface CallbackDeps {
@@ -52,6 +56,7 @@ function reply(res: ServerResponse, status: number, body: object): void {
 export function kaleyraCallbackHandler(deps: CallbackDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const now = deps.now ?? (() => new Date());
   const writer = new CallbackWriter(deps.db);
+  const tokenMatches = tokenChecker(deps.token);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // GET only: a HEAD (a link checker, a proxy probing) must not store anything.
     if (req.method !== 'GET') {
@@ -63,7 +68,7 @@ export function kaleyraCallbackHandler(deps: CallbackDeps): (req: IncomingMessag
     const q = url.indexOf('?');
     // node:querystring, as Express's default ("simple") query parser: repeated keys become arrays.
     const query = parseQuery(q === -1 ? '' : url.slice(q + 1)) as Record<string, unknown>;
-    if (!tokenMatches(query.token, deps.token)) {
+    if (!tokenMatches(query.token)) {
       reply(res, 401, { error: 'missing or invalid token' });
       return;
     }
