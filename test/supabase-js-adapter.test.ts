@@ -48,6 +48,8 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   let pgDs: PgDataSource;
   let seen: Seen[];
   let tableAnswer: (req: Seen) => Response;
+  /** PostgREST's answer when Postgres rolled the call back: 500 with the SQLSTATE as code. */
+  let rpcFailures: Record<string, { code: string; message: string }[]>;
 
   const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const req = new Request(input, init);
@@ -60,6 +62,8 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       const fn = rpc[1]!;
       const names = RPC_ARGS[fn];
       if (!names) return new Response(JSON.stringify({ code: 'PGRST202', message: `no function ${fn}` }), { status: 404 });
+      const failure = rpcFailures[fn]?.shift();
+      if (failure) return Response.json({ ...failure, details: null, hint: null }, { status: 500 });
       // PostgREST calls functions with named arguments; so do we.
       const keys = Object.keys(body ?? {});
       expect(keys.every((k) => names.includes(k))).toBe(true);
@@ -82,6 +86,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   afterAll(() => tdb.drop());
   beforeEach(() => {
     seen = [];
+    rpcFailures = {};
     tableAnswer = () => new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
   });
 
@@ -164,6 +169,22 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     const down = new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch });
     await expect(down.callVolume(daysRange('2026-02-24', '2026-02-24'))).rejects.toMatchObject({ code: ErrorCode.DATABASE_UNAVAILABLE });
     expect(await down.readiness()).toEqual({ ok: false, detail: 'supabase unreachable' });
+  });
+
+  it('sends an upsert page again when Postgres made it a deadlock victim, and only then', async () => {
+    const leg = {
+      id: 'SBR1', uniqid: null, callfrom: '9800000011', callto: A1, startTime: new Date('2026-02-20T07:00:00Z'), endTime: null,
+      duration: 30, billsec: 20, status: 'ANSWER', location: null, provider: null, service: 'CallForward', callerId: null, recording: null,
+    };
+    rpcFailures.upsert_kaleyra_call_logs = [{ code: '40P01', message: 'deadlock detected' }];
+    expect(await ds().upsertCallLogs([leg])).toEqual({ inserted: 1, updated: 0 });
+    expect(seen.map((s) => s.path)).toEqual(['/rest/v1/rpc/upsert_kaleyra_call_logs', '/rest/v1/rpc/upsert_kaleyra_call_logs']);
+    expect(seen[1]!.body).toEqual(seen[0]!.body);
+
+    seen = [];
+    rpcFailures.upsert_kaleyra_call_logs = [{ code: '23502', message: 'null value in column "service"' }];
+    await expect(ds().upsertCallLogs([{ ...leg, status: 'BUSY' }])).rejects.toMatchObject({ postgrest: { code: '23502' } });
+    expect(seen).toHaveLength(1);
   });
 
   it('writes through the same RPCs: upsert, ivr calls and callbacks, leases, rate limits, shared secrets', async () => {

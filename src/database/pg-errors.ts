@@ -35,3 +35,27 @@ export function translatePgError(err: unknown): never {
   if (isConnectionError(err)) throw new DatabaseUnavailableError(err);
   throw err;
 }
+
+// deadlock_detected and serialization_failure: Postgres rolled the whole transaction back, and
+// running it again is the documented answer.
+const RETRYABLE_CONFLICTS = new Set(['40P01', '40001']);
+
+/**
+ * Runs `attempt` (one whole transaction, safe to repeat) again when Postgres chose it as a
+ * deadlock victim or failed it for serialisation: at most `tries` times in all, after a short
+ * random pause so that the two sides do not collide again in step. Anything else is thrown as is.
+ */
+export async function retryOnConflict<T>(
+  attempt: () => Promise<T>,
+  sqlstateOf: (err: unknown) => unknown,
+  tries = 4,
+): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (n >= tries || !RETRYABLE_CONFLICTS.has(sqlstateOf(err) as string)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * n));
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { pendingMigrations, type MigrationFile } from '../../database/migrator';
-import { isConnectionError, translatePgError } from '../../database/pg-errors';
+import { isConnectionError, retryOnConflict, translatePgError } from '../../database/pg-errors';
 import { SyncInProgressError } from '../../errors';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import {
@@ -42,6 +42,8 @@ const CALL_LOG_COLUMNS = [
   'id', 'uniqid', 'callfrom', 'callto', 'start_time', 'end_time', 'duration', 'billsec',
   'status', 'location', 'provider', 'service', 'caller_id', 'recording',
 ] as const satisfies readonly (keyof ReturnType<typeof toDbCallLogJson>)[];
+
+const sqlstate = (err: unknown) => (err as { code?: unknown } | null)?.code;
 
 /** The default adapter: the SQL functions in db/ called straight through a pg Pool. */
 export class PgDataSource implements SupabaseDataSource {
@@ -130,13 +132,18 @@ export class PgDataSource implements SupabaseDataSource {
     if (records.length === 0) return { inserted: 0, updated: 0 };
     // One array per column: Postgres parses these far faster than the same page as jsonb (the
     // supabase-js adapter sends jsonb to upsert_kaleyra_call_logs, which calls this function).
+    // Rows are locked in id order, but another writer (an operator's DELETE, say) may lock them
+    // in any order; if Postgres picks this page as the deadlock victim, the page is sent again.
     const rows = records.map(toDbCallLogJson);
-    const [row] = await this.query<UpsertCounts>(
-      `SELECT * FROM upsert_kaleyra_call_log_columns($1::text[], $2::text[], $3::text[], $4::text[],
-         $5::timestamptz[], $6::timestamptz[], $7::integer[], $8::integer[], $9::text[], $10::text[],
-         $11::text[], $12::text[], $13::text[], $14::text[])`,
-      CALL_LOG_COLUMNS.map((column) => rows.map((r) => r[column])),
-    );
+    const params = CALL_LOG_COLUMNS.map((column) => rows.map((r) => r[column]));
+    const upsert = () =>
+      this.query<UpsertCounts>(
+        `SELECT * FROM upsert_kaleyra_call_log_columns($1::text[], $2::text[], $3::text[], $4::text[],
+           $5::timestamptz[], $6::timestamptz[], $7::integer[], $8::integer[], $9::text[], $10::text[],
+           $11::text[], $12::text[], $13::text[], $14::text[])`,
+        params,
+      );
+    const [row] = await retryOnConflict(upsert, sqlstate);
     return row ?? { inserted: 0, updated: 0 };
   }
 

@@ -1,6 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
+import { retryOnConflict } from '../../database/pg-errors';
 import { DatabaseUnavailableError, SyncInProgressError } from '../../errors';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type { Database } from './database.types';
@@ -174,9 +175,11 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
 
   async upsertCallLogs(records: readonly KaleyraCallLog[]): Promise<UpsertCounts> {
     if (records.length === 0) return { inserted: 0, updated: 0 };
-    const rows = check(
-      'rpc upsert_kaleyra_call_logs',
-      await this.client.rpc('upsert_kaleyra_call_logs', { p_rows: records.map(toDbCallLogJson) }),
+    const p_rows = records.map(toDbCallLogJson);
+    // PostgREST answers a deadlock victim with 500 and SQLSTATE 40P01; the page is sent again.
+    const rows = await retryOnConflict(
+      async () => check('rpc upsert_kaleyra_call_logs', await this.client.rpc('upsert_kaleyra_call_logs', { p_rows })),
+      (err) => (err instanceof SupabaseQueryError ? err.postgrest.code : undefined),
     );
     return rows[0] ?? { inserted: 0, updated: 0 };
   }
