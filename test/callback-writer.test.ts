@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
 import type { CallbackUpdate } from '../src/datasources/supabase/rows';
 import { readMigrations } from '../src/database/migrator';
@@ -88,6 +89,45 @@ describe('callbacks written in batches (real Postgres)', () => {
     expect(bad).toMatchObject({ ok: false, code: '23502', retryable: false });
     const { rows } = await tdb.pool.query<{ id: string }>("SELECT kaleyra_call_id AS id FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-MIX-%' ORDER BY 1");
     expect(rows.map((r) => r.id)).toEqual(['K-MIX-1', 'K-MIX-3']);
+  });
+
+  it('writes a callback again when Postgres made it a deadlock victim, instead of answering 503', async () => {
+    // Another writer holds K-DL-B, the batch locks K-DL-A and waits for K-DL-B, then the other
+    // writer asks for K-DL-A. The batch's connection checks for deadlocks after 100 ms, the
+    // other's after 10 s, so K-DL-B's subtransaction is always the one rolled back.
+    await ds.applyCallbacks(['K-DL-A', 'K-DL-B'].map((id) => callback(id, { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' })));
+    const pool = new pg.Pool({ connectionString: tdb.connectionString, max: 1, options: '-c deadlock_timeout=100ms' });
+    const other = new pg.Client({ connectionString: tdb.connectionString });
+    await other.connect();
+    const seen: string[][] = [];
+    const slow = new PgDataSource(pool, []);
+    const apply = slow.applyCallbacks.bind(slow);
+    slow.applyCallbacks = (updates) => {
+      seen.push(updates.map((u) => u.kaleyraCallId!));
+      return apply(updates);
+    };
+    try {
+      const [{ pid }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+      await other.query("SET deadlock_timeout = '10s'");
+      await other.query('BEGIN');
+      await other.query(`UPDATE ivr_calls SET updated_at = now() WHERE kaleyra_call_id = 'K-DL-B'`);
+      const writer = new CallbackWriter(slow);
+      const results = Promise.all(['K-DL-A', 'K-DL-B'].map((id) => writer.apply(callback(id))));
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await tdb.pool.query('SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1', [pid]);
+        if (rows[0]?.wait_event_type === 'Lock') break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Returns once the batch has given up K-DL-B and committed K-DL-A.
+      await other.query(`UPDATE ivr_calls SET updated_at = now() WHERE kaleyra_call_id = 'K-DL-A'`);
+      await other.query('COMMIT');
+      const [a, b] = await results;
+      expect([a, b]).toMatchObject([{ ok: true, write: { call: { status: 'ANSWERED' } } }, { ok: true, write: { call: { status: 'ANSWERED' } } }]);
+      expect(seen).toEqual([['K-DL-A', 'K-DL-B'], ['K-DL-B']]);
+    } finally {
+      await other.query('ROLLBACK').catch(() => undefined);
+      await Promise.all([other.end(), pool.end()]);
+    }
   });
 
   it('does not deadlock when two instances write the same calls in opposite orders', async () => {

@@ -6,10 +6,13 @@ export interface CallbackWriterOptions {
   maxBatch?: number;
   /** Transactions in flight at once (their commits share WAL flushes). */
   maxInFlight?: number;
+  /** Tries per callback when Postgres rolled it back for a lock conflict (deadlock victim). */
+  maxTries?: number;
 }
 
 interface Pending {
   update: CallbackUpdate;
+  tries: number;
   resolve: (r: CallbackResult) => void;
   reject: (err: unknown) => void;
 }
@@ -26,6 +29,7 @@ export class CallbackWriter {
   private scheduled = false;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
+  private readonly maxTries: number;
 
   constructor(
     private readonly db: SupabaseDataSource,
@@ -33,20 +37,36 @@ export class CallbackWriter {
   ) {
     this.maxBatch = options.maxBatch ?? 50;
     this.maxInFlight = options.maxInFlight ?? 4;
+    this.maxTries = options.maxTries ?? 3;
   }
 
   apply(update: CallbackUpdate): Promise<CallbackResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ update, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // Requests read in the same poll phase share a transaction.
-        setImmediate(() => {
-          this.scheduled = false;
-          this.flush();
-        });
-      }
-    });
+    return new Promise((resolve, reject) => this.enqueue({ update, tries: 1, resolve, reject }));
+  }
+
+  private enqueue(p: Pending): void {
+    this.queue.push(p);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // Requests read in the same poll phase share a transaction.
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /**
+   * A callback Postgres rolled back for a lock conflict goes into a later batch (after a short
+   * random pause) rather than back to Kaleyra as a 503: whether Kaleyra retries is not known.
+   */
+  private settle(p: Pending, result: CallbackResult): void {
+    if (!result.ok && result.retryable && p.tries < this.maxTries) {
+      p.tries++;
+      setTimeout(() => this.enqueue(p), 5 + Math.random() * 20 * p.tries);
+      return;
+    }
+    p.resolve(result);
   }
 
   private flush(): void {
@@ -56,7 +76,7 @@ export class CallbackWriter {
       this.db
         .applyCallbacks(batch.map((p) => p.update))
         .then(
-          (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+          (results) => batch.forEach((p, i) => this.settle(p, results[i]!)),
           (err: unknown) => batch.forEach((p) => p.reject(err)),
         )
         .finally(() => {
