@@ -3,7 +3,7 @@ import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
 import type { CallbackUpdate } from '../src/datasources/supabase/rows';
 import { readMigrations } from '../src/database/migrator';
 import { CallbackWriter } from '../src/subscriptions/callback-writer';
-import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
 
 const AGENT = '9800000001';
 
@@ -113,11 +113,7 @@ describe('callbacks written in batches (real Postgres)', () => {
       await other.query(`UPDATE ivr_calls SET updated_at = now() WHERE kaleyra_call_id = 'K-DL-B'`);
       const writer = new CallbackWriter(slow);
       const results = Promise.all(['K-DL-A', 'K-DL-B'].map((id) => writer.apply(callback(id))));
-      for (let i = 0; i < 200; i++) {
-        const { rows } = await tdb.pool.query('SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1', [pid]);
-        if (rows[0]?.wait_event_type === 'Lock') break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await waitUntilBlockedOnLock(tdb.pool, pid);
       // Returns once the batch has given up K-DL-B and committed K-DL-A.
       await other.query(`UPDATE ivr_calls SET updated_at = now() WHERE kaleyra_call_id = 'K-DL-A'`);
       await other.query('COMMIT');

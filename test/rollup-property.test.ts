@@ -12,7 +12,7 @@ import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
 import { readMigrations } from '../src/database/migrator';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { mulberry32, pick } from '../src/simulator/generator';
-import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
 
 const DAYS = ['2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'];
 const AGENTS = ['9800000001', '9800000002', '9800000003'];
@@ -103,6 +103,14 @@ function randomLeg(rand: Rand, id: string, base?: KaleyraCallLog): KaleyraCallLo
     callerId: '8000000100',
     // Sometimes only a column the rollup ignores changes.
     recording: rand() < 0.5 ? null : `//play.solutionsinfini.com/?id=${id}${int(rand, 0, 9)}`,
+  };
+}
+
+/** A CallForward leg from one customer; only what a test sets differs. */
+function forwardLeg(id: string, status: string, over: Pick<KaleyraCallLog, 'callto' | 'startTime' | 'billsec'>): KaleyraCallLog {
+  return {
+    id, uniqid: null, callfrom: '9810000011', endTime: null, duration: 1, status, location: null, provider: null,
+    service: 'CallForward', callerId: null, recording: null, ...over,
   };
 }
 
@@ -289,10 +297,7 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     // Deterministic form of a deadlock that adding deltas statement by statement had: T2 wrote
     // bucket B in its first page; T1 moves a leg into A and adds one in B; T2's second page moves
     // a leg out of P, which T1 touched. Legs are disjoint; only the buckets overlap.
-    const leg = (id: string, status: string): KaleyraCallLog => ({
-      id, uniqid: null, callfrom: '9810000011', callto: AGENTS[0]!, startTime: new Date('2026-02-20T06:00:00Z'), endTime: null,
-      duration: 1, billsec: 1, status, location: null, provider: null, service: 'CallForward', callerId: null, recording: null,
-    });
+    const leg = (id: string, status: string) => forwardLeg(id, status, { callto: AGENTS[0]!, startTime: new Date('2026-02-20T06:00:00Z'), billsec: 1 });
     await q('TRUNCATE kaleyra_call_logs');
     await ds.upsertCallLogs([leg('X1', 'PENDING'), leg('X2', 'PENDING')]);
     const [t1, t2] = [new pg.Client({ connectionString: tdb.connectionString }), new pg.Client({ connectionString: tdb.connectionString })];
@@ -322,10 +327,7 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     // A writer that locks rows in another order (here Y2, then Y1) deadlocks with the upsert,
     // which locks Y1, then Y2. The upsert's connection checks for deadlocks after 100 ms and the
     // other's only after 10 s, so the upsert is always the one Postgres rolls back.
-    const leg = (id: string, status: string): KaleyraCallLog => ({
-      id, uniqid: null, callfrom: '9810000011', callto: AGENTS[1]!, startTime: new Date('2026-02-21T06:00:00Z'), endTime: null,
-      duration: 1, billsec: 7, status, location: null, provider: null, service: 'CallForward', callerId: null, recording: null,
-    });
+    const leg = (id: string, status: string) => forwardLeg(id, status, { callto: AGENTS[1]!, startTime: new Date('2026-02-21T06:00:00Z'), billsec: 7 });
     await q('TRUNCATE kaleyra_call_logs');
     await ds.upsertCallLogs([leg('Y1', 'PENDING'), leg('Y2', 'PENDING')]);
     const pool = new pg.Pool({ connectionString: tdb.connectionString, max: 1, options: '-c deadlock_timeout=100ms' });
@@ -337,14 +339,10 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
       await other.query('BEGIN');
       await other.query(`UPDATE kaleyra_call_logs SET status = 'BUSY' WHERE id = 'Y2'`);
       const page = new PgDataSource(pool, []).upsertCallLogs([leg('Y1', 'ANSWER'), leg('Y2', 'ANSWER')]);
-      // Wait (bounded) until the upsert holds Y1 and waits for Y2, then close the cycle.
-      for (let i = 0; i < 200; i++) {
-        const [row] = await q(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]);
-        if (row?.wait_event_type === 'Lock') break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      const closing = other.query(`UPDATE kaleyra_call_logs SET status = 'NOANSWER' WHERE id = 'Y1'`);
-      await closing; // returns once the upsert, the victim, has rolled back and released Y1
+      // Once the upsert holds Y1 and waits for Y2, close the cycle.
+      await waitUntilBlockedOnLock(tdb.pool, pid);
+      // Returns once the upsert, the victim, has rolled back and released Y1.
+      await other.query(`UPDATE kaleyra_call_logs SET status = 'NOANSWER' WHERE id = 'Y1'`);
       await other.query('COMMIT');
       expect(await page).toEqual({ inserted: 0, updated: 2 });
       expect(await q(`SELECT id, status FROM kaleyra_call_logs ORDER BY id`)).toEqual([

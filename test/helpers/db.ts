@@ -52,3 +52,13 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     },
   };
 }
+
+/** Waits (at most 2 s) until backend `pid` is blocked on a lock. */
+export async function waitUntilBlockedOnLock(pool: pg.Pool, pid: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await pool.query<{ w: string | null }>('SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1', [pid]);
+    if (rows[0]?.w === 'Lock') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`backend ${pid} never waited for a lock`);
+}
