@@ -126,6 +126,34 @@ describe('callbacks written in batches (real Postgres)', () => {
     }
   });
 
+  it('gives a callback up after three tries when its row stays locked, for the route to answer 503', async () => {
+    // The writer's connection waits at most 50 ms for a lock (55P03 lock_not_available, retryable);
+    // another transaction holds the row throughout.
+    await ds.applyCallbacks([callback('K-HELD', { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' })]);
+    const pool = new pg.Pool({ connectionString: tdb.connectionString, max: 1, options: '-c lock_timeout=50ms' });
+    const other = new pg.Client({ connectionString: tdb.connectionString });
+    await other.connect();
+    const slow = new PgDataSource(pool, []);
+    const apply = slow.applyCallbacks.bind(slow);
+    let calls = 0;
+    slow.applyCallbacks = (updates) => {
+      calls++;
+      return apply(updates);
+    };
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM ivr_calls WHERE kaleyra_call_id = 'K-HELD' FOR UPDATE`);
+      const r = await new CallbackWriter(slow).apply(callback('K-HELD'));
+      expect(r).toMatchObject({ ok: false, code: '55P03', retryable: true });
+      expect(calls).toBe(3);
+    } finally {
+      await other.query('ROLLBACK').catch(() => undefined);
+      await Promise.all([other.end(), pool.end()]);
+    }
+    const { rows } = await tdb.pool.query(`SELECT status FROM ivr_calls WHERE kaleyra_call_id = 'K-HELD'`);
+    expect(rows).toEqual([{ status: 'INITIATED' }]);
+  });
+
   it('does not deadlock when two instances write the same calls in opposite orders', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `K-LOCK-${String(i).padStart(2, '0')}`);
     await ds.applyCallbacks(ids.map((id) => callback(id, { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' })));
