@@ -36,14 +36,19 @@ export function translatePgError(err: unknown): never {
   throw err;
 }
 
-// deadlock_detected and serialization_failure: Postgres rolled the whole transaction back, and
-// running it again is the documented answer.
-const RETRYABLE_CONFLICTS = new Set(['40P01', '40001']);
+/**
+ * True for a SQLSTATE after which running the same work again is the answer: class 40
+ * (transaction rollback: deadlock victim, serialisation failure) and 55P03 (lock_not_available,
+ * a lock_timeout). One definition for every retry in the project.
+ */
+export function isRetryableSqlstate(code: unknown): boolean {
+  return typeof code === 'string' && (code.startsWith('40') || code === '55P03');
+}
 
 /**
- * Runs `attempt` (one whole transaction, safe to repeat) again when Postgres chose it as a
- * deadlock victim or failed it for serialisation: at most `tries` times in all, after a short
- * random pause so that the two sides do not collide again in step. Anything else is thrown as is.
+ * Runs `attempt` (one whole transaction, safe to repeat) again when Postgres rolled it back for a
+ * lock conflict (isRetryableSqlstate): at most `tries` times in all, after a short random pause so
+ * that the two sides do not collide again in step. Anything else is thrown as is.
  */
 export async function retryOnConflict<T>(
   attempt: () => Promise<T>,
@@ -54,7 +59,7 @@ export async function retryOnConflict<T>(
     try {
       return await attempt();
     } catch (err) {
-      if (n >= tries || !RETRYABLE_CONFLICTS.has(sqlstateOf(err) as string)) throw err;
+      if (n >= tries || !isRetryableSqlstate(sqlstateOf(err))) throw err;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * n));
     }
   }

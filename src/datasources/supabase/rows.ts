@@ -1,3 +1,4 @@
+import { isRetryableSqlstate } from '../../database/pg-errors';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 
 /** Rows as the app sees them (camelCase, Dates), whichever adapter fetched them. */
@@ -273,7 +274,7 @@ export function toIvrCallWrite(json: { call: DbIvrCall; changed?: boolean; event
 /** One callback of a batch: stored (the write), or refused by the database on its own. */
 export type CallbackResult =
   | { ok: true; write: IvrCallWrite }
-  /** retryable: a lock conflict or serialisation failure; the sender should try again. */
+  /** retryable: a lock conflict or serialisation failure (isRetryableSqlstate); worth another try. */
   | { ok: false; error: string; code: string; retryable: boolean };
 
 type CallbackResultJson = Parameters<typeof toIvrCallWrite>[0] | { error: string; code: string };
@@ -282,7 +283,7 @@ type CallbackResultJson = Parameters<typeof toIvrCallWrite>[0] | { error: string
 export function toCallbackResults(json: CallbackResultJson[]): CallbackResult[] {
   return json.map((r) =>
     'error' in r
-      ? { ok: false, error: r.error, code: r.code, retryable: r.code.startsWith('40') || r.code === '55P03' }
+      ? { ok: false, error: r.error, code: r.code, retryable: isRetryableSqlstate(r.code) }
       : { ok: true, write: toIvrCallWrite(r) },
   );
 }
