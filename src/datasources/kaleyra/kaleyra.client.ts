@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { isIsoDate } from '../../domain/ist';
 import { normalizePhone } from '../../domain/phone';
 import { createScrubber, type Logger } from '../../logger';
@@ -65,7 +65,8 @@ export class KaleyraClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.redact = createScrubber([options.apiKey]);
     this.http = ky.create({
-      prefixUrl: options.baseUrl,
+      // Requests go to the base URL itself ('' resolved against it): the action is in `method`.
+      baseUrl: options.baseUrl,
       timeout: options.timeoutMs,
       // Retries are ours: ky does not retry POST and cannot retry a garbled 200.
       retry: 0,
@@ -255,12 +256,13 @@ export class KaleyraClient {
     if (err instanceof KaleyraError) return err;
     if (signal?.aborted) return new KaleyraAbortedError(method);
     if (isTimeoutError(err)) return new KaleyraTimeoutError(method, this.timeoutMs);
-    if (isHTTPError(err)) return new KaleyraHttpError(method, err.response.status);
-    // undici reports connection failures as TypeError('fetch failed') with the socket error as
-    // cause. Duck-typed: fetch's errors may come from another realm, where instanceof Error fails.
-    const cause = field(err, 'cause');
-    const code = field(cause, 'code') ?? field(err, 'code');
-    const message = field(cause, 'message') ?? field(err, 'message') ?? String(err);
+    // ky wraps a connection failure in a NetworkError whose cause is undici's TypeError('fetch
+    // failed'), whose cause is the socket error. Duck-typed: fetch's errors may come from another
+    // realm, where instanceof Error fails.
+    const fetchError = isNetworkError(err) ? field(err, 'cause') : err;
+    const cause = field(fetchError, 'cause');
+    const code = field(cause, 'code') ?? field(fetchError, 'code');
+    const message = field(cause, 'message') ?? field(fetchError, 'message') ?? String(err);
     return new KaleyraNetworkError(
       method,
       this.redact(String(message)),

@@ -1,5 +1,4 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
 import { retryOnConflict } from '../../database/pg-errors';
 import { DatabaseUnavailableError, SyncInProgressError } from '../../errors';
@@ -86,8 +85,6 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   constructor(options: SupabaseJsOptions) {
     this.client = createClient<Database>(options.url, options.serviceRoleKey, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-      // Node 20 has no global WebSocket; supabase-js wants a transport even if realtime is unused.
-      realtime: { transport: WebSocket as never },
       global: options.fetch ? { fetch: options.fetch } : {},
     });
   }
