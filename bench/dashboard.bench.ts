@@ -38,7 +38,9 @@ const FROM = '2026-01-01';
 const TO = '2026-04-10'; // 100 IST days
 const WINDOW = { preset: 'CUSTOM', startDate: addDays(TO, -29), endDate: TO }; // the last 30 days
 const SMALL = 100_000;
-const BIG = Number(/^--legs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--legs=')) ?? '')?.[1] ?? 1_000_000);
+const BIG = Number(
+  /^--legs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--legs=')) ?? '')?.[1] ?? 1_000_000,
+);
 const BIG_LABEL = BIG >= 1_000_000 ? `${BIG / 1_000_000}M` : `${BIG / 1_000}k`;
 const LOAD_BATCH = 2_000; // bulk load only; the upsert comparison uses the sync's 200-row pages
 const SYNC_BATCH = 200;
@@ -171,7 +173,11 @@ const log = (...parts: unknown[]) => console.log(...parts);
  * Runs each named operation `samples` times, round-robin (a, b, a, b, ...) after `warmup` rounds,
  * so that drift in the machine's load hits every variant alike. Returns each one's timings.
  */
-async function interleaved(ops: Record<string, () => Promise<unknown>>, samples: number, warmup: number): Promise<Record<string, number[]>> {
+async function interleaved(
+  ops: Record<string, () => Promise<unknown>>,
+  samples: number,
+  warmup: number,
+): Promise<Record<string, number[]>> {
   const names = Object.keys(ops);
   const out: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let round = 0; round < warmup + samples; round++) {
@@ -206,19 +212,30 @@ function benchConfig(dataDir: string): Config {
   };
 }
 
-async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<unknown> {
+async function graphql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<unknown> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
-  if (!res.ok || body.errors) throw new Error(`GraphQL failed (${res.status}): ${JSON.stringify(body.errors)}`);
+  if (!res.ok || body.errors)
+    throw new Error(`GraphQL failed (${res.status}): ${JSON.stringify(body.errors)}`);
   return body.data;
 }
 
 /** Legs from the generator, parsed as the sync parses them, in pages. */
-function* pages(seed: number, fromDate: string, toDate: string, totalLegs: number, size: number): Generator<KaleyraCallLog[]> {
+function* pages(
+  seed: number,
+  fromDate: string,
+  toDate: string,
+  totalLegs: number,
+  size: number,
+): Generator<KaleyraCallLog[]> {
   let page: KaleyraCallLog[] = [];
   for (const wire of generateTrafficIter({ seed, fromDate, toDate, totalLegs })) {
     const parsed = parseCallLogRecord(wire);
@@ -233,7 +250,12 @@ function* pages(seed: number, fromDate: string, toDate: string, totalLegs: numbe
 }
 
 /** Bulk load through the app's upsert (triggers on); the next page is built while one is written. */
-async function load(db: PgDataSource, seed: number, totalLegs: number, label: string): Promise<void> {
+async function load(
+  db: PgDataSource,
+  seed: number,
+  totalLegs: number,
+  label: string,
+): Promise<void> {
   const started = performance.now();
   let legs = 0;
   let nextReport = 200_000;
@@ -243,13 +265,17 @@ async function load(db: PgDataSource, seed: number, totalLegs: number, label: st
     writing = db.upsertCallLogs(page);
     legs += page.length;
     if (legs >= nextReport) {
-      log(`  ${label}: ${legs.toLocaleString('en-US')} legs, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      log(
+        `  ${label}: ${legs.toLocaleString('en-US')} legs, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
       nextReport += 200_000;
     }
   }
   await writing;
   const s = (performance.now() - started) / 1000;
-  log(`  ${label}: ${legs.toLocaleString('en-US')} legs in ${s.toFixed(1)} s (${Math.round(legs / s).toLocaleString('en-US')} legs/s, rollup maintained)`);
+  log(
+    `  ${label}: ${legs.toLocaleString('en-US')} legs in ${s.toFixed(1)} s (${Math.round(legs / s).toLocaleString('en-US')} legs/s, rollup maintained)`,
+  );
 }
 
 async function rollupMatchesLegs(pool: pg.Pool): Promise<boolean> {
@@ -265,7 +291,9 @@ async function rollupMatchesLegs(pool: pg.Pool): Promise<boolean> {
 async function main(): Promise<void> {
   const benchStarted = performance.now();
   log(`# bench:dashboard — ${describeMachine()}; ${loadNote()}`);
-  log(`# ${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} legs over ${FROM}..${TO} (100 IST days); reads over ${WINDOW.startDate}..${WINDOW.endDate} (30 days)`);
+  log(
+    `# ${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} legs over ${FROM}..${TO} (100 IST days); reads over ${WINDOW.startDate}..${WINDOW.endDate} (30 days)`,
+  );
   const logger = createLogger({ level: 'silent' });
   const cleanup = cleanupStack();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kcd-bench-dashboard-server-'));
@@ -276,41 +304,73 @@ async function main(): Promise<void> {
     const bigUrl = cluster.connectionString;
     await cluster.pool.query('CREATE DATABASE dashboard_small');
     const smallUrl = bigUrl.replace(/\/postgres$/, '/dashboard_small');
-    const bigPool = createPool({ connectionString: bigUrl, max: 10, applicationName: 'bench-server-1m' }, logger);
-    const smallPool = createPool({ connectionString: smallUrl, max: 10, applicationName: 'bench-server-100k' }, logger);
+    const bigPool = createPool(
+      { connectionString: bigUrl, max: 10, applicationName: 'bench-server-1m' },
+      logger,
+    );
+    const smallPool = createPool(
+      { connectionString: smallUrl, max: 10, applicationName: 'bench-server-100k' },
+      logger,
+    );
     cleanup.push(() => Promise.all([bigPool.end(), smallPool.end()]));
     await migrate(smallPool, logger, readMigrations());
     const big = new PgDataSource(bigPool, readMigrations());
     const small = new PgDataSource(smallPool, readMigrations());
 
-    log('\n## Load (the app\'s upsert, 2,000-leg pages, rollup kept by the triggers)');
+    log("\n## Load (the app's upsert, 2,000-leg pages, rollup kept by the triggers)");
     await load(small, 1, SMALL, '100k');
     await load(big, 1, BIG, BIG_LABEL);
     const vacuumStarted = performance.now();
     // What autovacuum does after a bulk load; without it index-only scans visit the heap.
-    for (const pool of [smallPool, bigPool]) await pool.query('VACUUM ANALYZE kaleyra_call_logs, kaleyra_call_rollup');
+    for (const pool of [smallPool, bigPool])
+      await pool.query('VACUUM ANALYZE kaleyra_call_logs, kaleyra_call_rollup');
     log(`  VACUUM ANALYZE: ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
-    const sizes = await bigPool.query<{ legs: number; buckets: number; heap: string; idx: string; rollup: string }>(`
+    const sizes = await bigPool.query<{
+      legs: number;
+      buckets: number;
+      heap: string;
+      idx: string;
+      rollup: string;
+    }>(`
       SELECT (SELECT count(*) FROM kaleyra_call_logs)::int AS legs, (SELECT count(*) FROM kaleyra_call_rollup)::int AS buckets,
              pg_size_pretty(pg_table_size('kaleyra_call_logs')) AS heap, pg_size_pretty(pg_indexes_size('kaleyra_call_logs')) AS idx,
              pg_size_pretty(pg_total_relation_size('kaleyra_call_rollup')) AS rollup`);
     const sz = sizes.rows[0]!;
-    log(`  big: ${sz.legs.toLocaleString('en-US')} legs (heap ${sz.heap}, indexes ${sz.idx}); rollup ${sz.buckets.toLocaleString('en-US')} buckets (${sz.rollup})`);
-    for (const [name, pool] of [['100k', smallPool], ['big', bigPool]] as const) {
-      if (!(await rollupMatchesLegs(pool))) throw new Error(`${name}: rollup differs from the legs after the load`);
+    log(
+      `  big: ${sz.legs.toLocaleString('en-US')} legs (heap ${sz.heap}, indexes ${sz.idx}); rollup ${sz.buckets.toLocaleString('en-US')} buckets (${sz.rollup})`,
+    );
+    for (const [name, pool] of [
+      ['100k', smallPool],
+      ['big', bigPool],
+    ] as const) {
+      if (!(await rollupMatchesLegs(pool)))
+        throw new Error(`${name}: rollup differs from the legs after the load`);
     }
     log('  rollup = GROUP BY over the legs: checked on both databases');
 
-    const range = { start: istDayStart(WINDOW.startDate), end: istDayStart(addDays(WINDOW.endDate, 1)) };
+    const range = {
+      start: istDayStart(WINDOW.startDate),
+      end: istDayStart(addDays(WINDOW.endDate, 1)),
+    };
     const rangeArgs = [range.start, range.end];
     const sqlPools = {
-      big: createPool({ connectionString: bigUrl, max: 10, applicationName: 'bench-sql-1m' }, logger),
-      small: createPool({ connectionString: smallUrl, max: 10, applicationName: 'bench-sql-100k' }, logger),
+      big: createPool(
+        { connectionString: bigUrl, max: 10, applicationName: 'bench-sql-1m' },
+        logger,
+      ),
+      small: createPool(
+        { connectionString: smallUrl, max: 10, applicationName: 'bench-sql-100k' },
+        logger,
+      ),
     };
     cleanup.push(() => Promise.all([sqlPools.big.end(), sqlPools.small.end()]));
     // The four dashboard queries, concurrently, as the resolvers send them.
     const overviewSql = (pool: pg.Pool) => () =>
-      Promise.all([ROLLUP.volume, ROLLUP.agents, ROLLUP.daily, ROLLUP.status].map((sql) => pool.query(sql, rangeArgs)));
+      Promise.all(
+        [ROLLUP.volume, ROLLUP.agents, ROLLUP.daily, ROLLUP.status].map((sql) =>
+          pool.query(sql, rangeArgs),
+        ),
+      );
 
     const servers: AppServer[] = [];
     const startServer = async (pool: pg.Pool, db: PgDataSource, url: string) => {
@@ -333,13 +393,17 @@ async function main(): Promise<void> {
       statusBreakdown: await big.statusBreakdown(range),
     };
     const cannedDb = new Proxy(big, {
-      get: (target, key) => (key in canned ? async () => canned[key as keyof typeof canned] : Reflect.get(target, key)),
+      get: (target, key) =>
+        key in canned ? async () => canned[key as keyof typeof canned] : Reflect.get(target, key),
     });
     const cannedServer = await startServer(bigPool, cannedDb, bigUrl);
-    const overviewGql = (server: AppServer) => () => graphql(server.url, OVERVIEW_QUERY, { range: WINDOW });
+    const overviewGql = (server: AppServer) => () =>
+      graphql(server.url, OVERVIEW_QUERY, { range: WINDOW });
 
     // ---------------------------------------------------------------- 1 + 3: overview
-    log(`\n## 1. dashboardOverview, 30 days: ${BIG_LABEL} ÷ 100k legs, and 3. GraphQL over HTTP ÷ the same SQL through pg`);
+    log(
+      `\n## 1. dashboardOverview, 30 days: ${BIG_LABEL} ÷ 100k legs, and 3. GraphQL over HTTP ÷ the same SQL through pg`,
+    );
     const ov = await interleaved(
       {
         gqlBig: overviewGql(bigServer),
@@ -351,26 +415,43 @@ async function main(): Promise<void> {
       300,
       30,
     );
-    const p = Object.fromEntries(Object.entries(ov).map(([k, v]) => [k, median(v)])) as Record<keyof typeof ov, number>;
-    log(`  GraphQL p50: ${ms3(p.gqlBig!)} at ${BIG.toLocaleString('en-US')}, ${ms3(p.gqlSmall!)} at 100k`);
-    log(`  SQL p50 (4 functions, concurrently): ${ms3(p.sqlBig!)} at ${BIG.toLocaleString('en-US')}, ${ms3(p.sqlSmall!)} at 100k`);
+    const p = Object.fromEntries(Object.entries(ov).map(([k, v]) => [k, median(v)])) as Record<
+      keyof typeof ov,
+      number
+    >;
+    log(
+      `  GraphQL p50: ${ms3(p.gqlBig!)} at ${BIG.toLocaleString('en-US')}, ${ms3(p.gqlSmall!)} at 100k`,
+    );
+    log(
+      `  SQL p50 (4 functions, concurrently): ${ms3(p.sqlBig!)} at ${BIG.toLocaleString('en-US')}, ${ms3(p.sqlSmall!)} at 100k`,
+    );
     const overviewRatio = ratio(p.gqlBig!, p.gqlSmall!);
     log(`  ratio ${BIG_LABEL} ÷ 100k, GraphQL: ${verdict(overviewRatio, { max: 1.2 })}`);
     log(`  ratio ${BIG_LABEL} ÷ 100k, SQL alone: ${ratio(p.sqlBig!, p.sqlSmall!).toFixed(2)}`);
     const gqlRatio = ratio(p.gqlBig!, p.sqlBig!);
     log(`  GraphQL p50 with canned rows (the GraphQL layer alone, no SQL): ${ms3(p.gqlCanned!)}`);
-    log(`  GraphQL ÷ SQL at ${BIG_LABEL}: ${verdict(gqlRatio, { max: 1.3 })}; difference ${ms3(p.gqlBig! - p.sqlBig!)} (target ≤ 1.3 or within 1.5 ms: ${gqlRatio <= 1.3 || p.gqlBig! - p.sqlBig! <= 1.5 ? 'met' : 'NOT met'})`);
+    log(
+      `  GraphQL ÷ SQL at ${BIG_LABEL}: ${verdict(gqlRatio, { max: 1.3 })}; difference ${ms3(p.gqlBig! - p.sqlBig!)} (target ≤ 1.3 or within 1.5 ms: ${gqlRatio <= 1.3 || p.gqlBig! - p.sqlBig! <= 1.5 ? 'met' : 'NOT met'})`,
+    );
 
     // ---------------------------------------------------------------- 2: raw scan vs rollup
-    log(`\n## 2. the old raw-scan SQL ÷ the rollup SQL, 30 days at ${BIG_LABEL} (one connection, one query after another)`);
+    log(
+      `\n## 2. the old raw-scan SQL ÷ the rollup SQL, 30 days at ${BIG_LABEL} (one connection, one query after another)`,
+    );
     const conn = await sqlPools.big.connect();
     try {
       const names = ['volume', 'agents', 'daily', 'status'] as const;
       const results: Record<string, unknown> = {};
       const ops: Record<string, () => Promise<unknown>> = {};
       for (const n of names) {
-        ops[`raw ${n}`] = async () => (results[`raw ${n}`] = (await conn.query({ text: RAW[n], values: rangeArgs, rowMode: 'array' })).rows);
-        ops[`rollup ${n}`] = async () => (results[`rollup ${n}`] = (await conn.query({ text: ROLLUP[n], values: rangeArgs, rowMode: 'array' })).rows);
+        ops[`raw ${n}`] = async () =>
+          (results[`raw ${n}`] = (
+            await conn.query({ text: RAW[n], values: rangeArgs, rowMode: 'array' })
+          ).rows);
+        ops[`rollup ${n}`] = async () =>
+          (results[`rollup ${n}`] = (
+            await conn.query({ text: ROLLUP[n], values: rangeArgs, rowMode: 'array' })
+          ).rows);
       }
       const t = await interleaved(ops, 9, 1);
       let rawSum = 0;
@@ -381,21 +462,37 @@ async function main(): Promise<void> {
         rollupSum += rollup;
         const same = JSON.stringify(results[`raw ${n}`]) === JSON.stringify(results[`rollup ${n}`]);
         if (!same) throw new Error(`${n}: the rollup function and the raw SQL disagree`);
-        log(`  ${n.padEnd(7)} raw p50 ${ms3(raw).padStart(12)}   rollup p50 ${ms3(rollup).padStart(10)}   ratio ${(raw / rollup).toFixed(1)}   (same rows)`);
+        log(
+          `  ${n.padEnd(7)} raw p50 ${ms3(raw).padStart(12)}   rollup p50 ${ms3(rollup).padStart(10)}   ratio ${(raw / rollup).toFixed(1)}   (same rows)`,
+        );
       }
-      log(`  all four: raw ${ms3(rawSum)}, rollup ${ms3(rollupSum)}: ratio ${verdict(rawSum / rollupSum, { min: 20 })}`);
+      log(
+        `  all four: raw ${ms3(rawSum)}, rollup ${ms3(rollupSum)}: ratio ${verdict(rawSum / rollupSum, { min: 20 })}`,
+      );
     } finally {
       conn.release();
     }
 
     // ---------------------------------------------------------------- 4: deep page
-    log(`\n## 4. callList page ${DEEP_PAGE.toLocaleString('en-US')} ÷ page 1, filter ${JSON.stringify(PAGE_FILTER)}, limit ${LIMIT}, 30 days at ${BIG_LABEL}`);
+    log(
+      `\n## 4. callList page ${DEEP_PAGE.toLocaleString('en-US')} ÷ page 1, filter ${JSON.stringify(PAGE_FILTER)}, limit ${LIMIT}, 30 days at ${BIG_LABEL}`,
+    );
     const listVars = (page: number) => ({ range: WINDOW, filter: PAGE_FILTER, page, limit: LIMIT });
-    const deep = (await graphql(bigServer.url, CALL_LIST_QUERY, listVars(DEEP_PAGE))) as { callList: { totalCount: number; items: unknown[] } };
-    if (deep.callList.items.length !== LIMIT) throw new Error(`page ${DEEP_PAGE} is not full (totalCount ${deep.callList.totalCount})`);
+    const deep = (await graphql(bigServer.url, CALL_LIST_QUERY, listVars(DEEP_PAGE))) as {
+      callList: { totalCount: number; items: unknown[] };
+    };
+    if (deep.callList.items.length !== LIMIT)
+      throw new Error(`page ${DEEP_PAGE} is not full (totalCount ${deep.callList.totalCount})`);
     const sqlList = (page: number) => () =>
       Promise.all([
-        sqlPools.big.query(ROLLUP.list, [...rangeArgs, 'CallForward', null, null, LIMIT, (page - 1) * LIMIT]),
+        sqlPools.big.query(ROLLUP.list, [
+          ...rangeArgs,
+          'CallForward',
+          null,
+          null,
+          LIMIT,
+          (page - 1) * LIMIT,
+        ]),
         sqlPools.big.query(ROLLUP.count, [...rangeArgs, 'CallForward', null, null]),
       ]);
     const lt = await interleaved(
@@ -404,62 +501,131 @@ async function main(): Promise<void> {
         gqlDeep: () => graphql(bigServer.url, CALL_LIST_QUERY, listVars(DEEP_PAGE)),
         sql1: sqlList(1),
         sqlDeep: sqlList(DEEP_PAGE),
-        fn1: () => sqlPools.big.query(ROLLUP.list, [...rangeArgs, 'CallForward', null, null, LIMIT, 0]),
-        fnDeep: () => sqlPools.big.query(ROLLUP.list, [...rangeArgs, 'CallForward', null, null, LIMIT, (DEEP_PAGE - 1) * LIMIT]),
+        fn1: () =>
+          sqlPools.big.query(ROLLUP.list, [...rangeArgs, 'CallForward', null, null, LIMIT, 0]),
+        fnDeep: () =>
+          sqlPools.big.query(ROLLUP.list, [
+            ...rangeArgs,
+            'CallForward',
+            null,
+            null,
+            LIMIT,
+            (DEEP_PAGE - 1) * LIMIT,
+          ]),
       },
       200,
       20,
     );
-    const lp = Object.fromEntries(Object.entries(lt).map(([k, v]) => [k, median(v)])) as Record<string, number>;
-    log(`  totalCount ${deep.callList.totalCount.toLocaleString('en-US')}; page ${DEEP_PAGE} starts at offset ${((DEEP_PAGE - 1) * LIMIT).toLocaleString('en-US')}`);
-    log(`  GraphQL p50: page 1 ${ms3(lp.gql1!)}, page ${DEEP_PAGE} ${ms3(lp.gqlDeep!)}: ratio ${verdict(lp.gqlDeep! / lp.gql1!, { max: 1.5 })}`);
-    log(`  SQL p50 (page + count, concurrently): page 1 ${ms3(lp.sql1!)}, page ${DEEP_PAGE} ${ms3(lp.sqlDeep!)}: ratio ${(lp.sqlDeep! / lp.sql1!).toFixed(2)}`);
-    log(`  get_kaleyra_call_list alone p50: page 1 ${ms3(lp.fn1!)}, page ${DEEP_PAGE} ${ms3(lp.fnDeep!)}: ratio ${(lp.fnDeep! / lp.fn1!).toFixed(2)} (+${ms3(lp.fnDeep! - lp.fn1!)})`);
+    const lp = Object.fromEntries(Object.entries(lt).map(([k, v]) => [k, median(v)])) as Record<
+      string,
+      number
+    >;
+    log(
+      `  totalCount ${deep.callList.totalCount.toLocaleString('en-US')}; page ${DEEP_PAGE} starts at offset ${((DEEP_PAGE - 1) * LIMIT).toLocaleString('en-US')}`,
+    );
+    log(
+      `  GraphQL p50: page 1 ${ms3(lp.gql1!)}, page ${DEEP_PAGE} ${ms3(lp.gqlDeep!)}: ratio ${verdict(lp.gqlDeep! / lp.gql1!, { max: 1.5 })}`,
+    );
+    log(
+      `  SQL p50 (page + count, concurrently): page 1 ${ms3(lp.sql1!)}, page ${DEEP_PAGE} ${ms3(lp.sqlDeep!)}: ratio ${(lp.sqlDeep! / lp.sql1!).toFixed(2)}`,
+    );
+    log(
+      `  get_kaleyra_call_list alone p50: page 1 ${ms3(lp.fn1!)}, page ${DEEP_PAGE} ${ms3(lp.fnDeep!)}: ratio ${(lp.fnDeep! / lp.fn1!).toFixed(2)} (+${ms3(lp.fnDeep! - lp.fn1!)})`,
+    );
     const rawDeep = await interleaved(
       {
-        rawList: () => sqlPools.big.query(RAW.list, [...rangeArgs, 'CallForward', null, null, LIMIT, (DEEP_PAGE - 1) * LIMIT]),
+        rawList: () =>
+          sqlPools.big.query(RAW.list, [
+            ...rangeArgs,
+            'CallForward',
+            null,
+            null,
+            LIMIT,
+            (DEEP_PAGE - 1) * LIMIT,
+          ]),
         rawCount: () => sqlPools.big.query(RAW.count, [...rangeArgs, 'CallForward', null, null]),
       },
       5,
       1,
     );
-    log(`  for reference, the old raw SQL: page ${DEEP_PAGE} ${ms3(median(rawDeep.rawList!))}, count ${ms3(median(rawDeep.rawCount!))}`);
+    log(
+      `  for reference, the old raw SQL: page ${DEEP_PAGE} ${ms3(median(rawDeep.rawList!))}, count ${ms3(median(rawDeep.rawCount!))}`,
+    );
 
     for (const server of servers.splice(0)) await server.stop();
 
     // ---------------------------------------------------------------- 5: upsert cost
-    log(`\n## 5. upsert of ${SYNC_BATCH}-leg pages: with rollup maintenance ÷ without (${BIG_LABEL}-leg table)`);
+    log(
+      `\n## 5. upsert of ${SYNC_BATCH}-leg pages: with rollup maintenance ÷ without (${BIG_LABEL}-leg table)`,
+    );
     await bigPool.query(INLINE_UPSERT);
     // Triggers off for a whole session: what a replica apply does; no DDL between samples.
     const replica = (name: string) =>
-      new pg.Pool({ connectionString: bigUrl, max: 1, application_name: name, options: '-c session_replication_role=replica' });
+      new pg.Pool({
+        connectionString: bigUrl,
+        max: 1,
+        application_name: name,
+        options: '-c session_replication_role=replica',
+      });
     const variants = {
-      triggers: new PgDataSource(new pg.Pool({ connectionString: bigUrl, max: 1, application_name: 'bench-upsert-triggers' }), []),
+      triggers: new PgDataSource(
+        new pg.Pool({
+          connectionString: bigUrl,
+          max: 1,
+          application_name: 'bench-upsert-triggers',
+        }),
+        [],
+      ),
       none: new PgDataSource(replica('bench-upsert-none'), []),
     };
     const jsonbNone = replica('bench-upsert-jsonb-none');
     const inline = replica('bench-upsert-inline');
-    cleanup.push(() => Promise.all([variants.triggers.pool.end(), variants.none.pool.end(), jsonbNone.end(), inline.end()]));
+    cleanup.push(() =>
+      Promise.all([
+        variants.triggers.pool.end(),
+        variants.none.pool.end(),
+        jsonbNone.end(),
+        inline.end(),
+      ]),
+    );
     const runs: Record<string, (rows: KaleyraCallLog[]) => Promise<unknown>> = {
       triggers: (rows) => variants.triggers.upsertCallLogs(rows),
       none: (rows) => variants.none.upsertCallLogs(rows),
-      'jsonb none': (rows) => jsonbNone.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(rows.map(toDbCallLogJson))]),
-      'jsonb inline': (rows) => inline.query('SELECT * FROM bench_upsert_with_inline_rollup($1::jsonb)', [JSON.stringify(rows.map(toDbCallLogJson))]),
+      'jsonb none': (rows) =>
+        jsonbNone.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+          JSON.stringify(rows.map(toDbCallLogJson)),
+        ]),
+      'jsonb inline': (rows) =>
+        inline.query('SELECT * FROM bench_upsert_with_inline_rollup($1::jsonb)', [
+          JSON.stringify(rows.map(toDbCallLogJson)),
+        ]),
     };
     const names = Object.keys(runs);
-    for (const pool of [variants.triggers.pool, variants.none.pool, jsonbNone, inline]) await pool.query('SELECT 1');
+    for (const pool of [variants.triggers.pool, variants.none.pool, jsonbNone, inline])
+      await pool.query('SELECT 1');
     // New days after the loaded range, as tomorrow's sync would bring them.
     const extraFrom = addDays(TO, 1);
     const extraTo = addDays(TO, 8);
-    const batches = [...pages(3, extraFrom, extraTo, UPSERT_BATCHES * SYNC_BATCH, SYNC_BATCH)].slice(0, UPSERT_BATCHES);
+    const batches = [
+      ...pages(3, extraFrom, extraTo, UPSERT_BATCHES * SYNC_BATCH, SYNC_BATCH),
+    ].slice(0, UPSERT_BATCHES);
     const rand = mulberry32(11);
     const statuses = ['ANSWER', 'NOANSWER', 'BUSY', 'FAILED'];
     // The same pages again, a third of their legs changed (status, billsec) as a re-sync finds them.
     const resyncs = batches.map((b) =>
-      b.map((leg) => (rand() < 0.33 ? { ...leg, status: pick(rand, statuses), billsec: Math.floor(rand() * 300) } : leg)),
+      b.map((leg) =>
+        rand() < 0.33
+          ? { ...leg, status: pick(rand, statuses), billsec: Math.floor(rand() * 300) }
+          : leg,
+      ),
     );
-    const timed: Record<string, { insert: number[]; resync: number[] }> = Object.fromEntries(names.map((n) => [n, { insert: [], resync: [] }]));
-    for (const [phase, list] of [['insert', batches], ['resync', resyncs]] as const) {
+    const timed: Record<string, { insert: number[]; resync: number[] }> = Object.fromEntries(
+      names.map((n) => [n, { insert: [], resync: [] }]),
+    );
+    for (const [phase, list] of [
+      ['insert', batches],
+      ['resync', resyncs],
+    ] as const) {
       for (let i = 0; i < list.length; i++) {
         // Rotating assignment: every variant gets every fourth page, in every position.
         const name = names[(i + Math.floor(i / names.length)) % names.length]!;
@@ -469,19 +635,26 @@ async function main(): Promise<void> {
       }
     }
     for (const name of names) {
-      log(`  ${name.padEnd(12)} p50 per page: new legs ${ms3(median(timed[name]!.insert))}, re-sync ${ms3(median(timed[name]!.resync))}`);
+      log(
+        `  ${name.padEnd(12)} p50 per page: new legs ${ms3(median(timed[name]!.insert))}, re-sync ${ms3(median(timed[name]!.resync))}`,
+      );
     }
     const insRatio = median(timed.triggers!.insert) / median(timed.none!.insert);
     const resRatio = median(timed.triggers!.resync) / median(timed.none!.resync);
-    log(`  triggers ÷ none (the app's upsert): new legs ${verdict(insRatio, { max: 1.25 })}; re-sync ${verdict(resRatio, { max: 1.25 })}`);
+    log(
+      `  triggers ÷ none (the app's upsert): new legs ${verdict(insRatio, { max: 1.25 })}; re-sync ${verdict(resRatio, { max: 1.25 })}`,
+    );
     log(
       `  in-function ÷ none (jsonb upsert, for the trigger-vs-function choice): new legs ${(median(timed['jsonb inline']!.insert) / median(timed['jsonb none']!.insert)).toFixed(2)}; ` +
         `re-sync ${(median(timed['jsonb inline']!.resync) / median(timed['jsonb none']!.resync)).toFixed(2)}`,
     );
     // The pages written with the triggers off left the rollup short: recount those days.
     await bigPool.query('SELECT rebuild_kaleyra_call_rollup($1, $2)', [extraFrom, extraTo]);
-    if (!(await rollupMatchesLegs(bigPool))) throw new Error('rollup differs from the legs after the upsert runs');
-    log('  rollup = GROUP BY over the legs again after rebuild_kaleyra_call_rollup of the bypassed days: checked');
+    if (!(await rollupMatchesLegs(bigPool)))
+      throw new Error('rollup differs from the legs after the upsert runs');
+    log(
+      '  rollup = GROUP BY over the legs again after rebuild_kaleyra_call_rollup of the bypassed days: checked',
+    );
 
     log(`\n# done in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s; ${loadNote()}`);
   } finally {

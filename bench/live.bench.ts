@@ -146,7 +146,15 @@ class ClientSide {
   private agents = 0;
   private runs = 0;
 
-  async connectGql({ url, subscribers, agents }: { url: string; subscribers: number; agents: number }): Promise<number> {
+  async connectGql({
+    url,
+    subscribers,
+    agents,
+  }: {
+    url: string;
+    subscribers: number;
+    agents: number;
+  }): Promise<number> {
     this.agents = agents;
     const wsUrl = url.replace(/^http/, 'ws') + '/graphql';
     for (let start = 0; start < subscribers; start += CONNECT_BATCH) {
@@ -159,19 +167,29 @@ class ClientSide {
               webSocketImpl: WebSocket,
               retryAttempts: 0,
               lazy: false,
-              on: { connected: () => resolve(), closed: (e) => reject(new Error(`subscriber ${s} closed: ${JSON.stringify(e)}`)) },
+              on: {
+                connected: () => resolve(),
+                closed: (e) => reject(new Error(`subscriber ${s} closed: ${JSON.stringify(e)}`)),
+              },
             });
-            const dispose = client.subscribe<{ callStatusChanged: { kaleyraCallId: string | null } }>(
-              { query: SUBSCRIPTION, variables: agents > 0 ? { agentNumber: agentOf(s % agents) } : {} },
+            const dispose = client.subscribe<{
+              callStatusChanged: { kaleyraCallId: string | null };
+            }>(
+              {
+                query: SUBSCRIPTION,
+                variables: agents > 0 ? { agentNumber: agentOf(s % agents) } : {},
+              },
               {
                 next: (value) => {
                   const id = value.data?.callStatusChanged.kaleyraCallId;
                   if (id) this.onEvent(s, id);
-                  if (value.errors && this.errors.length < 5) this.errors.push(JSON.stringify(value.errors));
+                  if (value.errors && this.errors.length < 5)
+                    this.errors.push(JSON.stringify(value.errors));
                   if (this.sample === undefined && id?.startsWith('live')) this.sample = value;
                 },
                 error: (err) => {
-                  if (this.errors.length < 5) this.errors.push(String((err as Error)?.message ?? JSON.stringify(err)));
+                  if (this.errors.length < 5)
+                    this.errors.push(String((err as Error)?.message ?? JSON.stringify(err)));
                 },
                 complete: () => undefined,
               },
@@ -197,18 +215,35 @@ class ClientSide {
     for (let a = 0; a < Math.max(1, this.agents); a++) {
       for (let k = 0; k < WARMUP_EVENTS; k++) {
         const agent = this.agents > 0 ? agentOf(a) : AGENT;
-        const status = await this.http.get(`${url}/webhooks/kaleyra/callback?${callbackQuery(`warm-${tag}-${a}-${k}`, k, agent)}`);
+        const status = await this.http.get(
+          `${url}/webhooks/kaleyra/callback?${callbackQuery(`warm-${tag}-${a}-${k}`, k, agent)}`,
+        );
         if (status !== 200) throw new Error(`warm-up callback answered ${status}`);
       }
     }
     const deadline = Date.now() + 60_000;
     while (complete < this.gql.length) {
-      if (Date.now() > deadline) throw new Error(`only ${complete} of ${this.gql.length} subscribers got the warm-up events; errors: ${this.errors.join('; ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `only ${complete} of ${this.gql.length} subscribers got the warm-up events; errors: ${this.errors.join('; ')}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 
-  async live({ url, rate, seconds, drainMs, cutoffMs }: { url: string; rate: number; seconds: number; drainMs: number; cutoffMs: number }): Promise<LiveResult> {
+  async live({
+    url,
+    rate,
+    seconds,
+    drainMs,
+    cutoffMs,
+  }: {
+    url: string;
+    rate: number;
+    seconds: number;
+    drainMs: number;
+    cutoffMs: number;
+  }): Promise<LiveResult> {
     const subscribers = this.gql.length;
     const agents = this.agents;
     const events = Math.round(rate * seconds);
@@ -217,7 +252,8 @@ class ClientSide {
     let expected = 0;
     for (let s = 0; s < subscribers; s++) {
       const r = s % Math.max(1, agents);
-      expected += agents === 0 ? events : r < events ? Math.floor((events - 1 - r) / agents) + 1 : 0;
+      expected +=
+        agents === 0 ? events : r < events ? Math.floor((events - 1 - r) / agents) + 1 : 0;
     }
     let misrouted = 0;
     // Fresh Kaleyra ids every run: a repeated one is a duplicate delivery, which changes nothing.
@@ -253,7 +289,9 @@ class ClientSide {
       inFlight++;
       sentAt[i] = performance.now();
       this.http
-        .get(`${url}/webhooks/kaleyra/callback?${callbackQuery(`${prefix}${i}`, i, agents > 0 ? agentOf(i % agents) : AGENT)}`)
+        .get(
+          `${url}/webhooks/kaleyra/callback?${callbackQuery(`${prefix}${i}`, i, agents > 0 ? agentOf(i % agents) : AGENT)}`,
+        )
         .then((status) => {
           httpLatency.record(performance.now() - sentAt[i]!);
           if (status !== 200) httpErrors[status] = (httpErrors[status] ?? 0) + 1;
@@ -324,10 +362,16 @@ class ClientSide {
 
   private template(): string {
     if (this.sample === undefined) return '';
-    const copy = JSON.parse(JSON.stringify(this.sample)) as { data: { callStatusChanged: { kaleyraCallId: string } } };
+    const copy = JSON.parse(JSON.stringify(this.sample)) as {
+      data: { callStatusChanged: { kaleyraCallId: string } };
+    };
     copy.data.callStatusChanged.kaleyraCallId = '__ID__';
     // graphql-ws frames a result as {"id","type":"next","payload"}; its ids are UUIDs.
-    return JSON.stringify({ id: '2f1c3b7e-9d4a-4e61-8a3f-6b0c5d2e7f18', type: 'next', payload: copy });
+    return JSON.stringify({
+      id: '2f1c3b7e-9d4a-4e61-8a3f-6b0c5d2e7f18',
+      type: 'next',
+      payload: copy,
+    });
   }
 
   async closeGql(): Promise<void> {
@@ -347,7 +391,9 @@ class ClientSide {
             ws.once('error', reject);
             // Decoded like a graphql-ws client decodes a message: JSON.parse, then read the payload.
             ws.on('message', (data) => {
-              const msg = JSON.parse(String(data)) as { payload: { data: { callStatusChanged: { kaleyraCallId: string } } } };
+              const msg = JSON.parse(String(data)) as {
+                payload: { data: { callStatusChanged: { kaleyraCallId: string } } };
+              };
               this.onEvent(s, msg.payload.data.callStatusChanged.kaleyraCallId);
             });
             this.raw.push(ws);
@@ -419,7 +465,11 @@ class ClientSide {
   }
 
   /** C workers each doing one request after another, until `requests` are done: the wall time. */
-  private async concurrently(concurrency: number, requests: number, one: (i: number) => Promise<void>): Promise<number> {
+  private async concurrently(
+    concurrency: number,
+    requests: number,
+    one: (i: number) => Promise<void>,
+  ): Promise<number> {
     let next = 0;
     const started = performance.now();
     await Promise.all(
@@ -430,8 +480,18 @@ class ClientSide {
     return performance.now() - started;
   }
 
-  async openPool({ connectionString, concurrency }: { connectionString: string; concurrency: number }): Promise<void> {
-    this.pool = new pg.Pool({ connectionString, max: concurrency, application_name: 'bench-baseline' });
+  async openPool({
+    connectionString,
+    concurrency,
+  }: {
+    connectionString: string;
+    concurrency: number;
+  }): Promise<void> {
+    this.pool = new pg.Pool({
+      connectionString,
+      max: concurrency,
+      application_name: 'bench-baseline',
+    });
     // Open every connection first: the server's pool is warm too.
     await Promise.all(Array.from({ length: concurrency }, () => this.pool!.query('SELECT 1')));
   }
@@ -441,19 +501,35 @@ class ClientSide {
     this.pool = undefined;
   }
 
-  async throughput({ kind, url, concurrency, requests, round }: { kind: ThroughputKind; url: string; concurrency: number; requests: number; round: number }): Promise<ThroughputResult> {
+  async throughput({
+    kind,
+    url,
+    concurrency,
+    requests,
+    round,
+  }: {
+    kind: ThroughputKind;
+    url: string;
+    concurrency: number;
+    requests: number;
+    round: number;
+  }): Promise<ThroughputResult> {
     const pool = this.pool!;
     const getter = createGetter(concurrency);
     let errors = 0;
     const at = [new Date('2026-11-21T04:30:00Z'), new Date('2026-11-21T04:35:00Z')];
     const one: Record<ThroughputKind, (i: number) => Promise<void>> = {
       webhook: async (i) => {
-        const status = await getter.get(`${url}/webhooks/kaleyra/callback?${callbackQuery(`tput-${round}-w-${i}`, i)}`);
+        const status = await getter.get(
+          `${url}/webhooks/kaleyra/callback?${callbackQuery(`tput-${round}-w-${i}`, i)}`,
+        );
         if (status !== 200) errors++;
       },
       // The same GET answered by a bare node:http server doing no work: the HTTP ceiling here.
       bare: async (i) => {
-        const status = await getter.get(`${url}/webhooks/kaleyra/callback?${callbackQuery(`tput-${round}-b-${i}`, i)}`);
+        const status = await getter.get(
+          `${url}/webhooks/kaleyra/callback?${callbackQuery(`tput-${round}-b-${i}`, i)}`,
+        );
         if (status !== 200) errors++;
       },
       // The row the webhook creates for a call it did not start, as one plain INSERT.
@@ -462,15 +538,37 @@ class ClientSide {
           `INSERT INTO ivr_calls (kaleyra_call_id, kind, customer_number, agent_number, status, kaleyra_status,
                                   duration, billsec, recording_url, start_time, end_time)
            VALUES ($1, 'click2call', $2, $3, 'ANSWERED', 'ANSWER', $4, $5, $6, $7, $8)`,
-          [`tput-${round}-i-${i}`, String(CUSTOMER_BASE + (i % 90_000)), AGENT, 30 + (i % 600), 20 + (i % 580), `https://play.solutionsinfini.com/?id=BENCH${i}`, at[0], at[1]],
+          [
+            `tput-${round}-i-${i}`,
+            String(CUSTOMER_BASE + (i % 90_000)),
+            AGENT,
+            30 + (i % 600),
+            20 + (i % 580),
+            `https://play.solutionsinfini.com/?id=BENCH${i}`,
+            at[0],
+            at[1],
+          ],
         );
       },
       // The webhook's write one callback per transaction (the webhook batches callbacks that arrive together).
       function: async (i) => {
-        await pool.query('SELECT apply_kaleyra_callback($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
-          null, `tput-${round}-f-${i}`, AGENT, String(CUSTOMER_BASE + (i % 90_000)), 'ANSWERED', 'ANSWER', 30 + (i % 600), 20 + (i % 580),
-          `https://play.solutionsinfini.com/?id=BENCH${i}`, at[0], at[1], new Date(),
-        ]);
+        await pool.query(
+          'SELECT apply_kaleyra_callback($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+          [
+            null,
+            `tput-${round}-f-${i}`,
+            AGENT,
+            String(CUSTOMER_BASE + (i % 90_000)),
+            'ANSWERED',
+            'ANSWER',
+            30 + (i % 600),
+            20 + (i % 580),
+            `https://play.solutionsinfini.com/?id=BENCH${i}`,
+            at[0],
+            at[1],
+            new Date(),
+          ],
+        );
       },
     };
     try {
@@ -488,14 +586,21 @@ function childMain(): void {
   serveParent({
     connectGql: (p: { url: string; subscribers: number; agents: number }) => side.connectGql(p),
     warmUp: (p: { url: string }) => side.warmUp(p),
-    live: (p: { url: string; rate: number; seconds: number; drainMs: number; cutoffMs: number }) => side.live(p),
+    live: (p: { url: string; rate: number; seconds: number; drainMs: number; cutoffMs: number }) =>
+      side.live(p),
     closeGql: () => side.closeGql(),
     connectRaw: (p: { url: string; sockets: number }) => side.connectRaw(p),
     rawCollect: (p: { events: number; drainMs: number }) => side.rawCollect(p),
     closeRaw: () => side.closeRaw(),
     openPool: (p: { connectionString: string; concurrency: number }) => side.openPool(p),
     closePool: () => side.closePool(),
-    throughput: (p: { kind: ThroughputKind; url: string; concurrency: number; requests: number; round: number }) => side.throughput(p),
+    throughput: (p: {
+      kind: ThroughputKind;
+      url: string;
+      concurrency: number;
+      requests: number;
+      round: number;
+    }) => side.throughput(p),
   });
 }
 
@@ -534,16 +639,26 @@ async function waitForIdleServer(maxMs: number): Promise<number> {
     const cpu = cpuWindow();
     await new Promise((r) => setTimeout(r, 1_000));
     const w = cpu.stop();
-    if (w.processMs / w.wallMs < 0.1 || performance.now() - started > maxMs) return performance.now() - started;
+    if (w.processMs / w.wallMs < 0.1 || performance.now() - started > maxMs)
+      return performance.now() - started;
   }
 }
 
 /** A bare `ws` server broadcasting a pre-serialised message: what a fan-out cannot beat. */
 /** Answers every request with the webhook's 200 body shape and does nothing else. */
 async function startBareHttpServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const body = JSON.stringify({ ok: true, ivrCallId: '00000000-0000-4000-8000-000000000000', status: 'ANSWERED', changed: true });
+  const body = JSON.stringify({
+    ok: true,
+    ivrCallId: '00000000-0000-4000-8000-000000000000',
+    status: 'ANSWERED',
+    changed: true,
+  });
   const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -558,7 +673,11 @@ async function startBareHttpServer(): Promise<{ url: string; stop(): Promise<voi
   };
 }
 
-async function startRawServer(): Promise<{ url: string; wss: WebSocketServer; stop(): Promise<void> }> {
+async function startRawServer(): Promise<{
+  url: string;
+  wss: WebSocketServer;
+  stop(): Promise<void>;
+}> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const { port } = wss.address() as AddressInfo;
@@ -573,7 +692,12 @@ async function startRawServer(): Promise<{ url: string; wss: WebSocketServer; st
   };
 }
 
-async function broadcast(wss: WebSocketServer, template: string, rate: number, seconds: number): Promise<{ events: number; firstSendAt: number }> {
+async function broadcast(
+  wss: WebSocketServer,
+  template: string,
+  rate: number,
+  seconds: number,
+): Promise<{ events: number; firstSendAt: number }> {
   const events = Math.round(rate * seconds);
   const [head, tail] = template.split('__ID__') as [string, string];
   const clients = [...wss.clients];
@@ -600,7 +724,9 @@ async function broadcast(wss: WebSocketServer, template: string, rate: number, s
 
 /** "server process 85% of a core, client process 60% of a core, machine 95% busy" */
 function cpuLine(server: CpuWindow, client: CpuWindow): string {
-  const machine = Number.isNaN(client.machineBusy) ? '' : `, whole machine ${Math.round(client.machineBusy * 100)}% busy`;
+  const machine = Number.isNaN(client.machineBusy)
+    ? ''
+    : `, whole machine ${Math.round(client.machineBusy * 100)}% busy`;
   return `CPU: server process ${coreShare(server.processMs, server.wallMs)}, client process ${coreShare(client.processMs, client.wallMs)}${machine}`;
 }
 
@@ -624,7 +750,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: 'warn' });
   const cleanup = cleanupStack();
   console.log(`bench:live on ${describeMachine()}; ${loadNote()}`);
-  console.log(`${subscribers} subscribers, ${rate} callbacks/s for ${seconds} s; webhook throughput at ${concurrency} concurrent clients`);
+  console.log(
+    `${subscribers} subscribers, ${rate} callbacks/s for ${seconds} s; webhook throughput at ${concurrency} concurrent clients`,
+  );
   try {
     const db = await startBenchDatabase(logger, 'live');
     cleanup.push(() => db.stop());
@@ -658,57 +786,100 @@ async function main(): Promise<void> {
     cleanup.push(() => bare.stop());
     const child = forkSelf('clients');
     cleanup.push(() => child.stop());
-    const call = <T>(op: string, payload: unknown, timeoutMs = 600_000) => child.rpc.call<T>(op, payload, timeoutMs);
+    const call = <T>(op: string, payload: unknown, timeoutMs = 600_000) =>
+      child.rpc.call<T>(op, payload, timeoutMs);
 
     // ---- 1. live scenarios
-    const scenario = async (title: string, o: { agents: number; rate: number; seconds: number }): Promise<Scenario> => {
+    const scenario = async (
+      title: string,
+      o: { agents: number; rate: number; seconds: number },
+    ): Promise<Scenario> => {
       const t0 = performance.now();
       await call('connectGql', { url: server.url, subscribers, agents: o.agents });
-      console.log(`\n${title}: ${subscribers} graphql-ws subscribers connected in ${fmt.s(performance.now() - t0)}; ${o.rate} callbacks/s for ${o.seconds} s`);
+      console.log(
+        `\n${title}: ${subscribers} graphql-ws subscribers connected in ${fmt.s(performance.now() - t0)}; ${o.rate} callbacks/s for ${o.seconds} s`,
+      );
       await call('warmUp', { url: server.url });
       const serverCpu = cpuWindow();
       const rss = startRssSampler(50);
-      const live = await call<LiveResult>('live', { url: server.url, rate: o.rate, seconds: o.seconds, drainMs: 10_000, cutoffMs: CUTOFF_MS });
+      const live = await call<LiveResult>('live', {
+        url: server.url,
+        rate: o.rate,
+        seconds: o.seconds,
+        drainMs: 10_000,
+        cutoffMs: CUTOFF_MS,
+      });
       const cpu = serverCpu.stop();
       const mem = rss.stop();
       const latency = LatencyHistogram.fromJSON(live.latency);
       const http = LatencyHistogram.fromJSON(live.httpLatency);
       const spanMs = live.lastReceiptAt - live.firstSendAt;
-      const result: Scenario = { title, rate: o.rate, live, latency, deliveriesPerSecond: live.delivered / (spanMs / 1000) };
+      const result: Scenario = {
+        title,
+        rate: o.rate,
+        live,
+        latency,
+        deliveriesPerSecond: live.delivered / (spanMs / 1000),
+      };
       const failed = Object.values(live.httpErrors).reduce((a, b) => a + b, 0);
       console.log(
         `  sent ${live.sent} callbacks, ${failed} not answered 200 ${failed ? JSON.stringify(live.httpErrors) : ''}; webhook answered in p50 ${fmt.ms(http.percentile(50))}, p95 ${fmt.ms(http.percentile(95))}, p99 ${fmt.ms(http.percentile(99))}`,
       );
       console.log(
         `  delivered ${fmt.int(live.delivered)} of ${fmt.int(live.expected)}: missing ${fmt.int(live.lost)}, duplicated ${fmt.int(live.duplicated)}, misrouted ${fmt.int(live.misrouted)}` +
-          (live.cutOff ? ` (stopped waiting ${fmt.s(CUTOFF_MS)} after the last send)` : live.drained ? '' : ' (stopped waiting: nothing arrived for 10 s)'),
+          (live.cutOff
+            ? ` (stopped waiting ${fmt.s(CUTOFF_MS)} after the last send)`
+            : live.drained
+              ? ''
+              : ' (stopped waiting: nothing arrived for 10 s)'),
       );
       console.log(
         `  webhook → subscriber latency ${latencyLine(latency, live.expected)}; ${fmt.int(result.deliveriesPerSecond)} deliveries/s; ` +
           `last receipt ${fmt.s(live.lastReceiptAt - live.lastSendAt)} after the last send`,
       );
       console.log(`  ${cpuLine(cpu, live.clientCpu)}`);
-      if (live.subscriberErrors.length > 0) console.log(`  subscriber errors: ${live.subscriberErrors.join('; ')}`);
+      if (live.subscriberErrors.length > 0)
+        console.log(`  subscriber errors: ${live.subscriberErrors.join('; ')}`);
       await call('closeGql', null);
       const busy = await waitForIdleServer(180_000);
       result.busyAfterMs = busy;
-      console.log(`  server: peak RSS ${fmt.mib(mem.peakRss)}; busy for ${fmt.s(busy)} more after the subscribers disconnected`);
+      console.log(
+        `  server: peak RSS ${fmt.mib(mem.peakRss)}; busy for ${fmt.s(busy)} more after the subscribers disconnected`,
+      );
       return result;
     };
-    let fanout: { all: Scenario; allLight: Scenario; perAgent: Scenario; rawRate: number } | undefined;
+    let fanout:
+      { all: Scenario; allLight: Scenario; perAgent: Scenario; rawRate: number } | undefined;
     if (runs('fanout')) {
-      const all = await scenario('all calls (unfiltered, the brief\'s scenario)', { agents: 0, rate, seconds });
-      const allLight = await scenario('all calls at a light load', { agents: 0, rate: LIGHT_RATE, seconds: LIGHT_SECONDS });
-      const perAgent = await scenario(`per agent (${AGENTS} agents, ${subscribers / AGENTS} subscribers each)`, { agents: AGENTS, rate, seconds });
+      const all = await scenario("all calls (unfiltered, the brief's scenario)", {
+        agents: 0,
+        rate,
+        seconds,
+      });
+      const allLight = await scenario('all calls at a light load', {
+        agents: 0,
+        rate: LIGHT_RATE,
+        seconds: LIGHT_SECONDS,
+      });
+      const perAgent = await scenario(
+        `per agent (${AGENTS} agents, ${subscribers / AGENTS} subscribers each)`,
+        { agents: AGENTS, rate, seconds },
+      );
       const template = all.live.template || allLight.live.template;
-      if (!template) throw new Error('no live event was delivered: nothing to compare the raw broadcast with');
+      if (!template)
+        throw new Error('no live event was delivered: nothing to compare the raw broadcast with');
 
       // ---- 2. raw ws, the same payload and schedule
-      let t = performance.now();
+      const t = performance.now();
       await call('connectRaw', { url: raw.url, sockets: subscribers });
-      console.log(`\nraw ws: ${subscribers} sockets connected in ${fmt.s(performance.now() - t)}; payload ${Buffer.byteLength(template)} bytes, ${rate}/s for ${seconds} s`);
+      console.log(
+        `\nraw ws: ${subscribers} sockets connected in ${fmt.s(performance.now() - t)}; payload ${Buffer.byteLength(template)} bytes, ${rate}/s for ${seconds} s`,
+      );
       const rawCpu = cpuWindow();
-      const collected = call<RawResult>('rawCollect', { events: Math.round(rate * seconds), drainMs: 10_000 });
+      const collected = call<RawResult>('rawCollect', {
+        events: Math.round(rate * seconds),
+        drainMs: 10_000,
+      });
       const sentRaw = await broadcast(raw.wss, template, rate, seconds);
       const rawResult = await collected;
       const rawServerCpu = rawCpu.stop();
@@ -728,20 +899,37 @@ async function main(): Promise<void> {
     const rounds: Record<ThroughputKind, ThroughputResult>[] = [];
     if (runs('throughput')) {
       // ---- 3. webhook throughput vs pg
-      console.log(`\nwebhook throughput, no subscribers, ${concurrency} concurrent clients, ${fmt.int(THROUGHPUT_REQUESTS)} requests each`);
+      console.log(
+        `\nwebhook throughput, no subscribers, ${concurrency} concurrent clients, ${fmt.int(THROUGHPUT_REQUESTS)} requests each`,
+      );
       await call('openPool', { connectionString: db.connectionString, concurrency });
       // Warm every path first (JIT, the server's pool connections, plpgsql caches), results discarded.
       for (const kind of ['webhook', 'bare', 'insert', 'function'] as const) {
-        await call('throughput', { kind, url: kind === 'bare' ? bare.url : server.url, concurrency, requests: 500, round: -1 });
+        await call('throughput', {
+          kind,
+          url: kind === 'bare' ? bare.url : server.url,
+          concurrency,
+          requests: 500,
+          round: -1,
+        });
       }
       for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
         // Alternate the order, so that neither always runs on the warmer database.
-        const order: ThroughputKind[] = round % 2 === 0 ? ['webhook', 'bare', 'insert', 'function'] : ['function', 'insert', 'bare', 'webhook'];
+        const order: ThroughputKind[] =
+          round % 2 === 0
+            ? ['webhook', 'bare', 'insert', 'function']
+            : ['function', 'insert', 'bare', 'webhook'];
         const r = {} as Record<ThroughputKind, ThroughputResult>;
         let webhookServerCpu: CpuWindow | undefined;
         for (const kind of order) {
           const cpu = cpuWindow();
-          r[kind] = await call<ThroughputResult>('throughput', { kind, url: kind === 'bare' ? bare.url : server.url, concurrency, requests: THROUGHPUT_REQUESTS, round });
+          r[kind] = await call<ThroughputResult>('throughput', {
+            kind,
+            url: kind === 'bare' ? bare.url : server.url,
+            concurrency,
+            requests: THROUGHPUT_REQUESTS,
+            round,
+          });
           if (kind === 'webhook') webhookServerCpu = cpu.stop();
         }
         rounds.push(r);
@@ -751,7 +939,9 @@ async function main(): Promise<void> {
             `apply_kaleyra_callback one per transaction via pg ${rps(r.function)}; webhook ÷ INSERT ${fmt.ratio(r.insert.ms / r.webhook.ms)}, ` +
             `bare node:http ÷ INSERT ${fmt.ratio(r.insert.ms / r.bare.ms)}, webhook ÷ function ${fmt.ratio(r.function.ms / r.webhook.ms)}`,
         );
-        console.log(`    during the webhook run: ${cpuLine(webhookServerCpu!, r.webhook.clientCpu)}`);
+        console.log(
+          `    during the webhook run: ${cpuLine(webhookServerCpu!, r.webhook.clientCpu)}`,
+        );
       }
       await call('closePool', null);
     }
@@ -764,13 +954,17 @@ async function main(): Promise<void> {
         const p95 = pctOf(sc.latency, sc.live.expected, 95);
         const failed = Object.values(sc.live.httpErrors).reduce((a, b) => a + b, 0);
         console.log(`  ${sc.title}, ${sc.rate} callbacks/s:`);
-        console.log(`    latency ${latencyLine(sc.latency, sc.live.expected)} (p95 target ≤ 100 ms: ${p95 <= 100 ? 'met' : 'NOT met'})`);
+        console.log(
+          `    latency ${latencyLine(sc.latency, sc.live.expected)} (p95 target ≤ 100 ms: ${p95 <= 100 ? 'met' : 'NOT met'})`,
+        );
         console.log(
           `    missing ${fmt.int(sc.live.lost)}, duplicated ${fmt.int(sc.live.duplicated)}, misrouted ${fmt.int(sc.live.misrouted)}, callbacks refused ${failed} ` +
             `(target 0: ${sc.live.lost + sc.live.duplicated + sc.live.misrouted + failed === 0 ? 'met' : 'NOT met'}); ${fmt.int(sc.deliveriesPerSecond)} deliveries/s`,
         );
       }
-      console.log(`  deliveries/s ÷ raw ws broadcast (all calls, ${rate}/s): ${verdict(all.deliveriesPerSecond / rawRate, { min: 0.5 })} (${fmt.int(all.deliveriesPerSecond)} ÷ ${fmt.int(rawRate)})`);
+      console.log(
+        `  deliveries/s ÷ raw ws broadcast (all calls, ${rate}/s): ${verdict(all.deliveriesPerSecond / rawRate, { min: 0.5 })} (${fmt.int(all.deliveriesPerSecond)} ÷ ${fmt.int(rawRate)})`,
+      );
     }
     if (rounds.length > 0) {
       const webhookVsInsert = median(rounds.map((r) => r.insert.ms / r.webhook.ms));

@@ -67,8 +67,14 @@ interface JobResult {
 
 async function runJob(job: Job): Promise<JobResult> {
   const logger = createLogger({ level: 'warn' });
-  const kaleyra = new KaleyraClient({ baseUrl: job.simUrl, apiKey: API_KEY, timeoutMs: 10_000, logger });
-  const pool = job.op === 'sync' ? createPool({ connectionString: job.connectionString }, logger) : undefined;
+  const kaleyra = new KaleyraClient({
+    baseUrl: job.simUrl,
+    apiKey: API_KEY,
+    timeoutMs: 10_000,
+    logger,
+  });
+  const pool =
+    job.op === 'sync' ? createPool({ connectionString: job.connectionString }, logger) : undefined;
   try {
     if (pool) await pool.query('SELECT 1'); // connect before the clock starts, as a server would be
     collectGarbage();
@@ -87,7 +93,11 @@ async function runJob(job: Job): Promise<JobResult> {
         }
       }
     } else {
-      const sync = new CallLogSync({ kaleyra, db: new PgDataSource(pool!, readMigrations()), logger });
+      const sync = new CallLogSync({
+        kaleyra,
+        db: new PgDataSource(pool!, readMigrations()),
+        logger,
+      });
       outcome = await sync.run({ fromDate: job.fromDate, toDate: job.toDate, force: job.force });
       pages = outcome.pages;
       records = outcome.fetched;
@@ -156,12 +166,29 @@ async function emptyTables(db: BenchDatabase): Promise<void> {
   await db.pool.query('TRUNCATE kaleyra_call_logs, kaleyra_sync_days');
 }
 
-const COLUMNS = ['id', 'uniqid', 'callfrom', 'callto', 'start_time', 'end_time', 'duration', 'billsec', 'status', 'location', 'provider', 'service', 'caller_id', 'recording'] as const;
+const COLUMNS = [
+  'id',
+  'uniqid',
+  'callfrom',
+  'callto',
+  'start_time',
+  'end_time',
+  'duration',
+  'billsec',
+  'status',
+  'location',
+  'provider',
+  'service',
+  'caller_id',
+  'recording',
+] as const;
 
 /** One value in COPY's text format. */
 function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return String(v).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 function copyText(batch: readonly KaleyraCallLog[]): string {
@@ -195,24 +222,60 @@ interface WriteRound {
  * The write side alone, no HTTP: the sync's upsert vs COPY, the same 200-row batches, each into
  * an empty table, batch by batch in alternating order; then the same upserts again over unchanged rows.
  */
-async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly KaleyraCallLog[], triggers: string[]): Promise<WriteRound[]> {
+async function writeSide(
+  db: BenchDatabase,
+  logger: Logger,
+  legs: readonly KaleyraCallLog[],
+  triggers: string[],
+): Promise<WriteRound[]> {
   const batches: KaleyraCallLog[][] = [];
   for (let i = 0; i < legs.length; i += BATCH) batches.push(legs.slice(i, i + BATCH));
   await db.pool.query('DROP TABLE IF EXISTS bench_copy_call_logs');
   // Same columns, defaults, primary key and indexes; LIKE copies no triggers.
   await db.pool.query('CREATE TABLE bench_copy_call_logs (LIKE kaleyra_call_logs INCLUDING ALL)');
-  const pool = createPool({ connectionString: db.connectionString, max: 2, applicationName: 'bench-writes' }, logger);
+  const pool = createPool(
+    { connectionString: db.connectionString, max: 2, applicationName: 'bench-writes' },
+    logger,
+  );
   const ds = new PgDataSource(pool, readMigrations());
   // The previous function body, as migration 20261121000005 created it, under another name.
-  const shipped = readFileSync(path.join(projectRoot(), 'db', 'migrations', '20261121000005_call_log_sync.sql'), 'utf8');
-  const previousSql = /CREATE OR REPLACE FUNCTION upsert_kaleyra_call_logs[\s\S]*?\n\$\$;/.exec(shipped)?.[0];
-  if (!previousSql) throw new Error('could not find the shipped upsert_kaleyra_call_logs in migration 20261121000005');
-  await db.pool.query(previousSql.replace('FUNCTION upsert_kaleyra_call_logs', 'FUNCTION bench_previous_upsert'));
+  const shipped = readFileSync(
+    path.join(projectRoot(), 'db', 'migrations', '20261121000005_call_log_sync.sql'),
+    'utf8',
+  );
+  const previousSql = /CREATE OR REPLACE FUNCTION upsert_kaleyra_call_logs[\s\S]*?\n\$\$;/.exec(
+    shipped,
+  )?.[0];
+  if (!previousSql)
+    throw new Error(
+      'could not find the shipped upsert_kaleyra_call_logs in migration 20261121000005',
+    );
+  await db.pool.query(
+    previousSql.replace('FUNCTION upsert_kaleyra_call_logs', 'FUNCTION bench_previous_upsert'),
+  );
   const previous = async (b: readonly KaleyraCallLog[]) =>
-    (await pool.query<{ inserted: number; updated: number }>('SELECT * FROM bench_previous_upsert($1::jsonb)', [JSON.stringify(b.map(toDbCallLogJson))])).rows[0]!;
-  const walNow = async () => (await db.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
-  const walSince = async (lsn: string) => Number((await db.pool.query<{ b: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::bigint AS b', [lsn])).rows[0]!.b);
-  const upsert = async (expected: number, write: (b: readonly KaleyraCallLog[]) => Promise<{ inserted: number; updated: number }> = (b) => ds.upsertCallLogs(b)) => {
+    (
+      await pool.query<{ inserted: number; updated: number }>(
+        'SELECT * FROM bench_previous_upsert($1::jsonb)',
+        [JSON.stringify(b.map(toDbCallLogJson))],
+      )
+    ).rows[0]!;
+  const walNow = async () =>
+    (await db.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+  const walSince = async (lsn: string) =>
+    Number(
+      (
+        await db.pool.query<{ b: string }>(
+          'SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::bigint AS b',
+          [lsn],
+        )
+      ).rows[0]!.b,
+    );
+  const upsert = async (
+    expected: number,
+    write: (b: readonly KaleyraCallLog[]) => Promise<{ inserted: number; updated: number }> = (b) =>
+      ds.upsertCallLogs(b),
+  ) => {
     const t = performance.now();
     let written = 0;
     for (const b of batches) {
@@ -234,7 +297,8 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
       }
       const ms = performance.now() - t;
       const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
-      if (rows[0]!.n !== legs.length) throw new Error(`COPY stored ${rows[0]!.n} of ${legs.length} rows`);
+      if (rows[0]!.n !== legs.length)
+        throw new Error(`COPY stored ${rows[0]!.n} of ${legs.length} rows`);
       return ms;
     } finally {
       client.release();
@@ -258,7 +322,9 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
         };
         const doCopy = async () => {
           const t = performance.now();
-          const stream = client.query(copyFrom(`COPY bench_copy_call_logs (${COLUMNS.join(', ')}) FROM STDIN`));
+          const stream = client.query(
+            copyFrom(`COPY bench_copy_call_logs (${COLUMNS.join(', ')}) FROM STDIN`),
+          );
           stream.end(copyText(b));
           await finished(stream);
           copyMs += performance.now() - t;
@@ -271,8 +337,11 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
           await doUpsert();
         }
       }
-      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_copy_call_logs');
-      if (written !== legs.length || rows[0]!.n !== legs.length) throw new Error(`upsert wrote ${written}, COPY ${rows[0]!.n} of ${legs.length} rows`);
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM bench_copy_call_logs',
+      );
+      if (written !== legs.length || rows[0]!.n !== legs.length)
+        throw new Error(`upsert wrote ${written}, COPY ${rows[0]!.n} of ${legs.length} rows`);
     } finally {
       client.release();
     }
@@ -296,7 +365,15 @@ async function writeSide(db: BenchDatabase, logger: Logger, legs: readonly Kaley
       lsn = await walNow();
       const previousUnchangedMs = await upsert(0, previous);
       const previousUnchangedWalBytes = await walSince(lsn);
-      const r: WriteRound = { upsertMs, unchangedMs, copyMs, unchangedWalBytes, previousMs, previousUnchangedMs, previousUnchangedWalBytes };
+      const r: WriteRound = {
+        upsertMs,
+        unchangedMs,
+        copyMs,
+        unchangedWalBytes,
+        previousMs,
+        previousUnchangedMs,
+        previousUnchangedWalBytes,
+      };
       if (triggers.length > 0) {
         await truncate();
         await db.pool.query('ALTER TABLE kaleyra_call_logs DISABLE TRIGGER USER');
@@ -364,14 +441,33 @@ async function main(): Promise<void> {
     const fromDate = addDays(toDate, -(DAYS - 1));
     const big = generateTraffic({ seed: 42, fromDate, toDate, totalLegs: BIG });
     const small = generateTraffic({ seed: 43, fromDate, toDate, totalLegs: SMALL });
-    console.log(`data: ${fmt.int(big.length)} and ${fmt.int(small.length)} legs over ${fromDate}..${toDate} (${DAYS} IST days), 200 a page`);
-    if (triggers.rows.length > 0) console.log(`note: triggers on kaleyra_call_logs: ${triggers.rows.map((r) => r.tgname).join(', ')}`);
-    const job = (op: Job['op'], force = false): Job => ({ op, simUrl: sim.url, connectionString: db.connectionString, fromDate, toDate, force });
+    console.log(
+      `data: ${fmt.int(big.length)} and ${fmt.int(small.length)} legs over ${fromDate}..${toDate} (${DAYS} IST days), 200 a page`,
+    );
+    if (triggers.rows.length > 0)
+      console.log(
+        `note: triggers on kaleyra_call_logs: ${triggers.rows.map((r) => r.tgname).join(', ')}`,
+      );
+    const job = (op: Job['op'], force = false): Job => ({
+      op,
+      simUrl: sim.url,
+      connectionString: db.connectionString,
+      fromDate,
+      toDate,
+      force,
+    });
 
     if (only === 'writes') {
       console.log('\nwrite side only: upsert vs COPY, the same 200-row batches, into empty tables');
-      const rounds = await writeSide(db, logger, parsed(big), triggers.rows.map((r) => r.tgname));
-      console.log(`\n  upsert rows/s ÷ COPY rows/s: ${verdict(median(rounds.map((r) => r.copyMs / r.upsertMs)), { min: 0.8 })} (median of ${rounds.length} rounds)`);
+      const rounds = await writeSide(
+        db,
+        logger,
+        parsed(big),
+        triggers.rows.map((r) => r.tgname),
+      );
+      console.log(
+        `\n  upsert rows/s ÷ COPY rows/s: ${verdict(median(rounds.map((r) => r.copyMs / r.upsertMs)), { min: 0.8 })} (median of ${rounds.length} rounds)`,
+      );
       return;
     }
 
@@ -384,7 +480,8 @@ async function main(): Promise<void> {
       await emptyTables(db);
       const fetch = await inChild(job('fetch'));
       const sync = await inChild(job('sync'));
-      if (sync.outcome!.upserted !== big.length) throw new Error(`first load upserted ${sync.outcome!.upserted} of ${big.length}`);
+      if (sync.outcome!.upserted !== big.length)
+        throw new Error(`first load upserted ${sync.outcome!.upserted} of ${big.length}`);
       pairs0.push({ fetch, sync });
       console.log(
         `  pair ${i + 1}: fetch only ${fmt.s(fetch.ms)} (${fetch.pages} pages, ${fmt.int(fetch.records / (fetch.ms / 1000))} rec/s); ` +
@@ -398,7 +495,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < 2; i++) resyncs.push(await inChild(job('sync', true)));
     const after = await tableState(db.pool);
     const walBytes = Number(
-      (await db.pool.query<{ b: string }>('SELECT pg_wal_lsn_diff($1, $2)::bigint AS b', [after.walLsn, before.walLsn])).rows[0]!.b,
+      (
+        await db.pool.query<{ b: string }>('SELECT pg_wal_lsn_diff($1, $2)::bigint AS b', [
+          after.walLsn,
+          before.walLsn,
+        ])
+      ).rows[0]!.b,
     );
     const upsertedAgain = resyncs.reduce((n, r) => n + r.outcome!.upserted, 0);
     console.log(
@@ -414,7 +516,9 @@ async function main(): Promise<void> {
     await emptyTables(db);
     const small0 = await inChild(job('sync'));
     const firstLoad0 = pairs0[pairs0.length - 1]!.sync; // the 100k run for the RSS ratio
-    console.log(`  10k first-load sync: ${fmt.s(small0.ms)}, peak RSS ${fmt.mib(small0.peakRss)} (100k: ${fmt.mib(firstLoad0.peakRss)})`);
+    console.log(
+      `  10k first-load sync: ${fmt.s(small0.ms)}, peak RSS ${fmt.mib(small0.peakRss)} (100k: ${fmt.mib(firstLoad0.peakRss)})`,
+    );
 
     // ---- 100 ms latency: fetch only, then the sync, each over the same 100k.
     sim.setRecords(big);
@@ -431,7 +535,12 @@ async function main(): Promise<void> {
 
     // ---- upsert vs COPY, the same 200-row batches.
     console.log('\nwrite side only: upsert vs COPY, the same 200-row batches, into empty tables');
-    const copyRounds = await writeSide(db, logger, parsed(big), triggers.rows.map((r) => r.tgname));
+    const copyRounds = await writeSide(
+      db,
+      logger,
+      parsed(big),
+      triggers.rows.map((r) => r.tgname),
+    );
 
     // ---- summary
     const ratio0 = median(pairs0.map((p) => p.sync.ms / p.fetch.ms));
@@ -442,14 +551,21 @@ async function main(): Promise<void> {
     const resyncMs = median(resyncs.map((r) => r.ms));
     const resyncRatio = firstMs / resyncMs;
     const writeResyncRatio = median(copyRounds.map((r) => r.upsertMs / r.unchangedMs));
-    const grew = after.rows !== before.rows || after.totalBytes !== before.totalBytes || after.deadTuples !== before.deadTuples || after.versions !== before.versions;
+    const grew =
+      after.rows !== before.rows ||
+      after.totalBytes !== before.totalBytes ||
+      after.deadTuples !== before.deadTuples ||
+      after.versions !== before.versions;
     const rssRatio = firstLoad0.peakRss / small0.peakRss;
     const rate = (r: JobResult) => fmt.int(r.records / (r.ms / 1000));
     console.log(`\nsummary (${loadNote()}, whole bench ${fmt.s(performance.now() - wallStart)})`);
-    console.log(`  records/s: first load ${rate(firstLoad0)} at 0 ms/page, ${rate(sync100)} at 100 ms/page; re-sync ${rate(resyncs[0]!)} at 0 ms/page`);
+    console.log(
+      `  records/s: first load ${rate(firstLoad0)} at 0 ms/page, ${rate(sync100)} at 100 ms/page; re-sync ${rate(resyncs[0]!)} at 0 ms/page`,
+    );
     console.log(`  sync ÷ fetch only, 100 ms/page: ${verdict(ratio100, { max: 1.1 })}`);
     // The floor for any write path: the same rows COPYed (no upsert, no rollup), perfectly overlapped with the fetch.
-    const copyFloor = median(copyRounds.map((r) => r.copyMs)) / median(pairs0.map((p) => p.fetch.ms));
+    const copyFloor =
+      median(copyRounds.map((r) => r.copyMs)) / median(pairs0.map((p) => p.fetch.ms));
     const noTriggers = copyRounds.filter((r) => r.upsertNoTriggersMs !== undefined);
     console.log(
       `  sync ÷ fetch only,   0 ms/page: ${verdict(ratio0, { max: 1.1 })} (median of ${pairs0.length} pairs); ` +
@@ -457,19 +573,27 @@ async function main(): Promise<void> {
     );
     console.log(
       `  upsert rows/s ÷ COPY rows/s: ${verdict(copyRatio, { min: 0.8 })} (median of ${copyRounds.length} rounds)` +
-        (noTriggers.length > 0 ? `; with the rollup triggers off: ${fmt.ratio(median(noTriggers.map((r) => r.copyMs / r.upsertNoTriggersMs!)))}` : ''),
+        (noTriggers.length > 0
+          ? `; with the rollup triggers off: ${fmt.ratio(median(noTriggers.map((r) => r.copyMs / r.upsertNoTriggersMs!)))}`
+          : ''),
     );
     console.log(
       `  first load ÷ re-sync of unchanged data, whole sync at 0 ms/page: ${verdict(resyncRatio, { min: 3 })} ` +
         `(a re-sync fetches every page again: first load ÷ fetch only is ${fmt.ratio(firstMs / fetchMs)}, the most this can be)`,
     );
-    console.log(`  first load ÷ re-sync of unchanged data, write side only: ${verdict(writeResyncRatio, { min: 3 })} (median of ${copyRounds.length} rounds)`);
+    console.log(
+      `  first load ÷ re-sync of unchanged data, write side only: ${verdict(writeResyncRatio, { min: 3 })} (median of ${copyRounds.length} rounds)`,
+    );
     console.log(
       `  this run's upsert vs the previous (jsonb) one: first load ${fmt.ratio(median(copyRounds.map((r) => r.previousMs / r.upsertMs)))}× as fast, ` +
         `unchanged rows ${fmt.ratio(median(copyRounds.map((r) => r.previousUnchangedMs / r.unchangedMs)))}× as fast`,
     );
-    console.log(`  table growth on re-sync: ${grew ? 'YES' : 'none'} (rows, total size, dead tuples, row versions; WAL ${fmt.int(walBytes / 1024)} KiB)`);
-    console.log(`  peak RSS 100k ÷ 10k: ${verdict(rssRatio, { max: 1.5 })} (${fmt.mib(firstLoad0.peakRss)} ÷ ${fmt.mib(small0.peakRss)}; kernel max ${fmt.mib(firstLoad0.kernelMaxRss)} ÷ ${fmt.mib(small0.kernelMaxRss)})`);
+    console.log(
+      `  table growth on re-sync: ${grew ? 'YES' : 'none'} (rows, total size, dead tuples, row versions; WAL ${fmt.int(walBytes / 1024)} KiB)`,
+    );
+    console.log(
+      `  peak RSS 100k ÷ 10k: ${verdict(rssRatio, { max: 1.5 })} (${fmt.mib(firstLoad0.peakRss)} ÷ ${fmt.mib(small0.peakRss)}; kernel max ${fmt.mib(firstLoad0.kernelMaxRss)} ÷ ${fmt.mib(small0.kernelMaxRss)})`,
+    );
   } finally {
     await cleanup.run();
   }

@@ -124,7 +124,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       ? 'supabase'
       : 'embedded';
 
-  let kaleyraBaseUrl = url('KALEYRA_BASE_URL', ['http:', 'https:']) ?? 'https://api-voice.kaleyra.com/v1/';
+  let kaleyraBaseUrl =
+    url('KALEYRA_BASE_URL', ['http:', 'https:']) ?? 'https://api-voice.kaleyra.com/v1/';
   if (!kaleyraBaseUrl.endsWith('/')) kaleyraBaseUrl += '/';
 
   const callbackToken = str('KALEYRA_CALLBACK_TOKEN');
@@ -138,15 +139,26 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 
   const authDisabled = bool('AUTH_DISABLED', false);
   const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
-  if (authDisabled && nodeEnv === 'production') problems.push('AUTH_DISABLED=true is refused when NODE_ENV=production');
-  const corsOrigins = (str('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (authDisabled && nodeEnv === 'production')
+    problems.push('AUTH_DISABLED=true is refused when NODE_ENV=production');
+  const corsOrigins = (str('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const o of corsOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`CORS_ORIGINS entries must be origins like https://app.example.com (got "${o}")`);
+    if (!/^https?:\/\/[^/\s]+$/.test(o))
+      problems.push(
+        `CORS_ORIGINS entries must be origins like https://app.example.com (got "${o}")`,
+      );
   }
   const roles = ['viewer', 'agent', 'admin'] as const;
-  const maskNumbersFor = (str('MASK_NUMBERS_FOR') ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const maskNumbersFor = (str('MASK_NUMBERS_FOR') ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   for (const r of maskNumbersFor) {
-    if (!(roles as readonly string[]).includes(r)) problems.push(`MASK_NUMBERS_FOR must list roles among ${roles.join(', ')} (got "${r}")`);
+    if (!(roles as readonly string[]).includes(r))
+      problems.push(`MASK_NUMBERS_FOR must list roles among ${roles.join(', ')} (got "${r}")`);
   }
 
   const config: Config = {
@@ -170,7 +182,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     authJwksUrl: url('AUTH_JWKS_URL', ['http:', 'https:']),
     authDisabled,
     corsOrigins,
-    maskNumbersFor: maskNumbersFor.filter((r): r is Config['maskNumbersFor'][number] => (roles as readonly string[]).includes(r)),
+    maskNumbersFor: maskNumbersFor.filter((r): r is Config['maskNumbersFor'][number] =>
+      (roles as readonly string[]).includes(r),
+    ),
     callRateLimitPerMinute: int('CALL_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000)!,
   };
   if (problems.length > 0) throw new ConfigError(problems);

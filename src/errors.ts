@@ -42,9 +42,14 @@ export function badInput(argument: string, message: string): AppError {
 export class DatabaseUnavailableError extends AppError {
   override name = 'DatabaseUnavailableError';
   constructor(cause?: unknown) {
-    super(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly', {}, {
-      cause,
-    });
+    super(
+      ErrorCode.DATABASE_UNAVAILABLE,
+      'The database is unavailable; try again shortly',
+      {},
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -52,6 +57,9 @@ export class DatabaseUnavailableError extends AppError {
 export class SyncInProgressError extends AppError {
   override name = 'SyncInProgressError';
   constructor() {
-    super(ErrorCode.SYNC_IN_PROGRESS, 'A call-log sync is already running; try again when it has finished');
+    super(
+      ErrorCode.SYNC_IN_PROGRESS,
+      'A call-log sync is already running; try again when it has finished',
+    );
   }
 }

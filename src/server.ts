@@ -5,7 +5,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import { SignJWT } from 'jose';
-import { execute, GraphQLError, parse, specifiedRules, validate, type ExecutionResult } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionResult,
+} from 'graphql';
 import { Authenticator } from './auth/authenticator';
 import { operationLimitsRule } from './graphql/limits';
 import type { GraphQLSchema } from 'graphql';
@@ -13,7 +20,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { secretsOf, type Config } from './config';
-import type { Context, DataSources, User } from './context/context.type';
+import type { User } from './auth/user';
+import type { Context, DataSources } from './context/context.type';
 import { createContext } from './context/create-context';
 import { openDatabase, type OpenDatabase } from './database/open-database';
 import { createFormatError } from './graphql/format-error';
@@ -22,7 +30,11 @@ import { randomBytes } from 'node:crypto';
 import { LiveCallsService } from './calls/live-calls.service';
 import { callbackTemplate, KaleyraClient } from './datasources/kaleyra/kaleyra.client';
 import { InProcessFeed, PgNotifyFeed, type CallStatusFeed } from './subscriptions/call-status.feed';
-import { CALLBACK_PATH, isCallbackRequest, kaleyraCallbackHandler } from './subscriptions/kaleyra-callback.webhook';
+import {
+  CALLBACK_PATH,
+  isCallbackRequest,
+  kaleyraCallbackHandler,
+} from './subscriptions/kaleyra-callback.webhook';
 import { createAppPubSub } from './subscriptions/pubsub';
 import { serialiseOnce } from './subscriptions/shared-json';
 import { SharedSubscriptions } from './subscriptions/shared-subscriptions';
@@ -78,7 +90,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     feed = await PgNotifyFeed.start(database.connectionString, database.pool, pubSub, logger);
   } else {
     feed = new InProcessFeed(pubSub);
-    logger.warn('events: callStatusChanged is in-process only with the supabase-js adapter (no LISTEN/NOTIFY); run one instance, or set DATABASE_URL');
+    logger.warn(
+      'events: callStatusChanged is in-process only with the supabase-js adapter (no LISTEN/NOTIFY); run one instance, or set DATABASE_URL',
+    );
   }
 
   // One token for every instance: configured, or generated once and kept in the database.
@@ -99,10 +113,17 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     kaleyra,
     feed,
     logger,
-    callbackUrl: (ivrCallId) => callbackTemplate(callbackBase!, { token: callbackToken, ivr_call_id: ivrCallId }),
+    callbackUrl: (ivrCallId) =>
+      callbackTemplate(callbackBase!, { token: callbackToken, ivr_call_id: ivrCallId }),
     ratePerMinute: config.callRateLimitPerMinute,
   });
-  const sync = new CallLogSync({ kaleyra, db: database.db, logger, now, afterSync: async () => void (await liveCalls.reconcile()) });
+  const sync = new CallLogSync({
+    kaleyra,
+    db: database.db,
+    logger,
+    now,
+    afterSync: async () => void (await liveCalls.reconcile()),
+  });
   const dataSources: DataSources = { db: database.db, kaleyra, sync, liveCalls };
   const contextDeps = { dataSources, logger, now, maskNumbersFor: config.maskNumbersFor };
 
@@ -114,18 +135,33 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     secrets.push(demoSecret);
   }
   const authenticator = Authenticator.fromConfig(config, demoSecret);
-  if (config.authDisabled) logger.warn('auth: AUTH_DISABLED=true: every caller is admin (refused when NODE_ENV=production)');
+  if (config.authDisabled)
+    logger.warn(
+      'auth: AUTH_DISABLED=true: every caller is admin (refused when NODE_ENV=production)',
+    );
   const limitsRule = operationLimitsRule();
 
   const schema = await buildAppSchema(pubSub);
   const app = express();
   app.disable('x-powered-by');
   // The callback route is served ahead of Express (see kaleyraCallbackHandler); the rest by Express.
-  const callback = kaleyraCallbackHandler({ db: database.db, feed, logger, token: callbackToken, now });
-  const httpServer = http.createServer((req, res) => (isCallbackRequest(req.url) ? callback(req, res) : app(req, res)));
+  const callback = kaleyraCallbackHandler({
+    db: database.db,
+    feed,
+    logger,
+    token: callbackToken,
+    now,
+  });
+  const httpServer = http.createServer((req, res) =>
+    isCallbackRequest(req.url) ? callback(req, res) : app(req, res),
+  );
 
   const formatError = createFormatError(logger, scrub);
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: 100 * 1024,
+  });
   // The same masking as over HTTP (codes kept, internals hidden), applied once per result.
   const formatResult = (result: ExecutionResult): ExecutionResult => {
     if (!result.errors) return result;
@@ -154,7 +190,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         try {
-          ctx.extra.user = await authenticator.authenticate(params.authorization ?? params.Authorization ?? params.token);
+          ctx.extra.user = await authenticator.authenticate(
+            params.authorization ?? params.Authorization ?? params.token,
+          );
           return true;
         } catch {
           return false;
@@ -213,16 +251,23 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   });
   app.get('/readyz', async (_req, res) => {
     const readiness = await database.db.readiness();
-    res.status(readiness.ok ? 200 : 503).json({ status: readiness.ok ? 'ready' : 'unavailable', detail: readiness.detail });
+    res
+      .status(readiness.ok ? 200 : 503)
+      .json({ status: readiness.ok ? 'ready' : 'unavailable', detail: readiness.detail });
   });
   app.use(
     '/graphql',
     // CORS from an allow-list only; with none configured, browsers on other origins are refused.
-    cors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: false, maxAge: 600 }),
+    cors({
+      origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+      credentials: false,
+      maxAge: 600,
+    }),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
       // Every operation is authenticated before it runs; UNAUTHENTICATED (401) otherwise.
-      context: async ({ req }) => createContext(contextDeps, await authenticator.authenticate(req.headers.authorization)),
+      context: async ({ req }) =>
+        createContext(contextDeps, await authenticator.authenticate(req.headers.authorization)),
     }),
   );
 
@@ -240,14 +285,18 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       .setIssuedAt()
       .setExpirationTime('12h')
       .sign(new TextEncoder().encode(demoSecret));
-    logger.info('auth: no AUTH_JWT_SECRET set: generated a secret for this process; a demo admin token (12 h) is printed on stderr');
-    process.stderr.write(`\nDemo admin token (valid 12 h; send as "Authorization: Bearer <token>"):\n${token}\n\n`);
+    logger.info(
+      'auth: no AUTH_JWT_SECRET set: generated a secret for this process; a demo admin token (12 h) is printed on stderr',
+    );
+    process.stderr.write(
+      `\nDemo admin token (valid 12 h; send as "Authorization: Bearer <token>"):\n${token}\n\n`,
+    );
   }
   if (!callbackBase) {
     callbackBase = `${url}${CALLBACK_PATH}`;
     logger.warn(
       { callbackUrl: callbackBase },
-      'KALEYRA_CALLBACK_URL is not set: callbacks will point at this server\'s own address, which Kaleyra cannot reach on localhost; set it to the public https URL of /webhooks/kaleyra/callback',
+      "KALEYRA_CALLBACK_URL is not set: callbacks will point at this server's own address, which Kaleyra cannot reach on localhost; set it to the public https URL of /webhooks/kaleyra/callback",
     );
   }
 
@@ -259,7 +308,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       .run({ fromDate, toDate })
       .then((r) => logger.info({ ...r, why }, 'background sync done'))
       .catch((err: unknown) => {
-        if (err instanceof SyncInProgressError) logger.info({ why }, 'background sync skipped: another sync is running');
+        if (err instanceof SyncInProgressError)
+          logger.info({ why }, 'background sync skipped: another sync is running');
         else logger.error({ err, why }, 'background sync failed');
       })
       .finally(() => background.delete(p));

@@ -29,10 +29,14 @@ describe('packPayloads', () => {
     const { packed, dropped } = packPayloads([...events, 'x'.repeat(500)], 400);
     expect(dropped).toBe(1);
     expect(packed.every((p) => Buffer.byteLength(p) <= 400)).toBe(true);
-    expect(packed.flatMap((p) => (JSON.parse(p) as CallStatusEventJson[]).map((e) => e.kaleyraCallId))).toEqual(events.map((_, i) => `K-${i}`));
+    expect(
+      packed.flatMap((p) => (JSON.parse(p) as CallStatusEventJson[]).map((e) => e.kaleyraCallId)),
+    ).toEqual(events.map((_, i) => `K-${i}`));
     const one = packPayloads(events, 7_900);
     // Greedy packing: never more than one payload beyond the least possible.
-    expect(one.packed.length).toBeLessThanOrEqual(Math.ceil(events.reduce((a, e) => a + Buffer.byteLength(e) + 1, 1) / 7_900) + 1);
+    expect(one.packed.length).toBeLessThanOrEqual(
+      Math.ceil(events.reduce((a, e) => a + Buffer.byteLength(e) + 1, 1) / 7_900) + 1,
+    );
   });
 });
 
@@ -55,7 +59,12 @@ describe('PgNotifyFeed (real Postgres LISTEN/NOTIFY)', () => {
 
   it('publishes the events announced in one turn as one NOTIFY, and relays every event in order', async () => {
     const pubSub = createAppPubSub();
-    const feed = await PgNotifyFeed.start(tdb.connectionString, tdb.pool, pubSub, createLogger({ level: 'silent' }));
+    const feed = await PgNotifyFeed.start(
+      tdb.connectionString,
+      tdb.pool,
+      pubSub,
+      createLogger({ level: 'silent' }),
+    );
     const got: CallStatusEventJson[] = [];
     const sub = pubSub.subscribe(Topic.CALL_STATUS_CHANGED, ALL_CALLS);
     const reading = (async () => {
@@ -68,12 +77,23 @@ describe('PgNotifyFeed (real Postgres LISTEN/NOTIFY)', () => {
       feed.announce(null); // a write that changed nothing announces nothing
       // A payload from an earlier version (one event, not an array) is still understood.
       await tdb.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event(99))]);
-      await Promise.race([reading, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`got ${got.length} events`)), 5_000)))]);
+      await Promise.race([
+        reading,
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(new Error(`got ${got.length} events`)), 5_000)),
+        ),
+      ]);
       expect(got.map((e) => e.kaleyraCallId).sort()).toEqual(['K-0', 'K-1', 'K-2', 'K-99']);
-      expect(got.filter((e) => e.kaleyraCallId !== 'K-99').map((e) => e.kaleyraCallId)).toEqual(['K-0', 'K-1', 'K-2']);
+      expect(got.filter((e) => e.kaleyraCallId !== 'K-99').map((e) => e.kaleyraCallId)).toEqual([
+        'K-0',
+        'K-1',
+        'K-2',
+      ]);
       // This test's own LISTEN connection hears the same NOTIFYs, perhaps a moment after the feed's.
       const batched = () => payloads.map((p) => JSON.parse(p) as unknown).filter(Array.isArray);
-      for (let i = 0; i < 100 && batched().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && batched().length === 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
       expect(batched()).toEqual([[event(0), event(1), event(2)]]);
     } finally {
       clearTimeout(timer);
@@ -82,11 +102,17 @@ describe('PgNotifyFeed (real Postgres LISTEN/NOTIFY)', () => {
   });
 
   it('sends what was announced before stop() returns', async () => {
-    const feed = await PgNotifyFeed.start(tdb.connectionString, tdb.pool, createAppPubSub(), createLogger({ level: 'silent' }));
+    const feed = await PgNotifyFeed.start(
+      tdb.connectionString,
+      tdb.pool,
+      createAppPubSub(),
+      createLogger({ level: 'silent' }),
+    );
     payloads.length = 0;
     feed.announce(event(7));
     await feed.stop();
-    for (let i = 0; i < 100 && payloads.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && payloads.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(payloads.map((p) => JSON.parse(p) as unknown)).toEqual([[event(7)]]);
   });
 });

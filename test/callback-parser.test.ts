@@ -4,7 +4,12 @@ import { mapKaleyraStatus, parseCallback } from '../src/subscriptions/callback.m
 import { tokenChecker } from '../src/subscriptions/kaleyra-callback.webhook';
 
 const AT = new Date('2026-02-24T10:41:45Z');
-const fixture = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'kaleyra', 'callback-click2call-answer.json'), 'utf8'));
+const fixture = JSON.parse(
+  readFileSync(
+    path.join(__dirname, 'fixtures', 'kaleyra', 'callback-click2call-answer.json'),
+    'utf8',
+  ),
+);
 
 describe('Kaleyra status mapping', () => {
   it.each([
@@ -19,7 +24,9 @@ describe('Kaleyra status mapping', () => {
     ['FAILED_LEG2', 'FAILED'],
     ['BUSY_LEG2', 'BUSY'],
     [' answer ', 'ANSWERED'],
-  ])('%s → %s', (raw, want) => expect(mapKaleyraStatus(raw)).toEqual({ status: want, known: true }));
+  ])('%s → %s', (raw, want) =>
+    expect(mapKaleyraStatus(raw)).toEqual({ status: want, known: true }),
+  );
 
   it('maps an unknown status to FAILED and says it is unknown', () => {
     expect(mapKaleyraStatus('ANSWERED-B')).toEqual({ status: 'FAILED', known: false });
@@ -50,13 +57,33 @@ describe('parseCallback', () => {
   });
 
   it('accepts epoch seconds and treats unfilled {placeholders} and blanks as missing', () => {
-    const r = parseCallback({ ...fixture, starttime: '1771929605', endtime: '{endtime}', recordpath: '', billsec: '{billsec}', id: '{id}' }, AT);
-    expect(r.ok && r.update).toMatchObject({ startTime: new Date(1771929605 * 1000), endTime: null, recordingUrl: null, billsec: null, kaleyraCallId: null });
+    const r = parseCallback(
+      {
+        ...fixture,
+        starttime: '1771929605',
+        endtime: '{endtime}',
+        recordpath: '',
+        billsec: '{billsec}',
+        id: '{id}',
+      },
+      AT,
+    );
+    expect(r.ok && r.update).toMatchObject({
+      startTime: new Date(1771929605 * 1000),
+      endTime: null,
+      recordingUrl: null,
+      billsec: null,
+      kaleyraCallId: null,
+    });
   });
 
   it('keeps an unknown status raw and flags it', () => {
     const r = parseCallback({ ...fixture, status: 'ANSWERED-B' }, AT);
-    expect(r).toMatchObject({ ok: true, unknownStatus: 'ANSWERED-B', update: { status: 'FAILED', kaleyraStatus: 'ANSWERED-B' } });
+    expect(r).toMatchObject({
+      ok: true,
+      unknownStatus: 'ANSWERED-B',
+      update: { status: 'FAILED', kaleyraStatus: 'ANSWERED-B' },
+    });
   });
 
   it.each([
@@ -73,12 +100,35 @@ describe('parseCallback', () => {
 
   it('never throws on garbage (bounded fuzz)', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const junk = () => {
-      const kinds = [() => '', () => '{x}', () => String(rand() * 1e12), () => 'x'.repeat(Math.floor(rand() * 600)), () => ['a', 'b'], () => ({ nested: 1 }), () => undefined, () => '2026-13-45 99:99:99', () => '\u0000\uffff'];
+      const kinds = [
+        () => '',
+        () => '{x}',
+        () => String(rand() * 1e12),
+        () => 'x'.repeat(Math.floor(rand() * 600)),
+        () => ['a', 'b'],
+        () => ({ nested: 1 }),
+        () => undefined,
+        () => '2026-13-45 99:99:99',
+        () => '\u0000\uffff',
+      ];
       return kinds[Math.floor(rand() * kinds.length)]!();
     };
-    const keys = ['status', 'caller', 'receiver', 'id', 'ivr_call_id', 'duration', 'billsec', 'starttime', 'endtime', 'recordpath', 'obdstatus', 'number'];
+    const keys = [
+      'status',
+      'caller',
+      'receiver',
+      'id',
+      'ivr_call_id',
+      'duration',
+      'billsec',
+      'starttime',
+      'endtime',
+      'recordpath',
+      'obdstatus',
+      'number',
+    ];
     for (let i = 0; i < 3000; i++) {
       const q: Record<string, unknown> = {};
       for (const k of keys) if (rand() < 0.7) q[k] = junk();

@@ -51,7 +51,9 @@ describe('callbacks written in batches (real Postgres)', () => {
     const results = await Promise.all(ids.map((id) => writer.apply(callback(id))));
     expect(results.map((r) => (r.ok ? r.write.call.kaleyraCallId : r.error))).toEqual(ids);
     expect(batches).toEqual([10, 10, 10, 10]);
-    const { rows } = await tdb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-BATCH-%'");
+    const { rows } = await tdb.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-BATCH-%'",
+    );
     expect(rows[0]!.n).toBe(40);
   });
 
@@ -66,12 +68,17 @@ describe('callbacks written in batches (real Postgres)', () => {
     const writer = new CallbackWriter(ds);
     const [answered, stale, dup] = await Promise.all([
       writer.apply(callback('K-ORDER')),
-      writer.apply(callback('K-ORDER', { status: 'MISSED', kaleyraStatus: 'NOANSWER', billsec: 0 })),
+      writer.apply(
+        callback('K-ORDER', { status: 'MISSED', kaleyraStatus: 'NOANSWER', billsec: 0 }),
+      ),
       writer.apply(callback('K-ORDER')),
     ]);
     expect(batches).toEqual([3]);
     expect(answered).toMatchObject({ ok: true, write: { changed: true } });
-    expect(stale).toMatchObject({ ok: true, write: { changed: false, call: { status: 'ANSWERED', billsec: 33 } } });
+    expect(stale).toMatchObject({
+      ok: true,
+      write: { changed: false, call: { status: 'ANSWERED', billsec: 33 } },
+    });
     expect(dup).toMatchObject({ ok: true, write: { changed: false } });
   });
 
@@ -87,7 +94,9 @@ describe('callbacks written in batches (real Postgres)', () => {
     expect(good).toMatchObject({ ok: true });
     expect(good2).toMatchObject({ ok: true });
     expect(bad).toMatchObject({ ok: false, code: '23502', retryable: false });
-    const { rows } = await tdb.pool.query<{ id: string }>("SELECT kaleyra_call_id AS id FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-MIX-%' ORDER BY 1");
+    const { rows } = await tdb.pool.query<{ id: string }>(
+      "SELECT kaleyra_call_id AS id FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-MIX-%' ORDER BY 1",
+    );
     expect(rows.map((r) => r.id)).toEqual(['K-MIX-1', 'K-MIX-3']);
   });
 
@@ -95,8 +104,16 @@ describe('callbacks written in batches (real Postgres)', () => {
     // Another writer holds K-DL-B, the batch locks K-DL-A and waits for K-DL-B, then the other
     // writer asks for K-DL-A. The batch's connection checks for deadlocks after 100 ms, the
     // other's after 10 s, so K-DL-B's subtransaction is always the one rolled back.
-    await ds.applyCallbacks(['K-DL-A', 'K-DL-B'].map((id) => callback(id, { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' })));
-    const pool = new pg.Pool({ connectionString: tdb.connectionString, max: 1, options: '-c deadlock_timeout=100ms' });
+    await ds.applyCallbacks(
+      ['K-DL-A', 'K-DL-B'].map((id) =>
+        callback(id, { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' }),
+      ),
+    );
+    const pool = new pg.Pool({
+      connectionString: tdb.connectionString,
+      max: 1,
+      options: '-c deadlock_timeout=100ms',
+    });
     const other = new pg.Client({ connectionString: tdb.connectionString });
     await other.connect();
     const seen: string[][] = [];
@@ -107,7 +124,8 @@ describe('callbacks written in batches (real Postgres)', () => {
       return apply(updates);
     };
     try {
-      const [{ pid }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+      const [{ pid }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows as [{ pid: number }];
       await other.query("SET deadlock_timeout = '10s'");
       await other.query('BEGIN');
       await other.query(`UPDATE ivr_calls SET updated_at = now() WHERE kaleyra_call_id = 'K-DL-B'`);
@@ -118,7 +136,10 @@ describe('callbacks written in batches (real Postgres)', () => {
       await other.query(`UPDATE ivr_calls SET updated_at = now() WHERE kaleyra_call_id = 'K-DL-A'`);
       await other.query('COMMIT');
       const [a, b] = await results;
-      expect([a, b]).toMatchObject([{ ok: true, write: { call: { status: 'ANSWERED' } } }, { ok: true, write: { call: { status: 'ANSWERED' } } }]);
+      expect([a, b]).toMatchObject([
+        { ok: true, write: { call: { status: 'ANSWERED' } } },
+        { ok: true, write: { call: { status: 'ANSWERED' } } },
+      ]);
       expect(seen).toEqual([['K-DL-A', 'K-DL-B'], ['K-DL-B']]);
     } finally {
       await other.query('ROLLBACK').catch(() => undefined);
@@ -129,8 +150,14 @@ describe('callbacks written in batches (real Postgres)', () => {
   it('gives a callback up after three tries when its row stays locked, for the route to answer 503', async () => {
     // The writer's connection waits at most 50 ms for a lock (55P03 lock_not_available, retryable);
     // another transaction holds the row throughout.
-    await ds.applyCallbacks([callback('K-HELD', { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' })]);
-    const pool = new pg.Pool({ connectionString: tdb.connectionString, max: 1, options: '-c lock_timeout=50ms' });
+    await ds.applyCallbacks([
+      callback('K-HELD', { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' }),
+    ]);
+    const pool = new pg.Pool({
+      connectionString: tdb.connectionString,
+      max: 1,
+      options: '-c lock_timeout=50ms',
+    });
     const other = new pg.Client({ connectionString: tdb.connectionString });
     await other.connect();
     const slow = new PgDataSource(pool, []);
@@ -150,18 +177,25 @@ describe('callbacks written in batches (real Postgres)', () => {
       await other.query('ROLLBACK').catch(() => undefined);
       await Promise.all([other.end(), pool.end()]);
     }
-    const { rows } = await tdb.pool.query(`SELECT status FROM ivr_calls WHERE kaleyra_call_id = 'K-HELD'`);
+    const { rows } = await tdb.pool.query(
+      `SELECT status FROM ivr_calls WHERE kaleyra_call_id = 'K-HELD'`,
+    );
     expect(rows).toEqual([{ status: 'INITIATED' }]);
   });
 
   it('does not deadlock when two instances write the same calls in opposite orders', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `K-LOCK-${String(i).padStart(2, '0')}`);
-    await ds.applyCallbacks(ids.map((id) => callback(id, { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' })));
+    await ds.applyCallbacks(
+      ids.map((id) => callback(id, { status: 'INITIATED' as never, kaleyraStatus: 'INITIATED' })),
+    );
     const outcomes = ['MISSED', 'BUSY', 'ANSWERED'] as const;
     for (let round = 0; round < 10; round++) {
       const status = outcomes[round % outcomes.length]!;
       const forward = ids.map((id) => callback(id, { status, kaleyraStatus: status }));
-      const [a, b] = await Promise.all([ds.applyCallbacks(forward), ds.applyCallbacks([...forward].reverse())]);
+      const [a, b] = await Promise.all([
+        ds.applyCallbacks(forward),
+        ds.applyCallbacks([...forward].reverse()),
+      ]);
       expect([...a, ...b].filter((r) => !r.ok)).toEqual([]);
     }
     const { rows } = await tdb.pool.query<{ status: string; n: number }>(

@@ -2,7 +2,12 @@ import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/s
 import type { AppServer } from '../src/server';
 import { freePort } from '../src/database/embedded';
 import { istDateOf } from '../src/domain/ist';
-import { CallStatusChangedDocument, ClickToCallDocument, IvrCallDocument, OutboundCallDocument } from './generated/graphql';
+import {
+  CallStatusChangedDocument,
+  ClickToCallDocument,
+  IvrCallDocument,
+  OutboundCallDocument,
+} from './generated/graphql';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 import { gql, rawGql } from './helpers/graphql';
 import { captureLogs } from './helpers/logs';
@@ -42,26 +47,50 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
     await tdb.drop();
   });
 
-  const callbackUrl = (query: Record<string, string>) => `${server.url}/webhooks/kaleyra/callback?${new URLSearchParams(query)}`;
+  const callbackUrl = (query: Record<string, string>) =>
+    `${server.url}/webhooks/kaleyra/callback?${new URLSearchParams(query)}`;
 
   it('clickToCall → Kaleyra calls back → a filtered subscriber sees INITIATED then the outcome', async () => {
-    const sub = await subscribe(server.url, CallStatusChangedDocument, { agentNumber: `+91 ${AGENT}` });
-    const other = await subscribe(server.url, CallStatusChangedDocument, { customerNumber: '9800000099' });
+    const sub = await subscribe(server.url, CallStatusChangedDocument, {
+      agentNumber: `+91 ${AGENT}`,
+    });
+    const other = await subscribe(server.url, CallStatusChangedDocument, {
+      customerNumber: '9800000099',
+    });
     try {
-      const res = await gql(server.url, ClickToCallDocument, { input: { agentNumber: `0${AGENT}`, customerNumber: `+91-98000-00077` } });
+      const res = await gql(server.url, ClickToCallDocument, {
+        input: { agentNumber: `0${AGENT}`, customerNumber: `+91-98000-00077` },
+      });
       expect(res.errors).toBeUndefined();
       const call = res.data!.clickToCall;
-      expect(call).toMatchObject({ kind: 'click2call', agentNumber: AGENT, customerNumber: CUSTOMER, agentName: 'Asha', status: 'INITIATED' });
+      expect(call).toMatchObject({
+        kind: 'click2call',
+        agentNumber: AGENT,
+        customerNumber: CUSTOMER,
+        agentName: 'Asha',
+        status: 'INITIATED',
+      });
       expect(call.kaleyraCallId).toMatch(/^[0-9a-f-]{36}$/);
 
       // The request Kaleyra got: agent rings first, our callback template with the token and our id.
       const req = sim.requests.find((r) => r.method === 'dial.click2call')!;
-      expect(req.params).toMatchObject({ caller: AGENT, receiver: CUSTOMER, return: '1', format: 'json' });
+      expect(req.params).toMatchObject({
+        caller: AGENT,
+        receiver: CUSTOMER,
+        return: '1',
+        format: 'json',
+      });
       expect(req.params.callback).toContain(`ivr_call_id=${call.id}`);
       expect(req.params.callback).toContain('status={status}');
 
       const [initiated, final] = await sub.waitFor(2);
-      expect(initiated!.callStatusChanged).toMatchObject({ ivrCallId: call.id, status: 'INITIATED', caller: AGENT, receiver: CUSTOMER, agentName: 'Asha' });
+      expect(initiated!.callStatusChanged).toMatchObject({
+        ivrCallId: call.id,
+        status: 'INITIATED',
+        caller: AGENT,
+        receiver: CUSTOMER,
+        agentName: 'Asha',
+      });
       await sim.idle();
       const row = (await ivrRows(tdb))[0];
       expect(final!.callStatusChanged).toMatchObject({
@@ -76,7 +105,10 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
       expect(other.events).toEqual([]);
 
       const read = await gql(server.url, IvrCallDocument, { id: call.id });
-      expect(read.data!.ivrCall).toMatchObject({ status: row.status, kaleyraCallId: call.kaleyraCallId });
+      expect(read.data!.ivrCall).toMatchObject({
+        status: row.status,
+        kaleyraCallId: call.kaleyraCallId,
+      });
     } finally {
       await sub.close();
       await other.close();
@@ -87,7 +119,9 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
     sim.setFaults({ duplicateCallbackRate: 1, outOfOrderCallbacks: true });
     const sub = await subscribe(server.url, CallStatusChangedDocument, {});
     try {
-      const res = await gql(server.url, ClickToCallDocument, { input: { agentNumber: AGENT, customerNumber: CUSTOMER } });
+      const res = await gql(server.url, ClickToCallDocument, {
+        input: { agentNumber: AGENT, customerNumber: CUSTOMER },
+      });
       const id = res.data!.clickToCall.id;
       await sim.idle();
       const delivered = sim.callbacksSent.filter((c) => c.url.includes(id));
@@ -105,25 +139,61 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
   });
 
   it('never moves a final status back, and blank fields never wipe filled ones', async () => {
-    const res = await gql(server.url, ClickToCallDocument, { input: { agentNumber: AGENT, customerNumber: CUSTOMER } });
+    const res = await gql(server.url, ClickToCallDocument, {
+      input: { agentNumber: AGENT, customerNumber: CUSTOMER },
+    });
     const id = res.data!.clickToCall.id;
     await sim.idle();
     const base = { token: TOKEN, ivr_call_id: id, caller: AGENT, receiver: CUSTOMER };
-    const answer = await fetch(callbackUrl({ ...base, status: 'ANSWER', duration: '95', billsec: '81', recordpath: '//play.solutionsinfini.com/?id=R1', starttime: '2026-02-24 16:10:05', endtime: '2026-02-24 16:11:40' }));
+    const answer = await fetch(
+      callbackUrl({
+        ...base,
+        status: 'ANSWER',
+        duration: '95',
+        billsec: '81',
+        recordpath: '//play.solutionsinfini.com/?id=R1',
+        starttime: '2026-02-24 16:10:05',
+        endtime: '2026-02-24 16:11:40',
+      }),
+    );
     expect(answer.status).toBe(200);
-    const stale = await fetch(callbackUrl({ ...base, status: 'NOANSWER_LEG1', duration: '{duration}', billsec: '', recordpath: '{recordpath}' }));
+    const stale = await fetch(
+      callbackUrl({
+        ...base,
+        status: 'NOANSWER_LEG1',
+        duration: '{duration}',
+        billsec: '',
+        recordpath: '{recordpath}',
+      }),
+    );
     expect(stale.status).toBe(200);
-    const blank = await fetch(callbackUrl({ ...base, status: 'ANSWER', duration: '', billsec: '{billsec}', recordpath: '' }));
+    const blank = await fetch(
+      callbackUrl({
+        ...base,
+        status: 'ANSWER',
+        duration: '',
+        billsec: '{billsec}',
+        recordpath: '',
+      }),
+    );
     expect(((await blank.json()) as { changed: boolean }).changed).toBe(false);
     const [row] = await ivrRows(tdb);
-    expect(row).toMatchObject({ status: 'ANSWERED', kaleyra_status: 'ANSWER', duration: 95, billsec: 81, recording_url: 'https://play.solutionsinfini.com/?id=R1' });
+    expect(row).toMatchObject({
+      status: 'ANSWERED',
+      kaleyra_status: 'ANSWER',
+      duration: 95,
+      billsec: 81,
+      recording_url: 'https://play.solutionsinfini.com/?id=R1',
+    });
   });
 
   it('answers 401 to a missing or wrong token and writes nothing', async () => {
     const before = await ivrRows(tdb);
     const q = { caller: AGENT, receiver: CUSTOMER, status: 'ANSWER', id: 'k-1' };
     expect((await fetch(callbackUrl(q))).status).toBe(401);
-    expect((await fetch(callbackUrl({ ...q, token: 'wrong-token-wrong-token-wrong' }))).status).toBe(401);
+    expect(
+      (await fetch(callbackUrl({ ...q, token: 'wrong-token-wrong-token-wrong' }))).status,
+    ).toBe(401);
     expect((await fetch(callbackUrl({ ...q, token: TOKEN.slice(0, -1) }))).status).toBe(401);
     expect(await ivrRows(tdb)).toEqual(before);
   });
@@ -140,13 +210,21 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error).toMatch(/missing|malformed/);
     }
-    const raw = await fetch(`${server.url}/webhooks/kaleyra/callback?token=${TOKEN}&status=%E0%A4%A&caller[]=1`);
+    const raw = await fetch(
+      `${server.url}/webhooks/kaleyra/callback?token=${TOKEN}&status=%E0%A4%A&caller[]=1`,
+    );
     expect(raw.status).toBe(400);
     expect(await ivrRows(tdb)).toEqual([]);
   });
 
   it('answers 405 to other methods on the callback route, and serves the route with a trailing slash', async () => {
-    const q = new URLSearchParams({ token: TOKEN, caller: AGENT, receiver: CUSTOMER, status: 'ANSWER', id: 'k-slash' });
+    const q = new URLSearchParams({
+      token: TOKEN,
+      caller: AGENT,
+      receiver: CUSTOMER,
+      status: 'ANSWER',
+      id: 'k-slash',
+    });
     for (const method of ['POST', 'HEAD']) {
       const res = await fetch(callbackUrl(Object.fromEntries(q)), { method });
       expect(res.status).toBe(405);
@@ -160,11 +238,29 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
   });
 
   it('creates a row for a callback of a call it did not start, and stores an unknown status raw as FAILED', async () => {
-    const res = await fetch(callbackUrl({ token: TOKEN, id: 'foreign-1', caller: AGENT, receiver: CUSTOMER, status: 'WEIRD_NEW_STATUS', duration: '12' }));
+    const res = await fetch(
+      callbackUrl({
+        token: TOKEN,
+        id: 'foreign-1',
+        caller: AGENT,
+        receiver: CUSTOMER,
+        status: 'WEIRD_NEW_STATUS',
+        duration: '12',
+      }),
+    );
     expect(res.status).toBe(200);
     const [row] = await ivrRows(tdb);
-    expect(row).toMatchObject({ kaleyra_call_id: 'foreign-1', status: 'FAILED', kaleyra_status: 'WEIRD_NEW_STATUS', agent_number: AGENT, customer_number: CUSTOMER, duration: 12 });
-    expect(logs.text()).toMatch(/"kaleyraStatus":"WEIRD_NEW_STATUS".*unknown Kaleyra status in callback/);
+    expect(row).toMatchObject({
+      kaleyra_call_id: 'foreign-1',
+      status: 'FAILED',
+      kaleyra_status: 'WEIRD_NEW_STATUS',
+      agent_number: AGENT,
+      customer_number: CUSTOMER,
+      duration: 12,
+    });
+    expect(logs.text()).toMatch(
+      /"kaleyraStatus":"WEIRD_NEW_STATUS".*unknown Kaleyra status in callback/,
+    );
   });
 
   it('rejects bad numbers with BAD_USER_INPUT and writes nothing', async () => {
@@ -178,35 +274,56 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
       expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
       expect(res.errors![0]!.message).toMatch(/input\.(agentNumber|customerNumber)/);
     }
-    const out = await gql(server.url, OutboundCallDocument, { input: { customerNumber: CUSTOMER, play: 'http://evil' } });
+    const out = await gql(server.url, OutboundCallDocument, {
+      input: { customerNumber: CUSTOMER, play: 'http://evil' },
+    });
     expect(out.errors![0]!.message).toMatch(/input\.play/);
     expect(await ivrRows(tdb)).toEqual([]);
     expect(sim.requests.filter((r) => r.method !== 'dial')).toEqual([]);
   });
 
-  it('marks the call FAILED and answers UPSTREAM_ERROR with Kaleyra\'s message (never the key)', async () => {
+  it("marks the call FAILED and answers UPSTREAM_ERROR with Kaleyra's message (never the key)", async () => {
     const wrongKey = await startTestServer({
       database: tdb.open(),
       logger: logs.logger,
-      config: { kaleyraApiKey: 'AWRONGKEY00000000000000000000000000', kaleyraBaseUrl: sim.url, kaleyraCallbackToken: TOKEN },
+      config: {
+        kaleyraApiKey: 'AWRONGKEY00000000000000000000000000',
+        kaleyraBaseUrl: sim.url,
+        kaleyraCallbackToken: TOKEN,
+      },
     });
     try {
-      const res = await gql(wrongKey.url, ClickToCallDocument, { input: { agentNumber: AGENT, customerNumber: CUSTOMER } });
+      const res = await gql(wrongKey.url, ClickToCallDocument, {
+        input: { agentNumber: AGENT, customerNumber: CUSTOMER },
+      });
       expect(res.errors![0]!.extensions!.code).toBe('UPSTREAM_ERROR');
       expect(res.errors![0]!.message).toMatch(/Invalid API key/);
       expect(res.raw).not.toContain('AWRONGKEY');
       const [row] = await ivrRows(tdb);
-      expect(row).toMatchObject({ status: 'FAILED', failure_reason: expect.stringMatching(/Invalid API key/) });
+      expect(row).toMatchObject({
+        status: 'FAILED',
+        failure_reason: expect.stringMatching(/Invalid API key/),
+      });
     } finally {
       await wrongKey.stop();
     }
   });
 
   it('starts an outbound call with numbers, play and campaign', async () => {
-    const res = await gql(server.url, OutboundCallDocument, { input: { customerNumber: `91${CUSTOMER}`, play: '123.sound', campaign: 'renewals' } });
-    expect(res.data!.outboundCall).toMatchObject({ kind: 'outbound', customerNumber: CUSTOMER, status: 'INITIATED' });
+    const res = await gql(server.url, OutboundCallDocument, {
+      input: { customerNumber: `91${CUSTOMER}`, play: '123.sound', campaign: 'renewals' },
+    });
+    expect(res.data!.outboundCall).toMatchObject({
+      kind: 'outbound',
+      customerNumber: CUSTOMER,
+      status: 'INITIATED',
+    });
     const req = sim.requests.find((r) => r.method === 'voice.call')!;
-    expect(req.params).toMatchObject({ numbers: CUSTOMER, play: '123.sound', campaign: 'renewals' });
+    expect(req.params).toMatchObject({
+      numbers: CUSTOMER,
+      play: '123.sound',
+      campaign: 'renewals',
+    });
     await sim.idle();
     const [row] = await ivrRows(tdb);
     expect(row.status).not.toBe('INITIATED');
@@ -218,21 +335,37 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
     const lost = await startTestServer({
       database: tdb.open(),
       logger: logs.logger,
-      config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url, kaleyraCallbackToken: TOKEN, kaleyraCallbackUrl: `http://127.0.0.1:${deadPort}/webhooks/kaleyra/callback` },
+      config: {
+        kaleyraApiKey: KEY,
+        kaleyraBaseUrl: sim.url,
+        kaleyraCallbackToken: TOKEN,
+        kaleyraCallbackUrl: `http://127.0.0.1:${deadPort}/webhooks/kaleyra/callback`,
+      },
     });
     const sub = await subscribe(lost.url, CallStatusChangedDocument, {});
     try {
-      const res = await gql(lost.url, ClickToCallDocument, { input: { agentNumber: AGENT, customerNumber: CUSTOMER } });
+      const res = await gql(lost.url, ClickToCallDocument, {
+        input: { agentNumber: AGENT, customerNumber: CUSTOMER },
+      });
       await sim.idle();
       expect(sim.callbacksSent.every((c) => c.status === 0)).toBe(true);
       expect((await ivrRows(tdb))[0].status).toBe('INITIATED');
 
       const today = istDateOf(new Date());
-      const sync = await rawGql(lost.url, 'mutation ($d: Date) { syncCallLogs(input: { fromDate: $d, toDate: $d }) { upserted } }', { d: today });
+      const sync = await rawGql(
+        lost.url,
+        'mutation ($d: Date) { syncCallLogs(input: { fromDate: $d, toDate: $d }) { upserted } }',
+        { d: today },
+      );
       expect(sync.errors).toBeUndefined();
-      const leg = (sim.records as Record<string, string>[]).find((r) => r.id === res.data!.clickToCall.kaleyraCallId)!;
+      const leg = (sim.records as Record<string, string>[]).find(
+        (r) => r.id === res.data!.clickToCall.kaleyraCallId,
+      )!;
       const events = await sub.waitFor(2);
-      expect(events[1]!.callStatusChanged).toMatchObject({ ivrCallId: res.data!.clickToCall.id, kaleyraStatus: leg.status });
+      expect(events[1]!.callStatusChanged).toMatchObject({
+        ivrCallId: res.data!.clickToCall.id,
+        kaleyraStatus: leg.status,
+      });
       const [row] = await ivrRows(tdb);
       expect(row.kaleyra_status).toBe(leg.status);
       expect(row.status).not.toBe('INITIATED');
@@ -285,13 +418,32 @@ describe('two server processes on one database', () => {
     await Promise.all(procs.map((p) => p.waitFor(/server listening/)));
     const [a, b] = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
 
-    const sub = await subscribe(a, CallStatusChangedDocument, { customerNumber: CUSTOMER }, bearer(await signToken('viewer')));
+    const sub = await subscribe(
+      a,
+      CallStatusChangedDocument,
+      { customerNumber: CUSTOMER },
+      bearer(await signToken('viewer')),
+    );
     try {
-      const q = new URLSearchParams({ token: TOKEN, id: 'cross-1', caller: AGENT, receiver: CUSTOMER, status: 'ANSWER', duration: '30', billsec: '25' });
+      const q = new URLSearchParams({
+        token: TOKEN,
+        id: 'cross-1',
+        caller: AGENT,
+        receiver: CUSTOMER,
+        status: 'ANSWER',
+        duration: '30',
+        billsec: '25',
+      });
       const res = await fetch(`${b}/webhooks/kaleyra/callback?${q}`);
       expect(res.status).toBe(200);
       const [event] = await sub.waitFor(1);
-      expect(event!.callStatusChanged).toMatchObject({ kaleyraCallId: 'cross-1', status: 'ANSWERED', caller: AGENT, receiver: CUSTOMER, billsec: 25 });
+      expect(event!.callStatusChanged).toMatchObject({
+        kaleyraCallId: 'cross-1',
+        status: 'ANSWERED',
+        caller: AGENT,
+        receiver: CUSTOMER,
+        billsec: 25,
+      });
       // A duplicate delivery to A changes nothing and announces nothing.
       expect((await fetch(`${a}/webhooks/kaleyra/callback?${q}`)).status).toBe(200);
       await new Promise((r) => setTimeout(r, 300));

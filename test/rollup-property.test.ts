@@ -85,7 +85,11 @@ function randomLeg(rand: Rand, id: string, base?: KaleyraCallLog): KaleyraCallLo
   const service = base && rand() < 0.6 ? base.service : pick(rand, SERVICES);
   const agent = pick(rand, AGENTS);
   const [callfrom, callto] =
-    service === 'Click2Call' ? [agent, customer] : service === 'CallForward' ? [customer, agent] : [customer, '8000000100'];
+    service === 'Click2Call'
+      ? [agent, customer]
+      : service === 'CallForward'
+        ? [customer, agent]
+        : [customer, '8000000100'];
   const startTime = base && rand() < 0.5 ? base.startTime : instant(rand);
   return {
     id,
@@ -107,10 +111,24 @@ function randomLeg(rand: Rand, id: string, base?: KaleyraCallLog): KaleyraCallLo
 }
 
 /** A CallForward leg from one customer; only what a test sets differs. */
-function forwardLeg(id: string, status: string, over: Pick<KaleyraCallLog, 'callto' | 'startTime' | 'billsec'>): KaleyraCallLog {
+function forwardLeg(
+  id: string,
+  status: string,
+  over: Pick<KaleyraCallLog, 'callto' | 'startTime' | 'billsec'>,
+): KaleyraCallLog {
   return {
-    id, uniqid: null, callfrom: '9810000011', endTime: null, duration: 1, status, location: null, provider: null,
-    service: 'CallForward', callerId: null, recording: null, ...over,
+    id,
+    uniqid: null,
+    callfrom: '9810000011',
+    endTime: null,
+    duration: 1,
+    status,
+    location: null,
+    provider: null,
+    service: 'CallForward',
+    callerId: null,
+    recording: null,
+    ...over,
   };
 }
 
@@ -132,9 +150,20 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
       rows.map((r) => [
         r.id,
         {
-          id: r.id, uniqid: r.uniqid, callfrom: r.callfrom, callto: r.callto, startTime: r.start_time, endTime: r.end_time,
-          duration: r.duration, billsec: r.billsec, status: r.status, location: r.location, provider: r.provider,
-          service: r.service, callerId: r.caller_id, recording: r.recording,
+          id: r.id,
+          uniqid: r.uniqid,
+          callfrom: r.callfrom,
+          callto: r.callto,
+          startTime: r.start_time,
+          endTime: r.end_time,
+          duration: r.duration,
+          billsec: r.billsec,
+          status: r.status,
+          location: r.location,
+          provider: r.provider,
+          service: r.service,
+          callerId: r.caller_id,
+          recording: r.recording,
         } satisfies KaleyraCallLog,
       ]),
     );
@@ -154,7 +183,11 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
 
   async function expectRollupMatchesLegs(step: string) {
     const [rollup, raw, byStatus, rawByStatus, pending] = await Promise.all([
-      q(ROLLUP), q(RAW_ROLLUP), q(ROLLUP_STATUS), q(RAW_ROLLUP_STATUS), q('SELECT count(*)::int AS n FROM kaleyra_call_rollup_pending'),
+      q(ROLLUP),
+      q(RAW_ROLLUP),
+      q(ROLLUP_STATUS),
+      q(RAW_ROLLUP_STATUS),
+      q('SELECT count(*)::int AS n FROM kaleyra_call_rollup_pending'),
     ]);
     expect({ step, rollup, byStatus }).toEqual({ step, rollup: raw, byStatus: rawByStatus });
     expect([...rollup, ...byStatus].every((r) => r.legs > 0)).toBe(true);
@@ -166,19 +199,36 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     const a = int(rand, -1, DAYS.length - 1);
     const b = int(rand, a, DAYS.length);
     ranges.push([istDayStart(addDays(DAYS[0]!, a)), istDayStart(addDays(DAYS[0]!, b + 1))]); // whole IST days
-    const [x, y] = [instant(rand), instant(rand)].sort((p, r) => p.getTime() - r.getTime()) as [Date, Date];
+    const [x, y] = [instant(rand), instant(rand)].sort((p, r) => p.getTime() - r.getTime()) as [
+      Date,
+      Date,
+    ];
     ranges.push([x, y]); // ragged edges (or inside one day)
-    ranges.push([istDayStart(DAYS[1]!), new Date(istDayStart(DAYS[3]!).getTime() + int(rand, 1, 86_399) * 1000)]);
+    ranges.push([
+      istDayStart(DAYS[1]!),
+      new Date(istDayStart(DAYS[3]!).getTime() + int(rand, 1, 86_399) * 1000),
+    ]);
     for (const [start, end] of ranges) {
       const args = [start, end];
       const where = `${step} [${start.toISOString()}, ${end.toISOString()})`;
-      const [volume, refVolume, agents, refAgents, daily, refDaily, status, refStatus] = await Promise.all([
-        q('SELECT * FROM get_kaleyra_call_volume($1, $2)', args), q(REFERENCE.volume, args),
-        q('SELECT * FROM get_kaleyra_agent_stats($1, $2)', args), q(REFERENCE.agents, args),
-        q('SELECT * FROM get_kaleyra_daily_volume($1, $2)', args), q(REFERENCE.daily, args),
-        q('SELECT * FROM get_kaleyra_status_breakdown($1, $2)', args), q(REFERENCE.status, args),
-      ]);
-      expect({ where, volume, agents, daily, status }).toEqual({ where, volume: refVolume, agents: refAgents, daily: refDaily, status: refStatus });
+      const [volume, refVolume, agents, refAgents, daily, refDaily, status, refStatus] =
+        await Promise.all([
+          q('SELECT * FROM get_kaleyra_call_volume($1, $2)', args),
+          q(REFERENCE.volume, args),
+          q('SELECT * FROM get_kaleyra_agent_stats($1, $2)', args),
+          q(REFERENCE.agents, args),
+          q('SELECT * FROM get_kaleyra_daily_volume($1, $2)', args),
+          q(REFERENCE.daily, args),
+          q('SELECT * FROM get_kaleyra_status_breakdown($1, $2)', args),
+          q(REFERENCE.status, args),
+        ]);
+      expect({ where, volume, agents, daily, status }).toEqual({
+        where,
+        volume: refVolume,
+        agents: refAgents,
+        daily: refDaily,
+        status: refStatus,
+      });
       for (let i = 0; i < 3; i++) {
         const service = rand() < 0.4 ? null : pick(rand, [...SERVICES, 'OTHER']);
         const agent = rand() < 0.6 ? null : pick(rand, AGENTS);
@@ -187,12 +237,24 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
         const offset = rand() < 0.3 ? 0 : int(rand, 0, 60);
         const filter = [service, agent, st];
         const [list, refList, count, refCount] = await Promise.all([
-          q('SELECT id FROM get_kaleyra_call_list($1, $2, $3, $4, $5, $6, $7)', [...args, ...filter, limit, offset]),
+          q('SELECT id FROM get_kaleyra_call_list($1, $2, $3, $4, $5, $6, $7)', [
+            ...args,
+            ...filter,
+            limit,
+            offset,
+          ]),
           q(REFERENCE.list, [...args, ...filter, limit, offset]),
           q('SELECT get_kaleyra_call_count($1, $2, $3, $4, $5) AS n', [...args, ...filter]),
           q(REFERENCE.count, [...args, ...filter]),
         ]);
-        expect({ where, filter, limit, offset, list, count: count[0].n }).toEqual({ where, filter, limit, offset, list: refList, count: refCount[0].n });
+        expect({ where, filter, limit, offset, list, count: count[0].n }).toEqual({
+          where,
+          filter,
+          limit,
+          offset,
+          list: refList,
+          count: refCount[0].n,
+        });
       }
     }
   }
@@ -203,7 +265,20 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     try {
       for (let step = 0; step < 70; step++) {
         const legs = await currentLegs();
-        const op = step === 45 ? 'truncate' : pick(rand, ['pg', 'pg', 'pg', 'jsonb', 'update', 'delete', 'rollback', 'savepoint', 'tx']);
+        const op =
+          step === 45
+            ? 'truncate'
+            : pick(rand, [
+                'pg',
+                'pg',
+                'pg',
+                'jsonb',
+                'update',
+                'delete',
+                'rollback',
+                'savepoint',
+                'tx',
+              ]);
         const label = `step ${step} (${op})`;
         const existing = [...legs.keys()];
         const someExisting = () => existing.filter(() => rand() < 0.2);
@@ -212,14 +287,22 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
             await ds.upsertCallLogs(batch(rand, legs, int(rand, 1, 40)));
             break;
           case 'jsonb': // what supabase-js calls
-            await q('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(batch(rand, legs, int(rand, 1, 40)).map(toDbCallLogJson))]);
+            await q('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+              JSON.stringify(batch(rand, legs, int(rand, 1, 40)).map(toDbCallLogJson)),
+            ]);
             break;
           case 'update': // a hand-written fix-up, moving legs across days, statuses and agents
             await q(
               `UPDATE kaleyra_call_logs SET status = $2, start_time = start_time + make_interval(hours => $3),
                       callto = CASE WHEN service = 'CallForward' THEN $4 ELSE callto END, billsec = $5
                WHERE id = ANY($1)`,
-              [someExisting(), pick(rand, STATUSES), int(rand, -30, 30), pick(rand, AGENTS), rand() < 0.2 ? null : int(rand, 0, 99)],
+              [
+                someExisting(),
+                pick(rand, STATUSES),
+                int(rand, -30, 30),
+                pick(rand, AGENTS),
+                rand() < 0.2 ? null : int(rand, 0, 99),
+              ],
             );
             break;
           case 'delete':
@@ -227,38 +310,58 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
             break;
           case 'rollback': // nothing of a rolled-back sync may stay in the rollup
             await client.query('BEGIN');
-            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(batch(rand, legs, 20).map(toDbCallLogJson))]);
+            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+              JSON.stringify(batch(rand, legs, 20).map(toDbCallLogJson)),
+            ]);
             await client.query('ROLLBACK');
             break;
           case 'savepoint': {
             await client.query('BEGIN');
-            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(batch(rand, legs, 10).map(toDbCallLogJson))]);
+            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+              JSON.stringify(batch(rand, legs, 10).map(toDbCallLogJson)),
+            ]);
             await client.query('SAVEPOINT s');
-            await client.query('DELETE FROM kaleyra_call_logs WHERE id = ANY($1)', [someExisting()]);
-            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(batch(rand, legs, 10).map(toDbCallLogJson))]);
+            await client.query('DELETE FROM kaleyra_call_logs WHERE id = ANY($1)', [
+              someExisting(),
+            ]);
+            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+              JSON.stringify(batch(rand, legs, 10).map(toDbCallLogJson)),
+            ]);
             await client.query('ROLLBACK TO SAVEPOINT s');
             await client.query('COMMIT');
             break;
           }
           case 'tx': // several pages in one transaction, one leg written twice
             await client.query('BEGIN');
-            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(batch(rand, legs, 15).map(toDbCallLogJson))]);
-            await client.query('DELETE FROM kaleyra_call_logs WHERE id = ANY($1)', [someExisting()]);
-            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(batch(rand, legs, 15).map(toDbCallLogJson))]);
+            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+              JSON.stringify(batch(rand, legs, 15).map(toDbCallLogJson)),
+            ]);
+            await client.query('DELETE FROM kaleyra_call_logs WHERE id = ANY($1)', [
+              someExisting(),
+            ]);
+            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+              JSON.stringify(batch(rand, legs, 15).map(toDbCallLogJson)),
+            ]);
             await client.query('COMMIT');
             break;
           case 'truncate':
             await client.query('BEGIN');
-            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(batch(rand, legs, 10).map(toDbCallLogJson))]);
+            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+              JSON.stringify(batch(rand, legs, 10).map(toDbCallLogJson)),
+            ]);
             await client.query('TRUNCATE kaleyra_call_logs');
-            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(batch(rand, new Map(), 10).map(toDbCallLogJson))]);
+            await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+              JSON.stringify(batch(rand, new Map(), 10).map(toDbCallLogJson)),
+            ]);
             await client.query('COMMIT');
             break;
         }
         await expectRollupMatchesLegs(label);
         if (step % 3 === 0) await expectFunctionsMatchRaw(rand, label);
       }
-      expect((await q('SELECT count(*)::int AS n FROM kaleyra_call_logs'))[0].n).toBeGreaterThan(40);
+      expect((await q('SELECT count(*)::int AS n FROM kaleyra_call_logs'))[0].n).toBeGreaterThan(
+        40,
+      );
     } finally {
       client.release();
     }
@@ -266,25 +369,32 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
 
   it('keeps counts when two connections upsert and delete overlapping legs at once', async () => {
     const rand = mulberry32(77);
-    const [p1, p2] = [1, 2].map(() => new pg.Pool({ connectionString: tdb.connectionString, max: 1 }));
+    const [p1, p2] = [1, 2].map(
+      () => new pg.Pool({ connectionString: tdb.connectionString, max: 1 }),
+    );
     const [a, b] = [new PgDataSource(p1!, []), new PgDataSource(p2!, [])];
     try {
       for (let round = 0; round < 25; round++) {
         const legs = await currentLegs();
         const one = batch(rand, legs, int(rand, 20, 60));
         // The same legs in the other order, with other statuses, days and agents.
-        const two = [...one].reverse().map((l) => (rand() < 0.7 ? randomLeg(rand, l.id, l) : randomLeg(rand, pick(rand, IDS))));
+        const two = [...one]
+          .reverse()
+          .map((l) => (rand() < 0.7 ? randomLeg(rand, l.id, l) : randomLeg(rand, pick(rand, IDS))));
         const deleting = round % 4 === 3;
         const [first, second] = await Promise.allSettled([
           a.upsertCallLogs(one),
           deleting
-            ? p2!.query('DELETE FROM kaleyra_call_logs WHERE id = ANY($1)', [one.filter(() => rand() < 0.3).map((l) => l.id)])
+            ? p2!.query('DELETE FROM kaleyra_call_logs WHERE id = ANY($1)', [
+                one.filter(() => rand() < 0.3).map((l) => l.id),
+              ])
             : b.upsertCallLogs(two),
         ]);
         // Upserts lock in id order and retry as deadlock victims, so they never fail. The plain
         // DELETE locks in scan order: Postgres may pick it as the victim, and that is all it may do.
         expect(first).toMatchObject({ status: 'fulfilled' });
-        if (second!.status === 'rejected') expect([deleting, second.reason]).toMatchObject([true, { code: '40P01' }]);
+        if (second!.status === 'rejected')
+          expect([deleting, second.reason]).toMatchObject([true, { code: '40P01' }]);
         await expectRollupMatchesLegs(`round ${round}`);
       }
       await expectFunctionsMatchRaw(rand, 'after the concurrent rounds');
@@ -297,13 +407,23 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     // Deterministic form of a deadlock that adding deltas statement by statement had: T2 wrote
     // bucket B in its first page; T1 moves a leg into A and adds one in B; T2's second page moves
     // a leg out of P, which T1 touched. Legs are disjoint; only the buckets overlap.
-    const leg = (id: string, status: string) => forwardLeg(id, status, { callto: AGENTS[0]!, startTime: new Date('2026-02-20T06:00:00Z'), billsec: 1 });
+    const leg = (id: string, status: string) =>
+      forwardLeg(id, status, {
+        callto: AGENTS[0]!,
+        startTime: new Date('2026-02-20T06:00:00Z'),
+        billsec: 1,
+      });
     await q('TRUNCATE kaleyra_call_logs');
     await ds.upsertCallLogs([leg('X1', 'PENDING'), leg('X2', 'PENDING')]);
-    const [t1, t2] = [new pg.Client({ connectionString: tdb.connectionString }), new pg.Client({ connectionString: tdb.connectionString })];
+    const [t1, t2] = [
+      new pg.Client({ connectionString: tdb.connectionString }),
+      new pg.Client({ connectionString: tdb.connectionString }),
+    ];
     await Promise.all([t1.connect(), t2.connect()]);
     const upsert = (c: pg.Client, rows: KaleyraCallLog[]) =>
-      c.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(rows.map(toDbCallLogJson))]);
+      c.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+        JSON.stringify(rows.map(toDbCallLogJson)),
+      ]);
     try {
       await t2.query('BEGIN');
       await upsert(t2, [leg('N0', 'BUSY')]);
@@ -314,8 +434,22 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
       await first;
       await expectRollupMatchesLegs('after both committed');
       expect(await q(ROLLUP)).toEqual([
-        { day: '2026-02-20', service: 'CallForward', status: 'ANSWER', agent: AGENTS[0], legs: 2, billsec: 2 },
-        { day: '2026-02-20', service: 'CallForward', status: 'BUSY', agent: AGENTS[0], legs: 2, billsec: 2 },
+        {
+          day: '2026-02-20',
+          service: 'CallForward',
+          status: 'ANSWER',
+          agent: AGENTS[0],
+          legs: 2,
+          billsec: 2,
+        },
+        {
+          day: '2026-02-20',
+          service: 'CallForward',
+          status: 'BUSY',
+          agent: AGENTS[0],
+          legs: 2,
+          billsec: 2,
+        },
       ]);
     } finally {
       await t2.query('ROLLBACK').catch(() => undefined);
@@ -327,18 +461,31 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     // A writer that locks rows in another order (here Y2, then Y1) deadlocks with the upsert,
     // which locks Y1, then Y2. The upsert's connection checks for deadlocks after 100 ms and the
     // other's only after 10 s, so the upsert is always the one Postgres rolls back.
-    const leg = (id: string, status: string) => forwardLeg(id, status, { callto: AGENTS[1]!, startTime: new Date('2026-02-21T06:00:00Z'), billsec: 7 });
+    const leg = (id: string, status: string) =>
+      forwardLeg(id, status, {
+        callto: AGENTS[1]!,
+        startTime: new Date('2026-02-21T06:00:00Z'),
+        billsec: 7,
+      });
     await q('TRUNCATE kaleyra_call_logs');
     await ds.upsertCallLogs([leg('Y1', 'PENDING'), leg('Y2', 'PENDING')]);
-    const pool = new pg.Pool({ connectionString: tdb.connectionString, max: 1, options: '-c deadlock_timeout=100ms' });
+    const pool = new pg.Pool({
+      connectionString: tdb.connectionString,
+      max: 1,
+      options: '-c deadlock_timeout=100ms',
+    });
     const other = new pg.Client({ connectionString: tdb.connectionString });
     await other.connect();
     try {
-      const [{ pid }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+      const [{ pid }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows as [{ pid: number }];
       await other.query("SET deadlock_timeout = '10s'");
       await other.query('BEGIN');
       await other.query(`UPDATE kaleyra_call_logs SET status = 'BUSY' WHERE id = 'Y2'`);
-      const page = new PgDataSource(pool, []).upsertCallLogs([leg('Y1', 'ANSWER'), leg('Y2', 'ANSWER')]);
+      const page = new PgDataSource(pool, []).upsertCallLogs([
+        leg('Y1', 'ANSWER'),
+        leg('Y2', 'ANSWER'),
+      ]);
       // Once the upsert holds Y1 and waits for Y2, close the cycle.
       await waitUntilBlockedOnLock(tdb.pool, pid);
       // Returns once the upsert, the victim, has rolled back and released Y1.
@@ -375,15 +522,33 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     await expectRollupMatchesLegs('deep fixture');
     const rand = mulberry32(5);
     const whole: [Date, Date] = [istDayStart(DAYS[0]!), istDayStart(addDays(DAYS[3]!, 1))];
-    const ragged: [Date, Date] = [new Date(whole[0].getTime() + 3_600_000), new Date(whole[1].getTime() - 5_400_000)];
+    const ragged: [Date, Date] = [
+      new Date(whole[0].getTime() + 3_600_000),
+      new Date(whole[1].getTime() - 5_400_000),
+    ];
     const filters: (string | null)[][] = [
-      [null, null, null], ['CallForward', null, null], [null, AGENTS[1]!, null], ['Click2Call', AGENTS[0]!, null],
-      [null, null, 'ANSWER'], ['Incoming', null, 'BUSY'], ['OTHER', null, null], [null, AGENTS[0]!, 'NOANSWER'], ['CallForward', AGENTS[1]!, null],
+      [null, null, null],
+      ['CallForward', null, null],
+      [null, AGENTS[1]!, null],
+      ['Click2Call', AGENTS[0]!, null],
+      [null, null, 'ANSWER'],
+      ['Incoming', null, 'BUSY'],
+      ['OTHER', null, null],
+      [null, AGENTS[0]!, 'NOANSWER'],
+      ['CallForward', AGENTS[1]!, null],
     ];
     for (const range of [whole, ragged]) {
       for (const filter of filters) {
         const [{ n }] = await q(REFERENCE.count, [...range, ...filter]);
-        const offsets = [0, 1999, 2000, n - 1, n, n + 10, ...Array.from({ length: 4 }, () => int(rand, 0, n + 5))];
+        const offsets = [
+          0,
+          1999,
+          2000,
+          n - 1,
+          n,
+          n + 10,
+          ...Array.from({ length: 4 }, () => int(rand, 0, n + 5)),
+        ];
         for (const offset of offsets.filter((o) => o >= 0)) {
           const limit = pick(rand, [1, 7, 50]);
           const args = [...range, ...filter, limit, offset];
@@ -391,7 +556,13 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
             q('SELECT id FROM get_kaleyra_call_list($1, $2, $3, $4, $5, $6, $7)', args),
             q(REFERENCE.list, args),
           ]);
-          expect({ filter, range, offset, limit, list }).toEqual({ filter, range, offset, limit, list: refList });
+          expect({ filter, range, offset, limit, list }).toEqual({
+            filter,
+            range,
+            offset,
+            limit,
+            list: refList,
+          });
         }
       }
     }
@@ -399,27 +570,51 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
 
   it('rejects a negative limit or offset as the raw query does', async () => {
     const range = [istDayStart(DAYS[0]!), istDayStart(DAYS[1]!)];
-    await expect(q('SELECT * FROM get_kaleyra_call_list($1, $2, NULL, NULL, NULL, -1, 0)', range)).rejects.toThrow('LIMIT must not be negative');
-    await expect(q('SELECT * FROM get_kaleyra_call_list($1, $2, NULL, NULL, NULL, 5, -1)', range)).rejects.toThrow('OFFSET must not be negative');
+    await expect(
+      q('SELECT * FROM get_kaleyra_call_list($1, $2, NULL, NULL, NULL, -1, 0)', range),
+    ).rejects.toThrow('LIMIT must not be negative');
+    await expect(
+      q('SELECT * FROM get_kaleyra_call_list($1, $2, NULL, NULL, NULL, 5, -1)', range),
+    ).rejects.toThrow('OFFSET must not be negative');
   });
 
   it('works as service_role (what supabase-js runs as): grants and row-level security', async () => {
-    const [{ present }] = await q(`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') AS present`);
+    const [{ present }] = await q(
+      `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') AS present`,
+    );
     if (!present) return; // a server without CREATEROLE: the migrations skipped the role
     const rand = mulberry32(3);
     const client = await tdb.pool.connect();
     try {
       await client.query('SET ROLE service_role');
-      await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(IDS.slice(0, 20).map((id) => randomLeg(rand, id)).map(toDbCallLogJson))]);
-      await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [JSON.stringify(IDS.slice(10, 30).map((id) => randomLeg(rand, id)).map(toDbCallLogJson))]);
+      await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+        JSON.stringify(
+          IDS.slice(0, 20)
+            .map((id) => randomLeg(rand, id))
+            .map(toDbCallLogJson),
+        ),
+      ]);
+      await client.query('SELECT * FROM upsert_kaleyra_call_logs($1::jsonb)', [
+        JSON.stringify(
+          IDS.slice(10, 30)
+            .map((id) => randomLeg(rand, id))
+            .map(toDbCallLogJson),
+        ),
+      ]);
       await client.query(`DELETE FROM kaleyra_call_logs WHERE id < 'P005'`);
       const range = [istDayStart(addDays(DAYS[0]!, -1)), istDayStart(addDays(DAYS[3]!, 2))];
       await client.query('SELECT * FROM get_kaleyra_call_volume($1, $2)', range);
       await client.query('SELECT * FROM get_kaleyra_agent_stats($1, $2)', range);
       await client.query('SELECT * FROM get_kaleyra_daily_volume($1, $2)', range);
       await client.query('SELECT * FROM get_kaleyra_status_breakdown($1, $2)', range);
-      await client.query('SELECT get_kaleyra_call_count($1, $2, NULL, $3, NULL)', [...range, AGENTS[0]]);
-      await client.query('SELECT * FROM get_kaleyra_call_list($1, $2, NULL, NULL, NULL, 5, 2500)', range);
+      await client.query('SELECT get_kaleyra_call_count($1, $2, NULL, $3, NULL)', [
+        ...range,
+        AGENTS[0],
+      ]);
+      await client.query(
+        'SELECT * FROM get_kaleyra_call_list($1, $2, NULL, NULL, NULL, 5, 2500)',
+        range,
+      );
     } finally {
       await client.query('RESET ROLE');
       client.release();
@@ -439,7 +634,10 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
       await client.query('RESET session_replication_role');
       expect(await q(ROLLUP)).not.toEqual(await q(RAW_ROLLUP));
       // ... until those days are recounted.
-      await q('SELECT rebuild_kaleyra_call_rollup($1, $2)', [addDays(DAYS[0]!, -1), addDays(DAYS[3]!, 1)]);
+      await q('SELECT rebuild_kaleyra_call_rollup($1, $2)', [
+        addDays(DAYS[0]!, -1),
+        addDays(DAYS[3]!, 1),
+      ]);
       await expectRollupMatchesLegs('after the rebuild');
     } finally {
       client.release();

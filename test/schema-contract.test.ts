@@ -7,7 +7,9 @@ const root = path.resolve(__dirname, '..');
 
 describe('the GraphQL schema', () => {
   it('contains the public contract (contract/api-contract.graphql) without breaking changes', async () => {
-    const contract = buildSdl(readFileSync(path.join(root, 'contract', 'api-contract.graphql'), 'utf8'));
+    const contract = buildSdl(
+      readFileSync(path.join(root, 'contract', 'api-contract.graphql'), 'utf8'),
+    );
     const ours = await buildAppSchema();
     expect(findBreakingChanges(contract, ours)).toEqual([]);
   });

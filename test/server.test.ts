@@ -34,11 +34,18 @@ describe('the HTTP server', () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', detail: 'database reachable, migrations applied' });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      detail: 'database reachable, migrations applied',
+    });
   });
 
   it('speaks graphql-transport-ws on /graphql', async () => {
-    const client = createClient({ url: server.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({
+      url: server.url.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     try {
       const result = await new Promise<unknown>((resolve, reject) => {
         let value: unknown;
@@ -59,13 +66,25 @@ describe('the HTTP server', () => {
     db.listAgents = async () => {
       throw new Error('relation "agents" exploded at db-host-7:5432');
     };
-    const client = createClient({ url: server.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({
+      url: server.url.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     try {
-      const result = await new Promise<{ errors?: { message: string; extensions?: { code?: string } }[] }>((resolve, reject) => {
+      const result = await new Promise<{
+        errors?: { message: string; extensions?: { code?: string } }[];
+      }>((resolve, reject) => {
         let value: unknown;
-        client.subscribe({ query: '{ agents { name } }' }, { next: (v) => (value = v), error: reject, complete: () => resolve(value as never) });
+        client.subscribe(
+          { query: '{ agents { name } }' },
+          { next: (v) => (value = v), error: reject, complete: () => resolve(value as never) },
+        );
       });
-      expect(result.errors![0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(result.errors![0]).toMatchObject({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
       expect(JSON.stringify(result)).not.toContain('db-host-7');
     } finally {
       db.listAgents = original;
@@ -74,7 +93,9 @@ describe('the HTTP server', () => {
   });
 
   it('refuses cross-site simple requests (CSRF prevention) and oversize bodies', async () => {
-    const csrf = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ agents { name } }')}`);
+    const csrf = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('{ agents { name } }')}`,
+    );
     expect(csrf.status).toBe(400);
     const big = await fetch(`${server.url}/graphql`, {
       method: 'POST',
@@ -93,11 +114,15 @@ describe('the HTTP server', () => {
 describe('readiness before migrations', () => {
   it('answers 503 while migrations are pending', async () => {
     const tdb = await createTestDatabase({ migrated: false });
-    const server = await startTestServer({ database: { ...tdb.open(), db: new PgDataSource(tdb.pool, readMigrations()) } });
+    const server = await startTestServer({
+      database: { ...tdb.open(), db: new PgDataSource(tdb.pool, readMigrations()) },
+    });
     try {
       const res = await fetch(`${server.url}/readyz`);
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { detail: string }).detail).toMatch(/migrations pending: 20261121000001/);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(
+        /migrations pending: 20261121000001/,
+      );
     } finally {
       await server.stop();
       await tdb.drop();
@@ -120,7 +145,10 @@ describe('database lost while running', () => {
     const pool = createPool({ connectionString: pg1.connectionString }, silent);
     await migrate(pool, silent);
     const logs = captureLogs();
-    const server = await startTestServer({ logger: logs.logger, database: { db: new PgDataSource(pool, readMigrations()), pool, close: () => pool.end() } });
+    const server = await startTestServer({
+      logger: logs.logger,
+      database: { db: new PgDataSource(pool, readMigrations()), pool, close: () => pool.end() },
+    });
     try {
       expect((await gql(server.url, DashboardOverviewDocument, {})).errors).toBeUndefined();
 
@@ -187,7 +215,12 @@ describe('the built server process', () => {
   });
 
   it('lists every configuration problem in one message and exits non-zero', async () => {
-    const proc = spawnBuilt('src/index.js', { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x:pw@h/db', SUPABASE_URL: 'https://x.supabase.co' });
+    const proc = spawnBuilt('src/index.js', {
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://x:pw@h/db',
+      SUPABASE_URL: 'https://x.supabase.co',
+    });
     expect(await proc.exited).toBe(2);
     const out = proc.output();
     expect(out).toMatch(/PORT must be an integer/);

@@ -12,19 +12,32 @@ schema.getSubscriptionType()!.getFields().tick!.resolve = (event: { tick: number
   return event.tick;
 };
 
-const args = (n: number, ctx = {}) => ({ schema, document: parse('subscription ($n: Int) { tick(n: $n) }'), variableValues: { n }, rootValue, contextValue: ctx });
+const args = (n: number, ctx = {}) => ({
+  schema,
+  document: parse('subscription ($n: Int) { tick(n: $n) }'),
+  variableValues: { n },
+  rootValue,
+  contextValue: ctx,
+});
 
 describe('SharedSubscriptions', () => {
   it('executes once per event for identical subscriptions, delivers to each, and stops when the last leaves', async () => {
     const shared = new SharedSubscriptions((ctx) => String((ctx as { role?: string }).role ?? ''));
-    const subs = (await Promise.all([1, 1, 1].map((n) => shared.subscribe(args(n))))) as AsyncIterableIterator<{ data?: unknown }>[];
+    const subs = (await Promise.all(
+      [1, 1, 1].map((n) => shared.subscribe(args(n))),
+    )) as AsyncIterableIterator<{ data?: unknown }>[];
     const other = (await shared.subscribe(args(2))) as AsyncIterableIterator<{ data?: unknown }>;
     expect(shared.size).toBe(2);
     await new Promise((r) => setTimeout(r, 10));
     executions = 0;
     pubSub.publish('TICK', { tick: 7 });
     const got = await Promise.all([...subs, other].map((s) => s.next()));
-    expect(got.map((g) => g.value.data)).toEqual([{ tick: 7 }, { tick: 7 }, { tick: 7 }, { tick: 7 }]);
+    expect(got.map((g) => g.value.data)).toEqual([
+      { tick: 7 },
+      { tick: 7 },
+      { tick: 7 },
+      { tick: 7 },
+    ]);
     expect(executions).toBe(2); // one per distinct subscription, not one per subscriber
 
     // return() takes effect at once, even while next() is waiting.
@@ -58,8 +71,12 @@ describe('SharedSubscriptions', () => {
 
   it('keeps subscribers with different share keys apart', async () => {
     const shared = new SharedSubscriptions((ctx) => String((ctx as { role?: string }).role));
-    const a = (await shared.subscribe(args(1, { role: 'viewer' }))) as AsyncIterableIterator<unknown>;
-    const b = (await shared.subscribe(args(1, { role: 'admin' }))) as AsyncIterableIterator<unknown>;
+    const a = (await shared.subscribe(
+      args(1, { role: 'viewer' }),
+    )) as AsyncIterableIterator<unknown>;
+    const b = (await shared.subscribe(
+      args(1, { role: 'admin' }),
+    )) as AsyncIterableIterator<unknown>;
     expect(shared.size).toBe(2);
     await a.return!();
     await b.return!();
@@ -68,7 +85,11 @@ describe('SharedSubscriptions', () => {
 
   it('returns an error result as it is, without sharing', async () => {
     const shared = new SharedSubscriptions(() => '');
-    const bad = await shared.subscribe({ schema, document: parse('subscription { nope }'), rootValue });
+    const bad = await shared.subscribe({
+      schema,
+      document: parse('subscription { nope }'),
+      rootValue,
+    });
     expect('errors' in bad && bad.errors).toBeTruthy();
     expect(shared.size).toBe(0);
   });

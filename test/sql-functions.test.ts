@@ -27,8 +27,13 @@ describe('dashboard SQL functions on real Postgres', () => {
       const client = await tdb.pool.connect();
       try {
         await client.query(`SET TIME ZONE '${tz}'`);
-        const { rows } = await client.query('SELECT * FROM get_kaleyra_daily_volume($1, $2)', [days22to24.start, days22to24.end]);
-        expect(rows.map((r) => ({ date: r.day, incoming: r.incoming, forwarded: r.forwarded }))).toEqual(DAYS_22_24.dailyVolume);
+        const { rows } = await client.query('SELECT * FROM get_kaleyra_daily_volume($1, $2)', [
+          days22to24.start,
+          days22to24.end,
+        ]);
+        expect(
+          rows.map((r) => ({ date: r.day, incoming: r.incoming, forwarded: r.forwarded })),
+        ).toEqual(DAYS_22_24.dailyVolume);
       } finally {
         await client.query('RESET TIME ZONE');
         client.release();
@@ -51,7 +56,12 @@ describe('dashboard SQL functions on real Postgres', () => {
 
   it('returns empty aggregates for a day without legs', async () => {
     const empty = daysRange('2026-01-01', '2026-01-02');
-    expect(await ds.callVolume(empty)).toEqual({ total: 0, incoming: 0, forwarded: 0, click2call: 0 });
+    expect(await ds.callVolume(empty)).toEqual({
+      total: 0,
+      incoming: 0,
+      forwarded: 0,
+      click2call: 0,
+    });
     expect(await ds.agentStats(empty)).toEqual([]);
     expect(await ds.statusBreakdown(empty)).toEqual([]);
     expect(await ds.dailyVolume(empty)).toEqual([
@@ -66,7 +76,9 @@ describe('dashboard SQL functions on real Postgres', () => {
     expect(await ids({})).toEqual(DAYS_22_24.newestFirst);
     expect(await ids({}, 5, 5)).toEqual(DAYS_22_24.newestFirst.slice(5, 10));
     expect(await ids({ agentNumber: A1 })).toEqual(DAYS_22_24.byAgentA1);
-    expect(await ids({ service: 'CallForward', status: 'ANSWER' })).toEqual(DAYS_22_24.forwardedAnswered);
+    expect(await ids({ service: 'CallForward', status: 'ANSWER' })).toEqual(
+      DAYS_22_24.forwardedAnswered,
+    );
     expect(await ids({ service: 'OTHER' })).toEqual(['L14']);
     expect(await ds.callCount(days22to24, {})).toBe(13);
     expect(await ds.callCount(days22to24, { agentNumber: A1 })).toBe(4);

@@ -29,7 +29,15 @@ const RPC_ARGS: Record<string, string[]> = {
   get_kaleyra_agent_stats: ['p_start', 'p_end'],
   get_kaleyra_daily_volume: ['p_start', 'p_end'],
   get_kaleyra_status_breakdown: ['p_start', 'p_end'],
-  get_kaleyra_call_list: ['p_start', 'p_end', 'p_service', 'p_agent', 'p_status', 'p_limit', 'p_offset'],
+  get_kaleyra_call_list: [
+    'p_start',
+    'p_end',
+    'p_service',
+    'p_agent',
+    'p_status',
+    'p_limit',
+    'p_offset',
+  ],
   get_kaleyra_call_count: ['p_start', 'p_end', 'p_service', 'p_agent', 'p_status'],
   upsert_kaleyra_call_logs: ['p_rows'],
   create_ivr_call: ['p_kind', 'p_customer_number', 'p_agent_number', 'p_agent_name'],
@@ -41,7 +49,16 @@ const RPC_ARGS: Record<string, string[]> = {
   get_or_create_secret: ['p_name', 'p_candidate'],
 };
 // Functions that return one value: PostgREST answers the bare value, not a row.
-const SCALAR = new Set(['get_kaleyra_call_count', 'create_ivr_call', 'settle_ivr_call_start', 'apply_kaleyra_callbacks', 'try_acquire_sync_lease', 'release_sync_lease', 'take_rate_limit', 'get_or_create_secret']);
+const SCALAR = new Set([
+  'get_kaleyra_call_count',
+  'create_ivr_call',
+  'settle_ivr_call_start',
+  'apply_kaleyra_callbacks',
+  'try_acquire_sync_lease',
+  'release_sync_lease',
+  'take_rate_limit',
+  'get_or_create_secret',
+]);
 
 describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
@@ -55,28 +72,43 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     const req = new Request(input, init);
     const url = new URL(req.url);
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    const s: Seen = { method: req.method, path: url.pathname, search: url.search, headers: Object.fromEntries(req.headers), body };
+    const s: Seen = {
+      method: req.method,
+      path: url.pathname,
+      search: url.search,
+      headers: Object.fromEntries(req.headers),
+      body,
+    };
     seen.push(s);
     const rpc = /^\/rest\/v1\/rpc\/(\w+)$/.exec(url.pathname);
     if (rpc) {
       const fn = rpc[1]!;
       const names = RPC_ARGS[fn];
-      if (!names) return new Response(JSON.stringify({ code: 'PGRST202', message: `no function ${fn}` }), { status: 404 });
+      if (!names)
+        return new Response(JSON.stringify({ code: 'PGRST202', message: `no function ${fn}` }), {
+          status: 404,
+        });
       const failure = rpcFailures[fn]?.shift();
       if (failure) return Response.json({ ...failure, details: null, hint: null }, { status: 500 });
       // PostgREST calls functions with named arguments; so do we.
       const keys = Object.keys(body ?? {});
       expect(keys.every((k) => names.includes(k))).toBe(true);
       const sql = `SELECT * FROM ${fn}(${keys.map((k, i) => `${k} => $${i + 1}`).join(', ')})`;
-      const values = keys.map((k) => (body[k] !== null && typeof body[k] === 'object' ? JSON.stringify(body[k]) : body[k]));
+      const values = keys.map((k) =>
+        body[k] !== null && typeof body[k] === 'object' ? JSON.stringify(body[k]) : body[k],
+      );
       const { rows } = await tdb.pool.query(sql, values);
       const payload = SCALAR.has(fn) ? (rows[0]?.[fn] ?? null) : rows;
-      return new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(payload), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     return tableAnswer(s);
   }) as typeof fetch;
 
-  const ds = () => new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
+  const ds = () =>
+    new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -87,7 +119,8 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   beforeEach(() => {
     seen = [];
     rpcFailures = {};
-    tableAnswer = () => new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
+    tableAnswer = () =>
+      new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
   });
 
   it('calls the four dashboard functions by name with p_start/p_end and the service-role key', async () => {
@@ -104,7 +137,10 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       'POST /rest/v1/rpc/get_kaleyra_status_breakdown',
     ]);
     for (const s of seen) {
-      expect(s.body).toEqual({ p_start: '2026-02-23T18:30:00.000Z', p_end: '2026-02-24T18:30:00.000Z' });
+      expect(s.body).toEqual({
+        p_start: '2026-02-23T18:30:00.000Z',
+        p_end: '2026-02-24T18:30:00.000Z',
+      });
       expect(s.headers).toMatchObject({
         apikey: KEY,
         authorization: `Bearer ${KEY}`,
@@ -132,20 +168,49 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       p_limit: 2,
       p_offset: 0,
     });
-    expect(seen[1]).toMatchObject({ path: '/rest/v1/rpc/get_kaleyra_call_count', body: { p_service: null, p_agent: null, p_status: null } });
+    expect(seen[1]).toMatchObject({
+      path: '/rest/v1/rpc/get_kaleyra_call_count',
+      body: { p_service: null, p_agent: null, p_status: null },
+    });
   });
 
   it('loads agents in one GET with an in() filter and upserts on agent_number', async () => {
     tableAnswer = (req) => {
       if (req.method === 'GET') {
-        return Response.json([{ agent_number: A1, name: 'Asha', active: true, created_at: '2026-02-01T00:00:00+00:00', updated_at: '2026-02-01T00:00:00+00:00' }]);
+        return Response.json([
+          {
+            agent_number: A1,
+            name: 'Asha',
+            active: true,
+            created_at: '2026-02-01T00:00:00+00:00',
+            updated_at: '2026-02-01T00:00:00+00:00',
+          },
+        ]);
       }
-      return Response.json({ agent_number: A1, name: 'Asha K', active: true, created_at: '2026-02-01T00:00:00+00:00', updated_at: '2026-02-02T00:00:00+00:00' });
+      return Response.json({
+        agent_number: A1,
+        name: 'Asha K',
+        active: true,
+        created_at: '2026-02-01T00:00:00+00:00',
+        updated_at: '2026-02-02T00:00:00+00:00',
+      });
     };
     const sb = ds();
     const agents = await sb.agentsByNumbers([A1, '9800000002']);
-    expect(agents).toEqual([{ agentNumber: A1, name: 'Asha', active: true, createdAt: new Date('2026-02-01T00:00:00Z'), updatedAt: new Date('2026-02-01T00:00:00Z') }]);
-    expect(seen[0]).toMatchObject({ method: 'GET', path: '/rest/v1/agents', headers: { apikey: KEY, 'accept-profile': 'public' } });
+    expect(agents).toEqual([
+      {
+        agentNumber: A1,
+        name: 'Asha',
+        active: true,
+        createdAt: new Date('2026-02-01T00:00:00Z'),
+        updatedAt: new Date('2026-02-01T00:00:00Z'),
+      },
+    ]);
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      path: '/rest/v1/agents',
+      headers: { apikey: KEY, 'accept-profile': 'public' },
+    });
     expect(new URLSearchParams(seen[0]!.search).get('agent_number')).toBe(`in.(${A1},9800000002)`);
 
     const up = await sb.upsertAgent({ agentNumber: A1, name: 'Asha K', active: true });
@@ -160,70 +225,188 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   });
 
   it('turns PostgREST connection errors into DATABASE_UNAVAILABLE and keeps other errors whole', async () => {
-    tableAnswer = () => Response.json({ code: 'PGRST001', message: 'Database client error', details: null, hint: null }, { status: 503, headers: { 'retry-after': '0' } });
-    await expect(ds().agentsByNumbers([A1])).rejects.toMatchObject({ code: ErrorCode.DATABASE_UNAVAILABLE });
-    tableAnswer = () => Response.json({ code: '42501', message: 'permission denied for table agents', details: null, hint: 'grant it' }, { status: 403 });
-    const err = await ds().agentsByNumbers([A1]).catch((e: unknown) => e);
+    tableAnswer = () =>
+      Response.json(
+        { code: 'PGRST001', message: 'Database client error', details: null, hint: null },
+        { status: 503, headers: { 'retry-after': '0' } },
+      );
+    await expect(ds().agentsByNumbers([A1])).rejects.toMatchObject({
+      code: ErrorCode.DATABASE_UNAVAILABLE,
+    });
+    tableAnswer = () =>
+      Response.json(
+        {
+          code: '42501',
+          message: 'permission denied for table agents',
+          details: null,
+          hint: 'grant it',
+        },
+        { status: 403 },
+      );
+    const err = await ds()
+      .agentsByNumbers([A1])
+      .catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(AppError);
     expect(err).toMatchObject({ postgrest: { code: '42501', hint: 'grant it' } });
-    const down = new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch });
-    await expect(down.callVolume(daysRange('2026-02-24', '2026-02-24'))).rejects.toMatchObject({ code: ErrorCode.DATABASE_UNAVAILABLE });
+    const down = new SupabaseJsDataSource({
+      url: URL_BASE,
+      serviceRoleKey: KEY,
+      fetch: (async () => {
+        throw new TypeError('fetch failed');
+      }) as typeof fetch,
+    });
+    await expect(down.callVolume(daysRange('2026-02-24', '2026-02-24'))).rejects.toMatchObject({
+      code: ErrorCode.DATABASE_UNAVAILABLE,
+    });
     expect(await down.readiness()).toEqual({ ok: false, detail: 'supabase unreachable' });
   });
 
   it('sends an upsert page again when Postgres made it a deadlock victim, and only then', async () => {
     const leg = {
-      id: 'SBR1', uniqid: null, callfrom: '9800000011', callto: A1, startTime: new Date('2026-02-20T07:00:00Z'), endTime: null,
-      duration: 30, billsec: 20, status: 'ANSWER', location: null, provider: null, service: 'CallForward', callerId: null, recording: null,
+      id: 'SBR1',
+      uniqid: null,
+      callfrom: '9800000011',
+      callto: A1,
+      startTime: new Date('2026-02-20T07:00:00Z'),
+      endTime: null,
+      duration: 30,
+      billsec: 20,
+      status: 'ANSWER',
+      location: null,
+      provider: null,
+      service: 'CallForward',
+      callerId: null,
+      recording: null,
     };
     rpcFailures.upsert_kaleyra_call_logs = [{ code: '40P01', message: 'deadlock detected' }];
     expect(await ds().upsertCallLogs([leg])).toEqual({ inserted: 1, updated: 0 });
-    expect(seen.map((s) => s.path)).toEqual(['/rest/v1/rpc/upsert_kaleyra_call_logs', '/rest/v1/rpc/upsert_kaleyra_call_logs']);
+    expect(seen.map((s) => s.path)).toEqual([
+      '/rest/v1/rpc/upsert_kaleyra_call_logs',
+      '/rest/v1/rpc/upsert_kaleyra_call_logs',
+    ]);
     expect(seen[1]!.body).toEqual(seen[0]!.body);
 
     seen = [];
-    rpcFailures.upsert_kaleyra_call_logs = [{ code: '23502', message: 'null value in column "service"' }];
-    await expect(ds().upsertCallLogs([{ ...leg, status: 'BUSY' }])).rejects.toMatchObject({ postgrest: { code: '23502' } });
+    rpcFailures.upsert_kaleyra_call_logs = [
+      { code: '23502', message: 'null value in column "service"' },
+    ];
+    await expect(ds().upsertCallLogs([{ ...leg, status: 'BUSY' }])).rejects.toMatchObject({
+      postgrest: { code: '23502' },
+    });
     expect(seen).toHaveLength(1);
   });
 
   it('writes through the same RPCs: upsert, ivr calls and callbacks, leases, rate limits, shared secrets', async () => {
     const sb = ds();
     const rec = {
-      id: 'SB1', uniqid: null, callfrom: '9800000011', callto: A1, startTime: new Date('2026-02-20T06:00:00Z'), endTime: null,
-      duration: 30, billsec: 20, status: 'ANSWER', location: null, provider: null, service: 'CallForward', callerId: null, recording: null,
+      id: 'SB1',
+      uniqid: null,
+      callfrom: '9800000011',
+      callto: A1,
+      startTime: new Date('2026-02-20T06:00:00Z'),
+      endTime: null,
+      duration: 30,
+      billsec: 20,
+      status: 'ANSWER',
+      location: null,
+      provider: null,
+      service: 'CallForward',
+      callerId: null,
+      recording: null,
     };
     expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 1, updated: 0 });
     expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 0, updated: 0 });
-    expect(seen[0]).toMatchObject({ path: '/rest/v1/rpc/upsert_kaleyra_call_logs', body: { p_rows: [expect.objectContaining({ id: 'SB1', start_time: '2026-02-20T06:00:00.000Z' })] } });
+    expect(seen[0]).toMatchObject({
+      path: '/rest/v1/rpc/upsert_kaleyra_call_logs',
+      body: {
+        p_rows: [expect.objectContaining({ id: 'SB1', start_time: '2026-02-20T06:00:00.000Z' })],
+      },
+    });
 
-    const created = await sb.createIvrCall({ kind: 'click2call', customerNumber: '9800000077', agentNumber: A1, agentName: 'Asha' });
+    const created = await sb.createIvrCall({
+      kind: 'click2call',
+      customerNumber: '9800000077',
+      agentNumber: A1,
+      agentName: 'Asha',
+    });
     expect(created.call).toMatchObject({ status: 'INITIATED', agentNumber: A1 });
-    expect(created.event).toMatchObject({ status: 'INITIATED', caller: A1, receiver: '9800000077' });
+    expect(created.event).toMatchObject({
+      status: 'INITIATED',
+      caller: A1,
+      receiver: '9800000077',
+    });
     const settled = await sb.settleIvrCallStart(created.call.id, { kaleyraCallId: 'K-SB-1' });
     expect(settled.call.kaleyraCallId).toBe('K-SB-1');
     const update = {
-      ivrCallId: null, kaleyraCallId: 'K-SB-1', caller: A1, receiver: '9800000077', status: 'ANSWERED' as const, kaleyraStatus: 'ANSWER',
-      duration: 40, billsec: 33, recordingUrl: null, startTime: new Date('2026-02-20T06:00:00Z'), endTime: null, receivedAt: new Date(),
+      ivrCallId: null,
+      kaleyraCallId: 'K-SB-1',
+      caller: A1,
+      receiver: '9800000077',
+      status: 'ANSWERED' as const,
+      kaleyraStatus: 'ANSWER',
+      duration: 40,
+      billsec: 33,
+      recordingUrl: null,
+      startTime: new Date('2026-02-20T06:00:00Z'),
+      endTime: null,
+      receivedAt: new Date(),
     };
     const [first] = await sb.applyCallbacks([update]);
-    expect(first).toMatchObject({ ok: true, write: { changed: true, call: { id: created.call.id, status: 'ANSWERED', billsec: 33 }, event: { status: 'ANSWERED' } } });
+    expect(first).toMatchObject({
+      ok: true,
+      write: {
+        changed: true,
+        call: { id: created.call.id, status: 'ANSWERED', billsec: 33 },
+        event: { status: 'ANSWERED' },
+      },
+    });
     expect(seen.at(-1)).toMatchObject({
       path: '/rest/v1/rpc/apply_kaleyra_callbacks',
-      body: { p_callbacks: [{ kaleyraCallId: 'K-SB-1', status: 'ANSWERED', billsec: 33, startTime: '2026-02-20T06:00:00.000Z', receivedAt: expect.any(String) }] },
+      body: {
+        p_callbacks: [
+          {
+            kaleyraCallId: 'K-SB-1',
+            status: 'ANSWERED',
+            billsec: 33,
+            startTime: '2026-02-20T06:00:00.000Z',
+            receivedAt: expect.any(String),
+          },
+        ],
+      },
     });
     // A duplicate changes nothing; a callback the database refuses is reported in its own slot.
-    const [dup, bad] = await sb.applyCallbacks([update, { ...update, kaleyraCallId: 'K-SB-2', ivrCallId: null, receiver: null, caller: null }]);
+    const [dup, bad] = await sb.applyCallbacks([
+      update,
+      { ...update, kaleyraCallId: 'K-SB-2', ivrCallId: null, receiver: null, caller: null },
+    ]);
     expect(dup).toMatchObject({ ok: true, write: { changed: false } });
     expect(bad).toMatchObject({ ok: false, code: '23502', retryable: false });
     if (!first?.ok) throw new Error('unreachable');
     const applied = first.write;
     tableAnswer = (req) => {
-      expect(req).toMatchObject({ method: 'GET', path: '/rest/v1/ivr_calls', headers: { apikey: KEY } });
+      expect(req).toMatchObject({
+        method: 'GET',
+        path: '/rest/v1/ivr_calls',
+        headers: { apikey: KEY },
+      });
       expect(new URLSearchParams(req.search).get('id')).toBe(`eq.${created.call.id}`);
-      return Response.json([{ ...applied.call, id: created.call.id, status: 'ANSWERED', kind: 'click2call', customer_number: '9800000077', created_at: '2026-02-20T06:00:00+00:00', updated_at: '2026-02-20T06:00:00+00:00' }]);
+      return Response.json([
+        {
+          ...applied.call,
+          id: created.call.id,
+          status: 'ANSWERED',
+          kind: 'click2call',
+          customer_number: '9800000077',
+          created_at: '2026-02-20T06:00:00+00:00',
+          updated_at: '2026-02-20T06:00:00+00:00',
+        },
+      ]);
     };
-    expect(await sb.ivrCallById(created.call.id)).toMatchObject({ id: created.call.id, status: 'ANSWERED', customerNumber: '9800000077' });
+    expect(await sb.ivrCallById(created.call.id)).toMatchObject({
+      id: created.call.id,
+      status: 'ANSWERED',
+      customerNumber: '9800000077',
+    });
 
     expect(await sb.takeRateLimit('calls:sb', 1, 60)).toBe(true);
     expect(await sb.takeRateLimit('calls:sb', 1, 60)).toBe(false);
@@ -232,7 +415,9 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
 
     // The lease stands in for the advisory lock: a second holder is refused while the first runs.
     const other = ds();
-    const outcome = await sb.withSyncLock(async () => other.withSyncLock(async () => 'ran').catch((e: { code?: string }) => e.code));
+    const outcome = await sb.withSyncLock(async () =>
+      other.withSyncLock(async () => 'ran').catch((e: { code?: string }) => e.code),
+    );
     expect(outcome).toBe('SYNC_IN_PROGRESS');
     expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
   });

@@ -45,7 +45,11 @@ function expectedRows(records: SimCallLogRecord[]) {
       const parsed = parseCallLogRecord(raw);
       if (!parsed.ok) throw new Error(`fixture record does not parse: ${parsed.reason}`);
       const r = parsed.record;
-      return { ...r, startTime: r.startTime.toISOString(), endTime: r.endTime?.toISOString() ?? null };
+      return {
+        ...r,
+        startTime: r.startTime.toISOString(),
+        endTime: r.endTime?.toISOString() ?? null,
+      };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -58,7 +62,13 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
 
   const makeSync = (timeoutMs = 2_000) =>
     new CallLogSync({
-      kaleyra: new KaleyraClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs, logger: logs.logger, retry: { limit: 6, baseDelayMs: 10, maxDelayMs: 50 } }),
+      kaleyra: new KaleyraClient({
+        baseUrl: sim.url,
+        apiKey: KEY,
+        timeoutMs,
+        logger: logs.logger,
+        retry: { limit: 6, baseDelayMs: 10, maxDelayMs: 50 },
+      }),
       db: new PgDataSource(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
@@ -76,21 +86,40 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
   it('fills kaleyra_call_logs with exactly the simulator records; a second run changes nothing', async () => {
     expect(records.length).toBeGreaterThan(1800);
     const first = await makeSync().run(WEEK);
-    expect(first).toMatchObject({ ...WEEK, fetched: records.length, upserted: records.length, skipped: 0, daysSkipped: 0 });
+    expect(first).toMatchObject({
+      ...WEEK,
+      fetched: records.length,
+      upserted: records.length,
+      skipped: 0,
+      daysSkipped: 0,
+    });
     expect(first.pages).toBeGreaterThanOrEqual(14); // ≥ 2 pages a day at 200 a page
     expect(await tableRows(tdb)).toEqual(expectedRows(records));
 
-    const before = await tdb.pool.query('SELECT id, xmin::text AS x, synced_at FROM kaleyra_call_logs ORDER BY id');
+    const before = await tdb.pool.query(
+      'SELECT id, xmin::text AS x, synced_at FROM kaleyra_call_logs ORDER BY id',
+    );
     // Forget the page digests, so every page goes through the upsert again: it must write nothing.
     await tdb.pool.query('DELETE FROM kaleyra_sync_days');
     const again = await makeSync().run({ ...WEEK, force: true });
-    expect(again).toMatchObject({ fetched: records.length, upserted: 0, daysSkipped: 0, pagesUnchanged: 0 });
-    const after = await tdb.pool.query('SELECT id, xmin::text AS x, synced_at FROM kaleyra_call_logs ORDER BY id');
+    expect(again).toMatchObject({
+      fetched: records.length,
+      upserted: 0,
+      daysSkipped: 0,
+      pagesUnchanged: 0,
+    });
+    const after = await tdb.pool.query(
+      'SELECT id, xmin::text AS x, synced_at FROM kaleyra_call_logs ORDER BY id',
+    );
     expect(after.rows).toEqual(before.rows); // same rows, not rewritten (same xmin, same synced_at)
 
     // A forced re-sync re-fetches every day but writes no page identical to the last one written.
     const forced = await makeSync().run({ ...WEEK, force: true });
-    expect(forced).toMatchObject({ fetched: records.length, upserted: 0, pagesUnchanged: forced.pages });
+    expect(forced).toMatchObject({
+      fetched: records.length,
+      upserted: 0,
+      pagesUnchanged: forced.pages,
+    });
 
     // Without force, closed days that were completed are settled and skipped; yesterday never is.
     const resumed = await makeSync().run(WEEK);
@@ -112,8 +141,12 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
 
   it('picks up changed statuses on a re-sync, rewriting only the changed rows', async () => {
     await makeSync().run(WEEK);
-    const changed = records.map((r, i) => (i % 100 === 0 ? { ...r, status: 'CANCEL', billsec: '0' } : r));
-    const realChanges = records.filter((r, i) => i % 100 === 0 && (r.status !== 'CANCEL' || r.billsec !== '0')).length;
+    const changed = records.map((r, i) =>
+      i % 100 === 0 ? { ...r, status: 'CANCEL', billsec: '0' } : r,
+    );
+    const realChanges = records.filter(
+      (r, i) => i % 100 === 0 && (r.status !== 'CANCEL' || r.billsec !== '0'),
+    ).length;
     sim.setRecords(changed);
     const result = await makeSync().run({ ...WEEK, force: true });
     expect(result.upserted).toBe(realChanges);
@@ -141,20 +174,34 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
     const flaky: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
       const body = await request.clone().text();
-      if (body.includes('fromdate=2026%2F02%2F21')) return fetch(new Request(`http://127.0.0.1:${deadPort}/v1/`, request));
+      if (body.includes('fromdate=2026%2F02%2F21'))
+        return fetch(new Request(`http://127.0.0.1:${deadPort}/v1/`, request));
       return fetch(request);
     };
     const failing = new CallLogSync({
-      kaleyra: new KaleyraClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs: 2_000, logger: logs.logger, fetch: flaky, retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 10 } }),
+      kaleyra: new KaleyraClient({
+        baseUrl: sim.url,
+        apiKey: KEY,
+        timeoutMs: 2_000,
+        logger: logs.logger,
+        fetch: flaky,
+        retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 10 },
+      }),
       db: new PgDataSource(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
     });
     await expect(failing.run(WEEK)).rejects.toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
-      message: expect.stringMatching(/^sync of IST day 2026-02-21 failed: .*dial.*run the sync again to resume from 2026-02-21/),
+      message: expect.stringMatching(
+        /^sync of IST day 2026-02-21 failed: .*dial.*run the sync again to resume from 2026-02-21/,
+      ),
     });
-    const savedDays = (await tdb.pool.query("SELECT to_char(day, 'YYYY-MM-DD') AS d FROM kaleyra_sync_days ORDER BY day")).rows.map((r) => r.d);
+    const savedDays = (
+      await tdb.pool.query(
+        "SELECT to_char(day, 'YYYY-MM-DD') AS d FROM kaleyra_sync_days ORDER BY day",
+      )
+    ).rows.map((r) => r.d);
     expect(savedDays).toEqual(['2026-02-18', '2026-02-19', '2026-02-20']);
     const saved = records.filter((r) => r.start_time < '2026-02-21');
     expect(await tableRows(tdb)).toEqual(expectedRows(saved));
@@ -169,7 +216,9 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
     const first = makeSync().run(WEEK);
     // Wait until the first sync holds the advisory lock (bounded), then try a second one.
     for (let i = 0; i < 200; i++) {
-      const { rows } = await tdb.pool.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted");
+      const { rows } = await tdb.pool.query(
+        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted",
+      );
       if (rows[0].n > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -188,22 +237,38 @@ describe('the syncCallLogs mutation', () => {
   let sim: KaleyraSimulator;
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    sim = await startKaleyraSimulator({ apiKey: KEY, records: generateTraffic({ seed: 11, fromDate: '2026-02-24', toDate: '2026-02-25' }) });
+    sim = await startKaleyraSimulator({
+      apiKey: KEY,
+      records: generateTraffic({ seed: 11, fromDate: '2026-02-24', toDate: '2026-02-25' }),
+    });
   });
   afterAll(async () => {
     await sim.stop();
     await tdb.drop();
   });
 
-  const mutation = 'mutation ($input: SyncCallLogsInput) { syncCallLogs(input: $input) { fromDate toDate pages fetched upserted skipped daysSkipped durationMs } }';
+  const mutation =
+    'mutation ($input: SyncCallLogsInput) { syncCallLogs(input: $input) { fromDate toDate pages fetched upserted skipped daysSkipped durationMs } }';
 
   it('defaults both dates to today (IST) and returns the counts', async () => {
-    const server = await startTestServer({ database: tdb.open(), config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url }, now: NOW });
+    const server = await startTestServer({
+      database: tdb.open(),
+      config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url },
+      now: NOW,
+    });
     try {
       const res = await rawGql<{ syncCallLogs: Record<string, unknown> }>(server.url, mutation, {});
       expect(res.errors).toBeUndefined();
-      const expected = sim.records.filter((r) => String((r as SimCallLogRecord).start_time).startsWith('2026-02-25')).length;
-      expect(res.data!.syncCallLogs).toMatchObject({ fromDate: '2026-02-25', toDate: '2026-02-25', fetched: expected, upserted: expected, skipped: 0 });
+      const expected = sim.records.filter((r) =>
+        String((r as SimCallLogRecord).start_time).startsWith('2026-02-25'),
+      ).length;
+      expect(res.data!.syncCallLogs).toMatchObject({
+        fromDate: '2026-02-25',
+        toDate: '2026-02-25',
+        fetched: expected,
+        upserted: expected,
+        skipped: 0,
+      });
       const { rows } = await tdb.pool.query('SELECT count(*)::int AS n FROM kaleyra_call_logs');
       expect(rows[0].n).toBe(expected);
     } finally {
@@ -212,12 +277,19 @@ describe('the syncCallLogs mutation', () => {
   });
 
   it.each([
-    [{ fromDate: '2026-02-20', toDate: '2026-02-10' }, /input\.toDate: must not be before fromDate/],
+    [
+      { fromDate: '2026-02-20', toDate: '2026-02-10' },
+      /input\.toDate: must not be before fromDate/,
+    ],
     [{ fromDate: '2025-01-01', toDate: '2026-02-24' }, /input\.toDate: the range covers 420 days/],
     [{ fromDate: '2026-02-24', toDate: '2026-03-01' }, /input\.toDate: must not be after today/],
     [{ fromDate: '2026-02-31' }, /fromDate|YYYY-MM-DD/],
   ])('rejects %j with BAD_USER_INPUT and syncs nothing', async (input, message) => {
-    const server = await startTestServer({ database: tdb.open(), config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url }, now: NOW });
+    const server = await startTestServer({
+      database: tdb.open(),
+      config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url },
+      now: NOW,
+    });
     const before = sim.requests.length;
     try {
       const res = await rawGql(server.url, mutation, { input });
@@ -234,16 +306,23 @@ describe('the scheduled sync (SYNC_INTERVAL_SECONDS)', () => {
   it('syncs today and yesterday on its own, catching late records', async () => {
     const tdb = await createTestDatabase();
     const fixedNow = () => new Date('2026-02-25T06:00:00Z');
-    const early = generateTraffic({ seed: 21, fromDate: '2026-02-24', toDate: '2026-02-25' }).filter((r) => r.start_time < '2026-02-25 11:30:00');
+    const early = generateTraffic({
+      seed: 21,
+      fromDate: '2026-02-24',
+      toDate: '2026-02-25',
+    }).filter((r) => r.start_time < '2026-02-25 11:30:00');
     const sim = await startKaleyraSimulator({ apiKey: KEY, records: early.slice(0, 200) });
     const server = await startTestServer({
       database: tdb.open(),
       config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url, syncIntervalSeconds: 0.2 },
       now: fixedNow,
     });
-    const count = async () => (await tdb.pool.query('SELECT count(*)::int AS n FROM kaleyra_call_logs')).rows[0].n as number;
+    const count = async () =>
+      (await tdb.pool.query('SELECT count(*)::int AS n FROM kaleyra_call_logs')).rows[0]
+        .n as number;
     const until = async (n: number) => {
-      for (let i = 0; i < 100 && (await count()) !== n; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 100 && (await count()) !== n; i++)
+        await new Promise((r) => setTimeout(r, 100));
       return count();
     };
     try {

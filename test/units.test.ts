@@ -10,7 +10,10 @@ describe('IST ranges', () => {
   it('takes today from the IST calendar, not UTC', () => {
     expect(istDateOf(at('2026-02-23T18:29:59Z'))).toBe('2026-02-23');
     expect(istDateOf(at('2026-02-23T18:30:00Z'))).toBe('2026-02-24');
-    expect(resolveRange(null, at('2026-02-23T18:30:00Z'))).toMatchObject({ startDate: '2026-02-24', endDate: '2026-02-24' });
+    expect(resolveRange(null, at('2026-02-23T18:30:00Z'))).toMatchObject({
+      startDate: '2026-02-24',
+      endDate: '2026-02-24',
+    });
   });
   it('resolves presets to whole IST days', () => {
     const now = at('2026-03-01T02:00:00Z'); // 07:30 IST on 1 March
@@ -49,32 +52,62 @@ describe('phone numbers', () => {
 
 describe('alignByKey', () => {
   it('returns one row or null per key, in key order', () => {
-    const rows = [{ k: 'b', v: 2 }, { k: 'a', v: 1 }];
-    expect(alignByKey(['a', 'x', 'b', 'a'], rows, (r) => r.k)).toEqual([rows[1], null, rows[0], rows[1]]);
+    const rows = [
+      { k: 'b', v: 2 },
+      { k: 'a', v: 1 },
+    ];
+    expect(alignByKey(['a', 'x', 'b', 'a'], rows, (r) => r.k)).toEqual([
+      rows[1],
+      null,
+      rows[0],
+      rows[1],
+    ]);
   });
 });
 
 describe('config', () => {
   it('defaults to the embedded database and the public Kaleyra host', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 4000, databaseMode: 'embedded', kaleyraBaseUrl: 'https://api-voice.kaleyra.com/v1/', migrateOnStart: true });
+    expect(c).toMatchObject({
+      port: 4000,
+      databaseMode: 'embedded',
+      kaleyraBaseUrl: 'https://api-voice.kaleyra.com/v1/',
+      migrateOnStart: true,
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
   it('picks pg with DATABASE_URL and supabase-js with URL + key only', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/d' }).databaseMode).toBe('postgres');
-    expect(loadConfig({ SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'fake-key' }).databaseMode).toBe('supabase');
+    expect(
+      loadConfig({ SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'fake-key' })
+        .databaseMode,
+    ).toBe('supabase');
   });
   it('lists every problem at once', () => {
     let message = '';
     try {
-      loadConfig({ PORT: '-1', NODE_ENV: 'staging', SUPABASE_URL: 'https://x.supabase.co', MIGRATE_ON_START: 'maybe' });
+      loadConfig({
+        PORT: '-1',
+        NODE_ENV: 'staging',
+        SUPABASE_URL: 'https://x.supabase.co',
+        MIGRATE_ON_START: 'maybe',
+      });
     } catch (err) {
       message = (err as Error).message;
     }
-    for (const name of ['PORT', 'NODE_ENV', 'SUPABASE_SERVICE_ROLE_KEY is missing', 'MIGRATE_ON_START']) expect(message).toContain(name);
+    for (const name of [
+      'PORT',
+      'NODE_ENV',
+      'SUPABASE_SERVICE_ROLE_KEY is missing',
+      'MIGRATE_ON_START',
+    ])
+      expect(message).toContain(name);
   });
   it('knows which values are secrets, including the database password', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u:p%40ssw0rd@h/d', KALEYRA_API_KEY: 'AFAKEKEY0000' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p%40ssw0rd@h/d',
+      KALEYRA_API_KEY: 'AFAKEKEY0000',
+    });
     expect(secretsOf(c)).toEqual(expect.arrayContaining(['AFAKEKEY0000', 'p@ssw0rd']));
   });
 });

@@ -4,19 +4,29 @@ import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'gra
 import { createClient } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { serialiseOnce, withSharedJson } from '../src/subscriptions/shared-json';
-import { SLOW_CONSUMER_CLOSE, useWsTransport, type WsTransportOptions } from '../src/subscriptions/ws-transport';
+import {
+  SLOW_CONSUMER_CLOSE,
+  useWsTransport,
+  type WsTransportOptions,
+} from '../src/subscriptions/ws-transport';
 
 const BIG = 'x'.repeat(16 * 1024);
 
 /** A schema whose subscription yields `count` events as fast as they are pulled. */
 function schemaOf(count: number): GraphQLSchema {
   return new GraphQLSchema({
-    query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString, resolve: () => 'ok' } } }),
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: { ok: { type: GraphQLString, resolve: () => 'ok' } },
+    }),
     subscription: new GraphQLObjectType({
       name: 'Subscription',
       fields: {
         tick: {
-          type: new GraphQLObjectType({ name: 'Tick', fields: { n: { type: GraphQLInt }, pad: { type: GraphQLString } } }),
+          type: new GraphQLObjectType({
+            name: 'Tick',
+            fields: { n: { type: GraphQLInt }, pad: { type: GraphQLString } },
+          }),
           args: { big: { type: GraphQLInt } },
           subscribe: async function* (_root, args: { big?: number }) {
             for (let n = 0; n < count; n++) yield { tick: { n, pad: args.big ? BIG : '' } };
@@ -66,9 +76,16 @@ describe('graphql-ws transport (real sockets)', () => {
       const [socket] = await serverSide;
       // Stop reading: the kernel buffers fill, then frames queue in the server process.
       (ws as unknown as { _socket: import('node:net').Socket })._socket.pause();
-      ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { tick(big: 1) { n pad } }' } }));
+      ws.send(
+        JSON.stringify({
+          id: '1',
+          type: 'subscribe',
+          payload: { query: 'subscription { tick(big: 1) { n pad } }' },
+        }),
+      );
       const deadline = Date.now() + 20_000;
-      while (socket.readyState === WebSocket.OPEN && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (socket.readyState === WebSocket.OPEN && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       expect(socket.readyState).toBe(WebSocket.CLOSING);
       // It was closed for being slow, well before all 100,000 frames (1.6 GB) were queued.
       expect(socket.bufferedAmount).toBeLessThan(64 * 1024 * 1024);
@@ -101,22 +118,40 @@ describe('shared results serialised once (shared-json)', () => {
       enumerable: true,
     });
     const plain = JSON.stringify({ callStatusChanged: { ...call, duration: 42 } });
-    const data = serialiseOnce(Object.assign(Object.create(null) as object, { callStatusChanged: nested }));
+    const data = serialiseOnce(
+      Object.assign(Object.create(null) as object, { callStatusChanged: nested }),
+    );
     const frames = ['1', '2', 'sub-3'].map((id) => frameFor(id, { data }));
-    expect(frames).toEqual(['1', '2', 'sub-3'].map((id) => `{"id":"${id}","type":"next","payload":{"data":${plain}}}`));
-    expect(frames.map((f) => JSON.parse(f) as unknown)).toEqual(['1', '2', 'sub-3'].map((id) => ({ id, type: 'next', payload: { data: JSON.parse(plain) as unknown } })));
+    expect(frames).toEqual(
+      ['1', '2', 'sub-3'].map((id) => `{"id":"${id}","type":"next","payload":{"data":${plain}}}`),
+    );
+    expect(frames.map((f) => JSON.parse(f) as unknown)).toEqual(
+      ['1', '2', 'sub-3'].map((id) => ({
+        id,
+        type: 'next',
+        payload: { data: JSON.parse(plain) as unknown },
+      })),
+    );
     expect(reads).toBe(1);
   });
 
   it('keeps errors next to shared data, and leaves frames without shared data alone', () => {
     const data = serialiseOnce({ a: 1 });
-    expect(JSON.parse(frameFor('e', { data, errors: [{ message: 'partial' }] }))).toEqual({ id: 'e', type: 'next', payload: { data: { a: 1 }, errors: [{ message: 'partial' }] } });
+    expect(JSON.parse(frameFor('e', { data, errors: [{ message: 'partial' }] }))).toEqual({
+      id: 'e',
+      type: 'next',
+      payload: { data: { a: 1 }, errors: [{ message: 'partial' }] },
+    });
     // A frame serialised but never written (socket closed) leaves nothing behind for the next one.
     JSON.stringify({ payload: { data } });
     expect(withSharedJson('{"id":"x","type":"complete"}')).toBe('{"id":"x","type":"complete"}');
     expect(withSharedJson('{"id":"y","type":"complete"}')).toBe('{"id":"y","type":"complete"}');
     // A field aliased toJSON stays a field.
     const aliased = serialiseOnce({ toJSON: { status: 'ANSWERED' } });
-    expect(JSON.parse(frameFor('z', { data: aliased }))).toEqual({ id: 'z', type: 'next', payload: { data: { toJSON: { status: 'ANSWERED' } } } });
+    expect(JSON.parse(frameFor('z', { data: aliased }))).toEqual({
+      id: 'z',
+      type: 'next',
+      payload: { data: { toJSON: { status: 'ANSWERED' } } },
+    });
   });
 });

@@ -29,8 +29,12 @@ interface Port {
  */
 export class Rpc {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; timer?: NodeJS.Timeout }>();
-  private readonly listener = (message: unknown) => void this.onMessage(message as Request | Response);
+  private readonly pending = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void; timer?: NodeJS.Timeout }
+  >();
+  private readonly listener = (message: unknown) =>
+    void this.onMessage(message as Request | Response);
 
   constructor(
     private readonly port: Port,
@@ -91,9 +95,19 @@ export class Rpc {
     let reply: Response;
     try {
       if (!handler) throw new Error(`no handler for ${message.op}`);
-      reply = { kind: 'res', id: message.id, ok: true, result: await (handler as (p: unknown) => unknown)(message.payload) };
+      reply = {
+        kind: 'res',
+        id: message.id,
+        ok: true,
+        result: await (handler as (p: unknown) => unknown)(message.payload),
+      };
     } catch (err) {
-      reply = { kind: 'res', id: message.id, ok: false, error: (err as Error)?.stack ?? String(err) };
+      reply = {
+        kind: 'res',
+        id: message.id,
+        ok: false,
+        error: (err as Error)?.stack ?? String(err),
+      };
     }
     this.port.send!(reply);
   }
@@ -112,7 +126,11 @@ export interface ForkedChild {
  * Forks this same script (process.argv[1]) with `role` as its first argument and the same node
  * flags (so --expose-gc carries over). The child's stdout/stderr are this process's.
  */
-export function forkSelf(role: string, handlers: Handlers = {}, env: Record<string, string> = {}): ForkedChild {
+export function forkSelf(
+  role: string,
+  handlers: Handlers = {},
+  env: Record<string, string> = {},
+): ForkedChild {
   const child = fork(process.argv[1]!, [role], {
     execArgv: process.execArgv,
     env: { ...process.env, ...env },

@@ -30,8 +30,15 @@ export function cpuWindow(): { stop(): CpuWindow } {
     stop() {
       const used = process.cpuUsage(cpu);
       const after = machineTicks();
-      const machineBusy = ticks && after && after.total > ticks.total ? (after.busy - ticks.busy) / (after.total - ticks.total) : NaN;
-      return { processMs: (used.user + used.system) / 1000, wallMs: performance.now() - wall, machineBusy };
+      const machineBusy =
+        ticks && after && after.total > ticks.total
+          ? (after.busy - ticks.busy) / (after.total - ticks.total)
+          : NaN;
+      return {
+        processMs: (used.user + used.system) / 1000,
+        wallMs: performance.now() - wall,
+        machineBusy,
+      };
     },
   };
 }

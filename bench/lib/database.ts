@@ -20,8 +20,14 @@ export interface BenchDatabase {
  */
 export async function startBenchDatabase(logger: Logger, name: string): Promise<BenchDatabase> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `kcd-bench-${name}-`));
-  const embedded = await startEmbeddedPostgres(dir, logger, { persistent: false, maxConnections: 200 });
-  const pool = createPool({ connectionString: embedded.connectionString, max: 4, applicationName: 'bench' }, logger);
+  const embedded = await startEmbeddedPostgres(dir, logger, {
+    persistent: false,
+    maxConnections: 200,
+  });
+  const pool = createPool(
+    { connectionString: embedded.connectionString, max: 4, applicationName: 'bench' },
+    logger,
+  );
   try {
     await migrate(pool, logger, readMigrations());
   } catch (err) {
@@ -48,7 +54,8 @@ export function cleanupStack(): { push(fn: () => Promise<unknown>): void; run():
   let ran: Promise<void> | undefined;
   const run = () =>
     (ran ??= (async () => {
-      for (const fn of fns.reverse()) await fn().catch((err: unknown) => console.error('cleanup failed:', err));
+      for (const fn of fns.reverse())
+        await fn().catch((err: unknown) => console.error('cleanup failed:', err));
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -2,7 +2,9 @@
  * Peak resident set size of this process while something runs: sampled every `intervalMs`, and
  * the kernel's own high-water mark (getrusage ru_maxrss, which also covers start-up).
  */
-export function startRssSampler(intervalMs = 5): { stop(): { peakRss: number; startRss: number; kernelMaxRss: number } } {
+export function startRssSampler(intervalMs = 5): {
+  stop(): { peakRss: number; startRss: number; kernelMaxRss: number };
+} {
   const startRss = process.memoryUsage.rss();
   let peak = startRss;
   const timer = setInterval(() => {

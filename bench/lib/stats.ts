@@ -64,9 +64,13 @@ export class LatencyHistogram {
     return { buckets: sparse, count: this.count, sum: this.sum, max: this.max };
   }
 
-  static fromJSON(json: { buckets: number[]; count: number; sum: number; max: number }, maxMs?: number): LatencyHistogram {
+  static fromJSON(
+    json: { buckets: number[]; count: number; sum: number; max: number },
+    maxMs?: number,
+  ): LatencyHistogram {
     const h = new LatencyHistogram(maxMs);
-    for (let k = 0; k < json.buckets.length; k += 2) h.buckets[json.buckets[k]!] = json.buckets[k + 1]!;
+    for (let k = 0; k < json.buckets.length; k += 2)
+      h.buckets[json.buckets[k]!] = json.buckets[k + 1]!;
     h.count = json.count;
     h.sum = json.sum;
     h.max = json.max;
@@ -84,7 +88,9 @@ export const fmt = {
 
 /** "PASS"/"MISS" against a target, for the summary lines. */
 export function verdict(value: number, target: { max?: number; min?: number }): string {
-  const ok = (target.max === undefined || value <= target.max) && (target.min === undefined || value >= target.min);
+  const ok =
+    (target.max === undefined || value <= target.max) &&
+    (target.min === undefined || value >= target.min);
   const goal = target.max !== undefined ? `≤ ${target.max}` : `≥ ${target.min}`;
   return `${fmt.ratio(value)} (target ${goal}: ${ok ? 'met' : 'NOT met'})`;
 }

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
-import type { User } from '../context/context.type';
+import type { User } from './user';
 import { normalizePhone } from '../domain/phone';
 import { ErrorCode } from '../errors';
 
@@ -9,7 +9,9 @@ const ROLES = new Set(['viewer', 'agent', 'admin']);
 
 /** UNAUTHENTICATED with HTTP 401, so Apollo answers before executing anything. */
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });
 }
 
 /**
@@ -24,7 +26,8 @@ export class Authenticator {
   constructor(options: { jwtSecret?: string; jwksUrl?: string; disabled?: boolean }) {
     this.disabled = options.disabled ?? false;
     if (options.jwtSecret) this.secret = new TextEncoder().encode(options.jwtSecret);
-    if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5_000 });
+    if (options.jwksUrl)
+      this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5_000 });
   }
 
   readonly disabled: boolean;
@@ -40,8 +43,11 @@ export class Authenticator {
   /** The user of an `Authorization` header value (or a bare token); throws UNAUTHENTICATED. */
   async authenticate(header: unknown): Promise<User> {
     if (this.disabled) return { id: 'auth-disabled', role: 'admin' };
-    if (typeof header !== 'string' || header.trim() === '') throw unauthenticated('Missing Authorization: Bearer <JWT>');
-    const match = /^(?:Bearer\s+)?([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(header.trim());
+    if (typeof header !== 'string' || header.trim() === '')
+      throw unauthenticated('Missing Authorization: Bearer <JWT>');
+    const match = /^(?:Bearer\s+)?([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(
+      header.trim(),
+    );
     if (!match) throw unauthenticated('Authorization must be "Bearer <JWT>"');
     const payload = await this.verify(match[1]!);
     return toUser(payload);
@@ -49,8 +55,16 @@ export class Authenticator {
 
   private async verify(token: string): Promise<JWTPayload> {
     const attempts: Array<() => Promise<JWTPayload>> = [];
-    if (this.secret) attempts.push(async () => (await jwtVerify(token, this.secret!, { algorithms: ['HS256'] })).payload);
-    if (this.jwks) attempts.push(async () => (await jwtVerify(token, this.jwks!, { algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'] })).payload);
+    if (this.secret)
+      attempts.push(
+        async () => (await jwtVerify(token, this.secret!, { algorithms: ['HS256'] })).payload,
+      );
+    if (this.jwks)
+      attempts.push(
+        async () =>
+          (await jwtVerify(token, this.jwks!, { algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'] }))
+            .payload,
+      );
     if (attempts.length === 0) throw unauthenticated('No way to verify tokens is configured');
     let expired = false;
     for (const attempt of attempts) {
@@ -68,7 +82,8 @@ export class Authenticator {
 function toUser(payload: JWTPayload): User {
   const meta = (payload.app_metadata ?? {}) as Record<string, unknown>;
   const role = meta.role;
-  if (typeof role !== 'string' || !ROLES.has(role)) throw unauthenticated('Token has no app_metadata.role (viewer, agent or admin)');
+  if (typeof role !== 'string' || !ROLES.has(role))
+    throw unauthenticated('Token has no app_metadata.role (viewer, agent or admin)');
   const pinned = typeof meta.agent_number === 'string' ? normalizePhone(meta.agent_number) : null;
   return {
     id: typeof payload.sub === 'string' ? payload.sub : 'unknown',

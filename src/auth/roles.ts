@@ -1,19 +1,22 @@
 import type { AuthChecker } from 'type-graphql';
-import type { Context, User } from '../context/context.type';
+import type { Role, User } from './user';
 import { AppError, ErrorCode } from '../errors';
 
-const RANK: Record<User['role'], number> = { viewer: 1, agent: 2, admin: 3 };
+const RANK: Record<Role, number> = { viewer: 1, agent: 2, admin: 3 };
 
 /**
  * type-graphql's checker for @Authorized(role): the role or a stronger one. Every operation is
  * authenticated before it runs (see createContext), so a missing user here is a bug, not a client error.
  */
-export const authChecker: AuthChecker<Context, User['role']> = ({ context }, roles) => {
+export const authChecker: AuthChecker<{ user: User | null }, Role> = ({ context }, roles) => {
   const user = context.user;
   if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Not authenticated');
   if (roles.length === 0) return true;
   if (roles.some((r) => RANK[user.role] >= RANK[r])) return true;
-  throw new AppError(ErrorCode.FORBIDDEN, `This needs the ${roles.join(' or ')} role; you are ${user.role}`);
+  throw new AppError(
+    ErrorCode.FORBIDDEN,
+    `This needs the ${roles.join(' or ')} role; you are ${user.role}`,
+  );
 };
 
 /** An agent pinned to a number (app_metadata.agent_number) may only call from it. */
@@ -21,9 +24,4 @@ export function assertMayCallFrom(user: User | null, agentNumber: string): void 
   if (user?.role === 'agent' && user.agentNumber && user.agentNumber !== agentNumber) {
     throw new AppError(ErrorCode.FORBIDDEN, 'Agents may only start calls from their own number');
   }
-}
-
-/** 98XXXXXX01: what a masked viewer sees of a customer's number. */
-export function maskNumber(n: string): string {
-  return n.length <= 4 ? 'X'.repeat(n.length) : n.slice(0, 2) + 'X'.repeat(n.length - 4) + n.slice(-2);
 }

@@ -7,7 +7,7 @@ import { requirePhone } from '../domain/phone';
 import { AppError, badInput, ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 import { assertMayCallFrom } from '../auth/roles';
-import type { User } from '../context/context.type';
+import type { User } from '../auth/user';
 import { mapKaleyraStatus } from '../subscriptions/callback.mapper';
 import type { CallStatusFeed } from '../subscriptions/call-status.feed';
 
@@ -40,26 +40,37 @@ export class LiveCallsService {
   ): Promise<IvrCallRow> {
     const agentNumber = requirePhone('input.agentNumber', input.agentNumber);
     const customerNumber = requirePhone('input.customerNumber', input.customerNumber);
-    if (agentNumber === customerNumber) throw badInput('input.customerNumber', 'must differ from agentNumber');
+    if (agentNumber === customerNumber)
+      throw badInput('input.customerNumber', 'must differ from agentNumber');
     assertMayCallFrom(user, agentNumber);
     await this.spend(user);
-    const agentName = input.agentName?.trim().slice(0, 200) || (await this.deps.db.agentsByNumbers([agentNumber]))[0]?.name || null;
-    return this.start({ kind: 'click2call', customerNumber, agentNumber, agentName }, (callbackUrl) =>
-      this.deps.kaleyra.clickToCall({ agentNumber, customerNumber, callbackUrl }),
+    const agentName =
+      input.agentName?.trim().slice(0, 200) ||
+      (await this.deps.db.agentsByNumbers([agentNumber]))[0]?.name ||
+      null;
+    return this.start(
+      { kind: 'click2call', customerNumber, agentNumber, agentName },
+      (callbackUrl) => this.deps.kaleyra.clickToCall({ agentNumber, customerNumber, callbackUrl }),
     );
   }
 
-  async outboundCall(input: { customerNumber: string; play: string; campaign?: string | null }, user: User | null): Promise<IvrCallRow> {
+  async outboundCall(
+    input: { customerNumber: string; play: string; campaign?: string | null },
+    user: User | null,
+  ): Promise<IvrCallRow> {
     const customerNumber = requirePhone('input.customerNumber', input.customerNumber);
     const play = input.play.trim();
-    if (!PLAY_RE.test(play)) throw badInput('input.play', 'must be a sound file (123.sound) or an IVR (ivr:1234)');
+    if (!PLAY_RE.test(play))
+      throw badInput('input.play', 'must be a sound file (123.sound) or an IVR (ivr:1234)');
     const campaign = input.campaign?.trim() || undefined;
     if (campaign && (campaign.length > 100 || !/^[\w .:-]+$/.test(campaign))) {
       throw badInput('input.campaign', 'must be up to 100 letters, digits, spaces or . _ : -');
     }
     await this.spend(user);
-    return this.start({ kind: 'outbound', customerNumber, agentNumber: null, agentName: null }, (callbackUrl) =>
-      this.deps.kaleyra.outboundCall({ customerNumber, play, campaign, callbackUrl }),
+    return this.start(
+      { kind: 'outbound', customerNumber, agentNumber: null, agentName: null },
+      (callbackUrl) =>
+        this.deps.kaleyra.outboundCall({ customerNumber, play, campaign, callbackUrl }),
     );
   }
 
@@ -67,11 +78,18 @@ export class LiveCallsService {
   private async spend(user: User | null): Promise<void> {
     const key = `calls:${user?.id ?? 'anonymous'}`;
     if (!(await this.deps.db.takeRateLimit(key, this.deps.ratePerMinute, 60))) {
-      throw new AppError(ErrorCode.RATE_LIMITED, `At most ${this.deps.ratePerMinute} calls a minute; try again shortly`, { retryAfterSeconds: 60 });
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        `At most ${this.deps.ratePerMinute} calls a minute; try again shortly`,
+        { retryAfterSeconds: 60 },
+      );
     }
   }
 
-  private async start(call: NewIvrCall, initiate: (callbackUrl: string) => Promise<{ id: string }>): Promise<IvrCallRow> {
+  private async start(
+    call: NewIvrCall,
+    initiate: (callbackUrl: string) => Promise<{ id: string }>,
+  ): Promise<IvrCallRow> {
     const { db, feed, logger } = this.deps;
     const created = await db.createIvrCall(call);
     feed.announce(created.event);
@@ -83,8 +101,15 @@ export class LiveCallsService {
       if (!(err instanceof KaleyraError)) throw err;
       const failed = await db.settleIvrCallStart(id, { failureReason: err.message });
       feed.announce(failed.event);
-      logger.warn({ ivrCallId: id, err: { name: err.name, message: err.message } }, 'Kaleyra did not start the call');
-      throw new AppError(ErrorCode.UPSTREAM_ERROR, `Kaleyra did not start the call: ${err.message}`, { ivrCallId: id });
+      logger.warn(
+        { ivrCallId: id, err: { name: err.name, message: err.message } },
+        'Kaleyra did not start the call',
+      );
+      throw new AppError(
+        ErrorCode.UPSTREAM_ERROR,
+        `Kaleyra did not start the call: ${err.message}`,
+        { ivrCallId: id },
+      );
     }
     const settled = await db.settleIvrCallStart(id, { kaleyraCallId });
     return settled.call;
@@ -97,25 +122,30 @@ export class LiveCallsService {
   async reconcile(): Promise<number> {
     const { db, feed, logger } = this.deps;
     let changed = 0;
-    const updates: CallbackUpdate[] = (await db.ivrCallsToReconcile()).map(({ ivrCallId, leg }) => ({
-      ivrCallId,
-      kaleyraCallId: leg.id,
-      caller: leg.callfrom,
-      receiver: leg.callto,
-      status: mapKaleyraStatus(leg.status).status,
-      kaleyraStatus: leg.status,
-      duration: leg.duration,
-      billsec: leg.billsec,
-      recordingUrl: recordingUrlOf(leg.recording),
-      startTime: at(leg.start_time),
-      endTime: at(leg.end_time),
-      receivedAt: new Date(),
-    }));
+    const updates: CallbackUpdate[] = (await db.ivrCallsToReconcile()).map(
+      ({ ivrCallId, leg }) => ({
+        ivrCallId,
+        kaleyraCallId: leg.id,
+        caller: leg.callfrom,
+        receiver: leg.callto,
+        status: mapKaleyraStatus(leg.status).status,
+        kaleyraStatus: leg.status,
+        duration: leg.duration,
+        billsec: leg.billsec,
+        recordingUrl: recordingUrlOf(leg.recording),
+        startTime: at(leg.start_time),
+        endTime: at(leg.end_time),
+        receivedAt: new Date(),
+      }),
+    );
     for (let i = 0; i < updates.length; i += RECONCILE_BATCH) {
       const results = await db.applyCallbacks(updates.slice(i, i + RECONCILE_BATCH));
       for (const [k, r] of results.entries()) {
         if (!r.ok) {
-          logger.warn({ ivrCallId: updates[i + k]!.ivrCallId, code: r.code, error: r.error }, 'could not reconcile a started call');
+          logger.warn(
+            { ivrCallId: updates[i + k]!.ivrCallId, code: r.code, error: r.error },
+            'could not reconcile a started call',
+          );
         } else if (r.write.changed) {
           changed++;
           feed.announce(r.write.event);

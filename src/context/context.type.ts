@@ -1,16 +1,10 @@
+import type { User } from '../auth/user';
 import type { Logger } from '../logger';
 import type { Loaders } from './loaders';
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 import type { CallLogSync } from '../sync/call-log-sync';
 import type { LiveCallsService } from '../calls/live-calls.service';
-
-/** Who is calling. Filled by the auth layer; anonymous until then. */
-export interface User {
-  id: string;
-  role: 'viewer' | 'agent' | 'admin';
-  agentNumber?: string;
-}
 
 /** Long-lived things, built once in the composition root and shared by every operation. */
 export interface DataSources {

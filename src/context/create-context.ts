@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
-import type { Context, DataSources, User } from './context.type';
+import type { Role, User } from '../auth/user';
+import type { Context, DataSources } from './context.type';
 import { createLoaders } from './loaders';
 
 export interface ContextDeps {
@@ -7,7 +8,7 @@ export interface ContextDeps {
   logger: Logger;
   now?: () => Date;
   /** Roles that see customer numbers masked. */
-  maskNumbersFor?: readonly User['role'][];
+  maskNumbersFor?: readonly Role[];
 }
 
 /** A fresh context for one operation (HTTP request or WebSocket subscribe). */

@@ -3,7 +3,11 @@ import type { AgentRow } from '../datasources/supabase/rows';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 
 /** Lines rows up with keys: one row (or null) per key, same length and order as the keys. */
-export function alignByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
+export function alignByKey<K, R>(
+  keys: readonly K[],
+  rows: readonly R[],
+  keyOf: (row: R) => K,
+): (R | null)[] {
   const byKey = new Map<K, R>();
   for (const row of rows) byKey.set(keyOf(row), row);
   return keys.map((k) => byKey.get(k) ?? null);

@@ -1,6 +1,15 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +46,9 @@ function binaries() {
   try {
     entry = require.resolve(pkg);
   } catch {
-    throw new Error(`embedded PostgreSQL is not available for ${os.platform()}-${os.arch()} (${pkg} is not installed); set DATABASE_URL instead`);
+    throw new Error(
+      `embedded PostgreSQL is not available for ${os.platform()}-${os.arch()} (${pkg} is not installed); set DATABASE_URL instead`,
+    );
   }
   const bin = path.join(path.dirname(entry), '..', 'native', 'bin');
   return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
@@ -46,16 +57,25 @@ function binaries() {
 /** initdb and postgres refuse to run as root: run them as a 'postgres' system user, created once. */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  const id = (flag: string) =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd -r postgres; useradd -r -M -g postgres postgres']);
+    execFileSync('sh', [
+      '-c',
+      'getent group postgres >/dev/null || groupadd -r postgres; useradd -r -M -g postgres postgres',
+    ]);
     return { uid: id('-u'), gid: id('-g') };
   }
 }
 
-function run(file: string, args: string[], ids: { uid: number; gid: number } | undefined, logFile: string): Promise<void> {
+function run(
+  file: string,
+  args: string[],
+  ids: { uid: number; gid: number } | undefined,
+  logFile: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const fd = openSync(logFile, 'a');
     const child = spawn(file, args, { ...ids, stdio: ['ignore', fd, fd] });
@@ -68,10 +88,15 @@ function run(file: string, args: string[], ids: { uid: number; gid: number } | u
   });
 }
 
-async function waitUntilReady(connectionString: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  connectionString: string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode} while starting`);
+    if (child.exitCode !== null)
+      throw new Error(`postgres exited with ${child.exitCode} while starting`);
     const client = new pg.Client({ connectionString, connectionTimeoutMillis: 1_000 });
     try {
       await client.connect();
@@ -79,7 +104,8 @@ async function waitUntilReady(connectionString: string, child: ChildProcess, tim
       return;
     } catch {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`postgres did not accept connections within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`postgres did not accept connections within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -141,7 +167,17 @@ export async function startEmbeddedPostgres(
     try {
       await run(
         initdb,
-        ['-D', databaseDir, '-U', credentials.user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--no-locale'],
+        [
+          '-D',
+          databaseDir,
+          '-U',
+          credentials.user,
+          `--pwfile=${pwFile}`,
+          '--auth=scram-sha-256',
+          '-E',
+          'UTF8',
+          '--no-locale',
+        ],
         ids,
         logFile,
       );
@@ -158,12 +194,18 @@ export async function startEmbeddedPostgres(
   const child = spawn(
     postgres,
     [
-      '-D', databaseDir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', `max_connections=${options.maxConnections ?? 200}`,
-      '-c', 'TimeZone=UTC',
+      '-D',
+      databaseDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      `max_connections=${options.maxConnections ?? 200}`,
+      '-c',
+      'TimeZone=UTC',
     ],
     // Own process group: a Ctrl-C in the terminal reaches us, and we stop Postgres after draining.
     { ...ids, detached: true, stdio: ['ignore', fd, fd] },

@@ -6,7 +6,9 @@ import { openDatabase, StartupError } from './open-database';
 async function main(): Promise<number> {
   const config = loadConfigOrExit();
   if (config.databaseMode === 'supabase') {
-    console.error('SUPABASE_URL without DATABASE_URL: apply db/migrations with the Supabase CLI or the SQL editor (see README).');
+    console.error(
+      'SUPABASE_URL without DATABASE_URL: apply db/migrations with the Supabase CLI or the SQL editor (see README).',
+    );
     return 2;
   }
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });

@@ -96,17 +96,18 @@ export async function migrate(
     }
     return { applied };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
     client.release();
   }
 }
 
 /** Versions on disk that the database has not applied (or applied with another checksum). */
-export async function pendingMigrations(
-  pool: pg.Pool,
-  files: MigrationFile[],
-): Promise<string[]> {
-  const exists = await pool.query<{ t: string | null }>("SELECT to_regclass('schema_migrations') AS t");
+export async function pendingMigrations(pool: pg.Pool, files: MigrationFile[]): Promise<string[]> {
+  const exists = await pool.query<{ t: string | null }>(
+    "SELECT to_regclass('schema_migrations') AS t",
+  );
   if (!exists.rows[0]?.t) return files.map((f) => f.version);
   const { rows } = await pool.query<{ version: string; checksum: string }>(
     'SELECT version, checksum FROM schema_migrations',

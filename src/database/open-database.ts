@@ -28,8 +28,14 @@ export interface OpenDatabase {
  */
 export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
   if (config.databaseMode === 'supabase') {
-    logger.info({ supabaseUrl: config.supabaseUrl }, 'database: Supabase over HTTP (supabase-js); apply db/migrations with the Supabase CLI');
-    const db = new SupabaseJsDataSource({ url: config.supabaseUrl!, serviceRoleKey: config.supabaseServiceRoleKey! });
+    logger.info(
+      { supabaseUrl: config.supabaseUrl },
+      'database: Supabase over HTTP (supabase-js); apply db/migrations with the Supabase CLI',
+    );
+    const db = new SupabaseJsDataSource({
+      url: config.supabaseUrl!,
+      serviceRoleKey: config.supabaseServiceRoleKey!,
+    });
     return { db, close: () => db.close() };
   }
 
@@ -45,11 +51,18 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     connectionString = embedded.connectionString;
     stopEmbedded = embedded.stop;
     logger.info(
-      { dataDir: config.dataDir, database: describeDatabase(connectionString), ms: Date.now() - started },
+      {
+        dataDir: config.dataDir,
+        database: describeDatabase(connectionString),
+        ms: Date.now() - started,
+      },
       'database: embedded PostgreSQL ready',
     );
   } else {
-    logger.info({ database: describeDatabase(connectionString!) }, 'database: PostgreSQL via DATABASE_URL');
+    logger.info(
+      { database: describeDatabase(connectionString!) },
+      'database: PostgreSQL via DATABASE_URL',
+    );
   }
 
   const pool = createPool({ connectionString: connectionString! }, logger);
@@ -62,8 +75,13 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
   } catch (err) {
     await closeAll();
     const where = describeDatabase(connectionString!);
-    if (isConnectionError(err)) throw new StartupError(`cannot reach the database at ${where}: ${(err as Error).message || (err as { code?: string }).code}`);
-    throw new StartupError(`database at ${where} refused the connection: ${(err as Error).message}`);
+    if (isConnectionError(err))
+      throw new StartupError(
+        `cannot reach the database at ${where}: ${(err as Error).message || (err as { code?: string }).code}`,
+      );
+    throw new StartupError(
+      `database at ${where} refused the connection: ${(err as Error).message}`,
+    );
   }
   const migrations = readMigrations();
   if (config.migrateOnStart) {

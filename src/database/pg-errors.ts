@@ -26,7 +26,9 @@ export function isConnectionError(err: unknown): boolean {
   if (Array.isArray(errors) && errors.some(isConnectionError)) return true;
   return (
     typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
+      message,
+    )
   );
 }
 

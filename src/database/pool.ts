@@ -21,7 +21,10 @@ export function createPool(options: PoolOptions, logger: Logger): pg.Pool {
   });
   pool.on('error', (err) => {
     // A server restart kills idle clients; the pool replaces them on the next checkout.
-    logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database client lost');
+    logger.warn(
+      { err: { message: err.message, code: (err as { code?: string }).code } },
+      'idle database client lost',
+    );
   });
   return pool;
 }

@@ -58,7 +58,10 @@ export function resolveRange(
     default:
       throw badInput(`${argName}.preset`, `unknown preset ${String(preset)}`);
   }
-  return daysRange(startDate, endDate, { start: `${argName}.startDate`, end: `${argName}.endDate` });
+  return daysRange(startDate, endDate, {
+    start: `${argName}.startDate`,
+    end: `${argName}.endDate`,
+  });
 }
 
 export interface RangeFields {
@@ -72,13 +75,17 @@ export function daysRange(
   endDate: string,
   fields: RangeFields = { start: 'range.startDate', end: 'range.endDate' },
 ): ResolvedRange {
-  if (!isIsoDate(startDate)) throw badInput(fields.start, `"${startDate}" is not a YYYY-MM-DD date`);
+  if (!isIsoDate(startDate))
+    throw badInput(fields.start, `"${startDate}" is not a YYYY-MM-DD date`);
   if (!isIsoDate(endDate)) throw badInput(fields.end, `"${endDate}" is not a YYYY-MM-DD date`);
   const span = daysBetween(startDate, endDate) + 1;
   const startName = fields.start.split('.').pop();
   if (span < 1) throw badInput(fields.end, `must not be before ${startName} (${startDate})`);
   if (span > MAX_RANGE_DAYS) {
-    throw badInput(fields.end, `the range covers ${span} days; at most ${MAX_RANGE_DAYS} are allowed`);
+    throw badInput(
+      fields.end,
+      `the range covers ${span} days; at most ${MAX_RANGE_DAYS} are allowed`,
+    );
   }
   return {
     start: istDayStart(startDate),

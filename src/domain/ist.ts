@@ -38,7 +38,15 @@ export function daysBetween(a: string, b: string): number {
 export function parseIstDateTime(value: string): Date | null {
   const m = IST_DATETIME_RE.exec(value.trim());
   if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (h > 23 || mi > 59 || s > 59 || !isIsoDate(`${m[1]}-${m[2]}-${m[3]}`)) return null;
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - IST_OFFSET_MS);
 }

@@ -18,3 +18,10 @@ export function requirePhone(argument: string, raw: string): string {
   if (!phone) throw badInput(argument, `"${raw}" is not a 10-digit Indian mobile number`);
   return phone;
 }
+
+/** 98XXXXXX01: what a masked viewer sees of a customer's number. */
+export function maskNumber(n: string): string {
+  return n.length <= 4
+    ? 'X'.repeat(n.length)
+    : n.slice(0, 2) + 'X'.repeat(n.length - 4) + n.slice(-2);
+}

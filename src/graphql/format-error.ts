@@ -27,8 +27,14 @@ export function createFormatError(logger: Logger, scrub: (s: string) => string) 
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof AppError) {
-      if (original.code === ErrorCode.DATABASE_UNAVAILABLE || original.code === ErrorCode.UPSTREAM_UNAVAILABLE) {
-        logger.warn({ err: original, cause: original.cause, path: formatted.path }, original.message);
+      if (
+        original.code === ErrorCode.DATABASE_UNAVAILABLE ||
+        original.code === ErrorCode.UPSTREAM_UNAVAILABLE
+      ) {
+        logger.warn(
+          { err: original, cause: original.cause, path: formatted.path },
+          original.message,
+        );
       }
       return {
         ...base,
@@ -37,14 +43,22 @@ export function createFormatError(logger: Logger, scrub: (s: string) => string) 
       };
     }
     if (original instanceof AuthorizationError) {
-      return { ...base, message: 'Access denied for your role', extensions: { code: ErrorCode.FORBIDDEN } };
+      return {
+        ...base,
+        message: 'Access denied for your role',
+        extensions: { code: ErrorCode.FORBIDDEN },
+      };
     }
     // A Date scalar (or similar) rejected an inline literal during validation: it is bad input.
     // So does an operation over the depth/alias/cost limits (see graphql/limits.ts).
     if (error instanceof GraphQLError) {
       const inner = error.originalError instanceof GraphQLError ? error.originalError : error;
       if (inner.extensions?.code === ErrorCode.BAD_USER_INPUT) {
-        return { ...base, message: scrub(formatted.message), extensions: { code: ErrorCode.BAD_USER_INPUT } };
+        return {
+          ...base,
+          message: scrub(formatted.message),
+          extensions: { code: ErrorCode.BAD_USER_INPUT },
+        };
       }
     }
     const code = formatted.extensions?.code;
@@ -52,6 +66,10 @@ export function createFormatError(logger: Logger, scrub: (s: string) => string) 
       return { ...base, message: scrub(formatted.message), extensions: { code } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
-    return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      ...base,
+      message: 'Internal server error',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
   };
 }

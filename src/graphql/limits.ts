@@ -33,9 +33,16 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): V
     for (const def of context.getDocument().definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
-    const fail = (message: string) => context.reportError(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }));
+    const fail = (message: string) =>
+      context.reportError(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }));
 
-    const walk = (set: SelectionSetNode, depth: number, multiplier: number, seen: Set<string>, acc: { depth: number; aliases: number; cost: number }) => {
+    const walk = (
+      set: SelectionSetNode,
+      depth: number,
+      multiplier: number,
+      seen: Set<string>,
+      acc: { depth: number; aliases: number; cost: number },
+    ) => {
       for (const sel of set.selections) {
         if (acc.depth > limits.maxDepth || acc.cost > limits.maxCost) return;
         if (sel.kind === Kind.FIELD) {
@@ -44,15 +51,22 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): V
           acc.depth = Math.max(acc.depth, depth);
           if (sel.selectionSet) {
             const sizeArg = sel.arguments?.find((a) => a.name.value === LIST_SIZE_ARG);
-            const size = sizeArg?.value.kind === Kind.INT ? Number(sizeArg.value.value) : sel.name.value === 'items' ? 1 : undefined;
-            const next = multiplier * (size ?? (sel.name.value === 'callList' ? DEFAULT_LIST_SIZE : 1));
+            const size =
+              sizeArg?.value.kind === Kind.INT
+                ? Number(sizeArg.value.value)
+                : sel.name.value === 'items'
+                  ? 1
+                  : undefined;
+            const next =
+              multiplier * (size ?? (sel.name.value === 'callList' ? DEFAULT_LIST_SIZE : 1));
             walk(sel.selectionSet, depth + 1, next, seen, acc);
           }
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
           walk(sel.selectionSet, depth, multiplier, seen, acc);
         } else {
           const frag = fragments.get(sel.name.value);
-          if (frag && !seen.has(frag.name.value)) walk(frag.selectionSet, depth, multiplier, new Set([...seen, frag.name.value]), acc);
+          if (frag && !seen.has(frag.name.value))
+            walk(frag.selectionSet, depth, multiplier, new Set([...seen, frag.name.value]), acc);
         }
       }
     };
@@ -61,9 +75,11 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): V
       OperationDefinition(node) {
         const acc = { depth: 0, aliases: 0, cost: 0 };
         walk(node.selectionSet, 1, 1, new Set(), acc);
-        if (acc.depth > limits.maxDepth) fail(`Query is too deep: at most ${limits.maxDepth} levels`);
+        if (acc.depth > limits.maxDepth)
+          fail(`Query is too deep: at most ${limits.maxDepth} levels`);
         if (acc.aliases > limits.maxAliases) fail(`Too many aliases: at most ${limits.maxAliases}`);
-        if (acc.cost > limits.maxCost) fail(`Query is too expensive: estimated cost over ${limits.maxCost}`);
+        if (acc.cost > limits.maxCost)
+          fail(`Query is too expensive: estimated cost over ${limits.maxCost}`);
       },
     };
   };

@@ -22,7 +22,8 @@ export class AgentResolver {
   @Mutation(() => Agent, { description: 'Creates or renames an agent. Admin role.' })
   upsertAgent(@Arg('input', () => UpsertAgentInput) input: UpsertAgentInput, @Ctx() ctx: Context) {
     const name = input.name.trim();
-    if (name.length === 0 || name.length > 200) throw badInput('input.name', 'must be 1..200 characters');
+    if (name.length === 0 || name.length > 200)
+      throw badInput('input.name', 'must be 1..200 characters');
     return ctx.dataSources.db.upsertAgent({
       agentNumber: requirePhone('input.agentNumber', input.agentNumber),
       name,
@@ -33,7 +34,10 @@ export class AgentResolver {
 
 @Resolver(() => AgentStats)
 export class AgentStatsResolver {
-  @FieldResolver(() => String, { nullable: true, description: "The agent's name, when the agents table knows the number." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The agent's name, when the agents table knows the number.",
+  })
   async agentName(@Root() stats: AgentStatsRow, @Ctx() ctx: Context): Promise<string | null> {
     return (await ctx.loaders.agentByNumber.load(stats.agentNumber))?.name ?? null;
   }

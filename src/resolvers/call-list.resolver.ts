@@ -1,10 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { maskNumber } from '../auth/roles';
 import type { Context } from '../context/context.type';
 import type { CallLogRow } from '../datasources/supabase/rows';
 import { resolveRange } from '../domain/date-range';
 import { recordingUrlOf } from '../domain/formats';
-import { requirePhone } from '../domain/phone';
+import { maskNumber, requirePhone } from '../domain/phone';
 import { badInput } from '../errors';
 import { CallListFilter } from '../schema/call-list-filter.input';
 import { CallListPage } from '../schema/call-list-page.type';
@@ -16,7 +15,9 @@ export const MAX_LIMIT = 200;
 export const MAX_PAGE = 1_000_000;
 
 /** The leg's agent: callto of a CallForward leg, callfrom of a Click2Call leg. */
-export function agentNumberOf(row: Pick<CallLogRow, 'service' | 'callFrom' | 'callTo'>): string | null {
+export function agentNumberOf(
+  row: Pick<CallLogRow, 'service' | 'callFrom' | 'callTo'>,
+): string | null {
   if (row.service === 'CallForward') return row.callTo;
   if (row.service === 'Click2Call') return row.callFrom;
   return null;
@@ -60,12 +61,16 @@ export class CallListResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: Context,
   ): Promise<CallListPage> {
-    if (page < 1 || page > MAX_PAGE) throw badInput('page', `must be in 1..${MAX_PAGE} (got ${page})`);
-    if (limit < 1 || limit > MAX_LIMIT) throw badInput('limit', `must be in 1..${MAX_LIMIT} (got ${limit})`);
+    if (page < 1 || page > MAX_PAGE)
+      throw badInput('page', `must be in 1..${MAX_PAGE} (got ${page})`);
+    if (limit < 1 || limit > MAX_LIMIT)
+      throw badInput('limit', `must be in 1..${MAX_LIMIT} (got ${limit})`);
     const range = resolveRange(rangeInput, ctx.now());
     const filter = {
       service: filterInput?.service ? kaleyraService(filterInput.service) : null,
-      agentNumber: filterInput?.agentNumber ? requirePhone('filter.agentNumber', filterInput.agentNumber) : null,
+      agentNumber: filterInput?.agentNumber
+        ? requirePhone('filter.agentNumber', filterInput.agentNumber)
+        : null,
       status: filterInput?.status?.trim() || null,
     };
     const db = ctx.dataSources.db;
@@ -73,7 +78,13 @@ export class CallListResolver {
       db.callList(range, filter, limit, (page - 1) * limit),
       db.callCount(range, filter),
     ]);
-    return { items: rows.map(toCallLog), totalCount, page, limit, hasNextPage: page * limit < totalCount };
+    return {
+      items: rows.map(toCallLog),
+      totalCount,
+      page,
+      limit,
+      hasNextPage: page * limit < totalCount,
+    };
   }
 
   // Customer numbers are personal data: roles in MASK_NUMBERS_FOR see them masked. The agent's
@@ -88,7 +99,10 @@ export class CallListResolver {
     return maskUnlessOurs(call, call.callTo, ctx);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "The agent's name, when the agents table knows the number." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The agent's name, when the agents table knows the number.",
+  })
   async agentName(@Root() call: CallLog, @Ctx() ctx: Context): Promise<string | null> {
     if (!call.agentNumber) return null;
     return (await ctx.loaders.agentByNumber.load(call.agentNumber))?.name ?? null;

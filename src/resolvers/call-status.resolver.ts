@@ -1,9 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
-import { maskNumber } from '../auth/roles';
 import type { Context } from '../context/context.type';
 import type { CallStatusEventJson } from '../datasources/supabase/rows';
-import { normalizePhone } from '../domain/phone';
+import { maskNumber, normalizePhone } from '../domain/phone';
 import { ErrorCode } from '../errors';
 import { CallStatusEvent } from '../schema/call-status-event.type';
 import { IvrCallStatus } from '../schema/ivr-call-status.enum';
@@ -18,11 +17,15 @@ function number(name: string, raw: string | null | undefined): string | null {
   if (raw == null || raw === '') return null;
   const n = normalizePhone(raw);
   // Thrown at subscribe time, so it is a GraphQLError that carries its own code.
-  if (!n) throw new GraphQLError(`${name}: "${raw}" is not a 10-digit Indian mobile number`, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument: name } });
+  if (!n)
+    throw new GraphQLError(`${name}: "${raw}" is not a 10-digit Indian mobile number`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, argument: name },
+    });
   return n;
 }
 
-const involves = (e: CallStatusEventJson, n: string | null) => n === null || e.caller === n || e.receiver === n;
+const involves = (e: CallStatusEventJson, n: string | null) =>
+  n === null || e.caller === n || e.receiver === n;
 
 export function toCallStatusEvent(e: CallStatusEventJson): CallStatusEvent {
   const at = (v: string | null) => (v ? new Date(v) : null);
@@ -51,9 +54,12 @@ export class CallStatusResolver {
     topics: Topic.CALL_STATUS_CHANGED,
     // Events are published under '*' and under both numbers: a filtered subscriber only wakes for its own.
     topicId: ({ args }: { args: Args }) =>
-      number('agentNumber', args.agentNumber) ?? number('customerNumber', args.customerNumber) ?? ALL_CALLS,
+      number('agentNumber', args.agentNumber) ??
+      number('customerNumber', args.customerNumber) ??
+      ALL_CALLS,
     filter: ({ payload, args }: { payload: CallStatusEventJson; args: Args }) =>
-      involves(payload, number('agentNumber', args.agentNumber)) && involves(payload, number('customerNumber', args.customerNumber)),
+      involves(payload, number('agentNumber', args.agentNumber)) &&
+      involves(payload, number('customerNumber', args.customerNumber)),
   })
   callStatusChanged(
     @Root() event: CallStatusEventJson,
@@ -64,7 +70,9 @@ export class CallStatusResolver {
     return toCallStatusEvent(event);
   }
 
-  @FieldResolver(() => String, { description: 'Leg 2: the customer (masked for roles in MASK_NUMBERS_FOR).' })
+  @FieldResolver(() => String, {
+    description: 'Leg 2: the customer (masked for roles in MASK_NUMBERS_FOR).',
+  })
   receiver(@Root() event: CallStatusEvent, @Ctx() ctx: Context): string {
     return ctx.maskNumbers ? maskNumber(event.receiver) : event.receiver;
   }

@@ -57,13 +57,19 @@ export class DashboardPartsResolver {
 
   @Authorized()
   @Query(() => [DailyVolume])
-  dailyVolume(@Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null, @Ctx() ctx: Context) {
+  dailyVolume(
+    @Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.dataSources.db.dailyVolume(resolveRange(range, ctx.now()));
   }
 
   @Authorized()
   @Query(() => [StatusCount])
-  statusBreakdown(@Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null, @Ctx() ctx: Context) {
+  statusBreakdown(
+    @Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.dataSources.db.statusBreakdown(resolveRange(range, ctx.now()));
   }
 }

@@ -1,6 +1,16 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { maskNumber } from '../auth/roles';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../context/context.type';
+import { maskNumber } from '../domain/phone';
 import { isUuid } from '../domain/formats';
 import { badInput } from '../errors';
 import { IvrCall } from '../schema/ivr-call.type';
@@ -9,14 +19,23 @@ import { ClickToCallInput, OutboundCallInput } from '../schema/live-call.input';
 @Resolver(() => IvrCall)
 export class LiveCallResolver {
   @Authorized('agent')
-  @Mutation(() => IvrCall, { description: 'Rings the agent, then bridges the customer (Kaleyra dial.click2call). Agent role.' })
+  @Mutation(() => IvrCall, {
+    description:
+      'Rings the agent, then bridges the customer (Kaleyra dial.click2call). Agent role.',
+  })
   clickToCall(@Arg('input', () => ClickToCallInput) input: ClickToCallInput, @Ctx() ctx: Context) {
     return ctx.dataSources.liveCalls.clickToCall(input, ctx.user);
   }
 
   @Authorized('admin')
-  @Mutation(() => IvrCall, { description: 'Calls the customer and plays a sound file or IVR (Kaleyra voice.call). Admin role.' })
-  outboundCall(@Arg('input', () => OutboundCallInput) input: OutboundCallInput, @Ctx() ctx: Context) {
+  @Mutation(() => IvrCall, {
+    description:
+      'Calls the customer and plays a sound file or IVR (Kaleyra voice.call). Admin role.',
+  })
+  outboundCall(
+    @Arg('input', () => OutboundCallInput) input: OutboundCallInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.dataSources.liveCalls.outboundCall(input, ctx.user);
   }
 

@@ -6,7 +6,9 @@ import { SyncResult } from '../schema/sync-result.type';
 @Resolver()
 export class SyncResolver {
   @Authorized('admin')
-  @Mutation(() => SyncResult, { description: "Fetches Kaleyra's call log for the IST days and upserts it. Admin role." })
+  @Mutation(() => SyncResult, {
+    description: "Fetches Kaleyra's call log for the IST days and upserts it. Admin role.",
+  })
   syncCallLogs(
     @Arg('input', () => SyncCallLogsInput, { nullable: true }) input: SyncCallLogsInput | null,
     @Ctx() ctx: Context,

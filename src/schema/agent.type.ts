@@ -1,7 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ simpleResolvers: true, description: 'An agent: the person behind a mobile number that Kaleyra forwards calls to.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An agent: the person behind a mobile number that Kaleyra forwards calls to.',
+})
 export class Agent {
   @Field(() => String)
   agentNumber!: string;

@@ -11,7 +11,9 @@ import { DateTimeScalar } from './scalars';
  * Object types declare `simpleResolvers: true`: there are no global middlewares, so plain fields
  * are read straight off the object instead of through type-graphql's per-field wrapper.
  */
-export async function buildAppSchema(pubSub: AppPubSub = createAppPubSub()): Promise<GraphQLSchema> {
+export async function buildAppSchema(
+  pubSub: AppPubSub = createAppPubSub(),
+): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     pubSub,

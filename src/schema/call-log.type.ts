@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CallService } from './call-service.enum';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ simpleResolvers: true, description: 'One call leg from Kaleyra\'s call log.' })
+@ObjectType({ simpleResolvers: true, description: "One call leg from Kaleyra's call log." })
 export class CallLog {
   @Field(() => ID)
   id!: string;
@@ -46,7 +46,10 @@ export class CallLog {
   @Field(() => String, { nullable: true })
   callerId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Absolute https URL of the recording, when there is one.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Absolute https URL of the recording, when there is one.',
+  })
   recordingUrl?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true })

@@ -10,8 +10,13 @@ export enum CallService {
 
 registerEnumType(CallService, {
   name: 'CallService',
-  description: "Kaleyra's service of a call leg: Incoming (IVR leg), CallForward (one agent leg), Click2Call.",
-  valuesConfig: { OTHER: { description: 'A service Kaleyra reported that is none of the above; see CallLog.serviceName.' } },
+  description:
+    "Kaleyra's service of a call leg: Incoming (IVR leg), CallForward (one agent leg), Click2Call.",
+  valuesConfig: {
+    OTHER: {
+      description: 'A service Kaleyra reported that is none of the above; see CallLog.serviceName.',
+    },
+  },
 });
 
 const TO_KALEYRA: Record<Exclude<CallService, CallService.OTHER>, string> = {

@@ -2,7 +2,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { IvrCallStatus } from './ivr-call-status.enum';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ simpleResolvers: true, description: "Pushed when Kaleyra's callback for a call reaches the REST webhook." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Pushed when Kaleyra's callback for a call reaches the REST webhook.",
+})
 export class CallStatusEvent {
   @Field(() => ID, { nullable: true })
   ivrCallId?: string | null;

@@ -1,6 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ simpleResolvers: true, description: 'Counts of call legs in the range by service. total counts every leg, of any service.' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Counts of call legs in the range by service. total counts every leg, of any service.',
+})
 export class CallVolume {
   @Field(() => Int)
   total!: number;

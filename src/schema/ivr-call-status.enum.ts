@@ -12,5 +12,6 @@ export enum IvrCallStatus {
 
 registerEnumType(IvrCallStatus, {
   name: 'IvrCallStatus',
-  description: "Our own statuses for calls this server started; Kaleyra's raw status is kept beside it.",
+  description:
+    "Our own statuses for calls this server started; Kaleyra's raw status is kept beside it.",
 });

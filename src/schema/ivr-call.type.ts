@@ -2,7 +2,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { IvrCallStatus } from './ivr-call-status.enum';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ simpleResolvers: true, description: 'A call this server started (click-to-call or outbound), as stored in ivr_calls.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A call this server started (click-to-call or outbound), as stored in ivr_calls.',
+})
 export class IvrCall {
   @Field(() => ID)
   id!: string;
@@ -28,7 +31,10 @@ export class IvrCall {
   @Field(() => String, { nullable: true })
   kaleyraStatus?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the call could not be started, when it failed at once.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the call could not be started, when it failed at once.',
+  })
   failureReason?: string | null;
 
   @Field(() => Int, { nullable: true })

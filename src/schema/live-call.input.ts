@@ -1,7 +1,10 @@
 import { Field, InputType } from 'type-graphql';
 import type { IvrCall } from './ivr-call.type';
 
-@InputType({ description: '10-digit Indian mobile numbers; +91 / 91 / 0 prefixes are accepted and normalised away.' })
+@InputType({
+  description:
+    '10-digit Indian mobile numbers; +91 / 91 / 0 prefixes are accepted and normalised away.',
+})
 export class ClickToCallInput implements Partial<IvrCall> {
   @Field(() => String)
   customerNumber!: string;

@@ -5,9 +5,12 @@ import { isIsoDate } from '../domain/ist';
 import { GraphQLError } from 'graphql';
 
 const invalid = (value: unknown) =>
-  new GraphQLError(`Date must be a real calendar day written YYYY-MM-DD (got ${JSON.stringify(value)})`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT },
-  });
+  new GraphQLError(
+    `Date must be a real calendar day written YYYY-MM-DD (got ${JSON.stringify(value)})`,
+    {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    },
+  );
 
 /** An IST calendar day, "YYYY-MM-DD". Values are plain strings inside the server. */
 export const DateScalar = new GraphQLScalarType<string, string>({

@@ -12,7 +12,10 @@ export class SyncResult {
   @Field(() => Int)
   pages!: number;
 
-  @Field(() => Int, { description: 'Pages identical to what the last completed sync of their day wrote; not written again.' })
+  @Field(() => Int, {
+    description:
+      'Pages identical to what the last completed sync of their day wrote; not written again.',
+  })
   pagesUnchanged!: number;
 
   @Field(() => Int)
@@ -21,10 +24,14 @@ export class SyncResult {
   @Field(() => Int, { description: 'Rows inserted or changed; unchanged rows are not rewritten.' })
   upserted!: number;
 
-  @Field(() => Int, { description: 'Records that could not be parsed; they are reported, never half-written.' })
+  @Field(() => Int, {
+    description: 'Records that could not be parsed; they are reported, never half-written.',
+  })
   skipped!: number;
 
-  @Field(() => Int, { description: 'Days not fetched because an earlier sync completed them after they had closed.' })
+  @Field(() => Int, {
+    description: 'Days not fetched because an earlier sync completed them after they had closed.',
+  })
   daysSkipped!: number;
 
   @Field(() => Int)

@@ -11,7 +11,8 @@ export class SyncCallLogsInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Re-fetch days that an earlier sync completed after they had closed (normally skipped). Pages identical to the ones last written are still not rewritten.',
+    description:
+      'Re-fetch days that an earlier sync completed after they had closed (normally skipped). Pages identical to the ones last written are still not rewritten.',
   })
   force?: boolean | null;
 }

@@ -57,7 +57,12 @@ export class PgNotifyFeed implements CallStatusFeed {
   ) {}
 
   /** Resolves once the first LISTEN is in place (or throws if that first connect fails). */
-  static async start(connectionString: string, pool: pg.Pool, pubSub: AppPubSub, logger: Logger): Promise<PgNotifyFeed> {
+  static async start(
+    connectionString: string,
+    pool: pg.Pool,
+    pubSub: AppPubSub,
+    logger: Logger,
+  ): Promise<PgNotifyFeed> {
     const feed = new PgNotifyFeed(connectionString, pool, pubSub, logger);
     await feed.connect();
     return feed;
@@ -75,12 +80,22 @@ export class PgNotifyFeed implements CallStatusFeed {
       const events = this.outbox;
       this.outbox = [];
       const payloads = packPayloads(events, MAX_PAYLOAD_BYTES);
-      if (payloads.dropped > 0) this.logger.error({ dropped: payloads.dropped }, 'call-status event too large for NOTIFY: not published');
+      if (payloads.dropped > 0)
+        this.logger.error(
+          { dropped: payloads.dropped },
+          'call-status event too large for NOTIFY: not published',
+        );
       try {
-        await this.pool.query('SELECT pg_notify($1, t.p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY t.i', [CHANNEL, payloads.packed]);
+        await this.pool.query(
+          'SELECT pg_notify($1, t.p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY t.i',
+          [CHANNEL, payloads.packed],
+        );
       } catch (err) {
         // The rows are stored; only the live view misses these (dashboards re-read on reconnect).
-        this.logger.warn({ err: (err as Error).message, events: events.length }, 'could not publish call-status events');
+        this.logger.warn(
+          { err: (err as Error).message, events: events.length },
+          'could not publish call-status events',
+        );
       }
     }
     this.sending = undefined;
@@ -91,13 +106,18 @@ export class PgNotifyFeed implements CallStatusFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5_000, application_name: 'kaleyra-call-dashboard/listen' });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'kaleyra-call-dashboard/listen',
+    });
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
         // An array of events (this version), or one event (earlier versions, during a rolling deploy).
         const parsed = JSON.parse(msg.payload) as CallStatusEventJson | CallStatusEventJson[];
-        for (const event of Array.isArray(parsed) ? parsed : [parsed]) publishCallStatus(this.pubSub, event);
+        for (const event of Array.isArray(parsed) ? parsed : [parsed])
+          publishCallStatus(this.pubSub, event);
       } catch (err) {
         this.logger.error({ err }, 'unreadable call_status_changed notification');
       }
@@ -134,7 +154,10 @@ export class PgNotifyFeed implements CallStatusFeed {
         this.client = undefined;
         this.isConnected = false;
         if (!this.stopped) {
-          this.logger.debug({ err: (err as Error).message, attempt: this.attempt }, 'LISTEN reconnect failed');
+          this.logger.debug(
+            { err: (err as Error).message, attempt: this.attempt },
+            'LISTEN reconnect failed',
+          );
           this.scheduleReconnect();
         }
       });
@@ -157,7 +180,10 @@ export class PgNotifyFeed implements CallStatusFeed {
  * Joins JSON events into JSON arrays of at most maxBytes each, in order. An event that cannot fit
  * even alone is dropped (counted).
  */
-export function packPayloads(events: readonly string[], maxBytes: number): { packed: string[]; dropped: number } {
+export function packPayloads(
+  events: readonly string[],
+  maxBytes: number,
+): { packed: string[]; dropped: number } {
   const packed: string[] = [];
   let dropped = 0;
   let current: string[] = [];

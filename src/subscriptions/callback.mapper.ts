@@ -18,14 +18,16 @@ const BASE_STATUS: Record<string, IvrCallStatusName> = {
 
 /** Kaleyra's status → ours. _LEG1/_LEG2 variants map to their base; unknown ones → FAILED. */
 export function mapKaleyraStatus(raw: string): { status: IvrCallStatusName; known: boolean } {
-  const base = raw.trim().toUpperCase().replace(/_LEG[12]$/, '');
+  const base = raw
+    .trim()
+    .toUpperCase()
+    .replace(/_LEG[12]$/, '');
   const status = BASE_STATUS[base];
   return status ? { status, known: true } : { status: 'FAILED', known: false };
 }
 
 export type ParsedCallback =
-  | { ok: true; update: CallbackUpdate; unknownStatus: string | null }
-  | { ok: false; error: string };
+  { ok: true; update: CallbackUpdate; unknownStatus: string | null } | { ok: false; error: string };
 
 const MAX_LEN = 512;
 
@@ -62,16 +64,20 @@ function number(v: string | null): string | null {
  * request without a status, without any number, or with a malformed id is rejected with a reason.
  */
 export function parseCallback(query: Record<string, unknown>, receivedAt: Date): ParsedCallback {
-  if (typeof query !== 'object' || query === null) return { ok: false, error: 'no query parameters' };
+  if (typeof query !== 'object' || query === null)
+    return { ok: false, error: 'no query parameters' };
   const rawStatus = value(query, 'status') ?? value(query, 'obdstatus');
   if (rawStatus === null) return { ok: false, error: 'missing parameter: status' };
   const caller = number(value(query, 'caller'));
   const receiver = number(value(query, 'receiver') ?? value(query, 'number'));
-  if (caller === null && receiver === null) return { ok: false, error: 'missing parameter: caller or receiver' };
+  if (caller === null && receiver === null)
+    return { ok: false, error: 'missing parameter: caller or receiver' };
   const ivrCallId = value(query, 'ivr_call_id');
-  if (ivrCallId !== null && !isUuid(ivrCallId)) return { ok: false, error: 'malformed parameter: ivr_call_id' };
+  if (ivrCallId !== null && !isUuid(ivrCallId))
+    return { ok: false, error: 'malformed parameter: ivr_call_id' };
   const kaleyraCallId = value(query, 'id');
-  if (kaleyraCallId !== null && kaleyraCallId.length > 128) return { ok: false, error: 'malformed parameter: id' };
+  if (kaleyraCallId !== null && kaleyraCallId.length > 128)
+    return { ok: false, error: 'malformed parameter: id' };
 
   const { status, known } = mapKaleyraStatus(rawStatus);
   const recording = value(query, 'recordpath');

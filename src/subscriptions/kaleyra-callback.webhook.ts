@@ -41,7 +41,11 @@ export function isCallbackRequest(url: string | undefined): boolean {
 
 function reply(res: ServerResponse, status: number, body: object): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'cache-control': 'no-store',
+  });
   res.end(json);
 }
 
@@ -53,7 +57,9 @@ function reply(res: ServerResponse, status: number, body: object): void {
  * A plain node:http handler, served ahead of Express: it is the hottest route, it needs nothing
  * from a framework, and Express's routing and response helpers cost more than the rest of it.
  */
-export function kaleyraCallbackHandler(deps: CallbackDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function kaleyraCallbackHandler(
+  deps: CallbackDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const now = deps.now ?? (() => new Date());
   const writer = new CallbackWriter(deps.db);
   const tokenMatches = tokenChecker(deps.token);
@@ -79,7 +85,14 @@ export function kaleyraCallbackHandler(deps: CallbackDeps): (req: IncomingMessag
     }
     const { update } = parsed;
     if (parsed.unknownStatus) {
-      deps.logger.warn({ kaleyraStatus: parsed.unknownStatus, ivrCallId: update.ivrCallId, kaleyraCallId: update.kaleyraCallId }, 'unknown Kaleyra status in callback: stored raw, mapped to FAILED');
+      deps.logger.warn(
+        {
+          kaleyraStatus: parsed.unknownStatus,
+          ivrCallId: update.ivrCallId,
+          kaleyraCallId: update.kaleyraCallId,
+        },
+        'unknown Kaleyra status in callback: stored raw, mapped to FAILED',
+      );
     }
     let result;
     try {
@@ -96,13 +109,21 @@ export function kaleyraCallbackHandler(deps: CallbackDeps): (req: IncomingMessag
     }
     if (!result.ok) {
       // Rolled back on its own (the rest of its batch was stored); a lock conflict is worth a retry.
-      deps.logger.warn({ code: result.code, error: result.error, ivrCallId: update.ivrCallId }, 'callback could not be stored');
+      deps.logger.warn(
+        { code: result.code, error: result.error, ivrCallId: update.ivrCallId },
+        'callback could not be stored',
+      );
       if (result.retryable) reply(res, 503, { error: 'temporarily unavailable, retry later' });
       else reply(res, 500, { error: 'internal error' });
       return;
     }
     const { write } = result;
-    reply(res, 200, { ok: true, ivrCallId: write.call.id, status: write.call.status, changed: write.changed });
+    reply(res, 200, {
+      ok: true,
+      ivrCallId: write.call.id,
+      status: write.call.status,
+      changed: write.changed,
+    });
     deps.feed.announce(write.event);
   };
   return (req, res) => {

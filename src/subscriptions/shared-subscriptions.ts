@@ -35,8 +35,15 @@ export class SharedSubscriptions {
   ) {}
 
   /** A drop-in for graphql's subscribe(), as graphql-ws's `subscribe` option. */
-  readonly subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
-    const key = [print(args.document), args.operationName ?? '', JSON.stringify(args.variableValues ?? {}), this.shareKeyOf(args.contextValue)].join('\u0000');
+  readonly subscribe = async (
+    args: ExecutionArgs,
+  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+    const key = [
+      print(args.document),
+      args.operationName ?? '',
+      JSON.stringify(args.variableValues ?? {}),
+      this.shareKeyOf(args.contextValue),
+    ].join('\u0000');
     let pending = this.groups.get(key);
     if (!pending) {
       pending = this.start(key, args);
@@ -73,7 +80,8 @@ export class SharedSubscriptions {
       }
       for (const member of group.members) member.fail(new Error('subscription source ended'));
     } catch (err) {
-      for (const member of group.members) member.fail(err instanceof Error ? err : new Error(String(err)));
+      for (const member of group.members)
+        member.fail(err instanceof Error ? err : new Error(String(err)));
     } finally {
       if ((await this.groups.get(key)) === group) this.groups.delete(key);
     }
@@ -82,7 +90,9 @@ export class SharedSubscriptions {
   private join(key: string, group: Group): AsyncIterableIterator<ExecutionResult> {
     const queue: ExecutionResult[] = [];
     let failure: Error | undefined;
-    let waiter: { resolve: (r: IteratorResult<ExecutionResult>) => void; reject: (e: Error) => void } | undefined;
+    let waiter:
+      | { resolve: (r: IteratorResult<ExecutionResult>) => void; reject: (e: Error) => void }
+      | undefined;
     let left = false;
     const leave = async () => {
       if (left) return;

@@ -36,7 +36,12 @@ export const SLOW_CONSUMER_CLOSE = 1013;
 export function useWsTransport<E extends Record<PropertyKey, unknown>>(
   options: ServerOptions<Record<string, unknown> | undefined, WsExtra & Partial<E>>,
   wss: WebSocketServer,
-  { keepAliveMs = 12_000, sliceMs = 10, maxBufferedBytes = 8 * 1024 * 1024, onInternalError = () => undefined }: WsTransportOptions = {},
+  {
+    keepAliveMs = 12_000,
+    sliceMs = 10,
+    maxBufferedBytes = 8 * 1024 * 1024,
+    onInternalError = () => undefined,
+  }: WsTransportOptions = {},
 ): { dispose(): Promise<void> } {
   const server = makeServer(options);
   wss.options.handleProtocols = handleProtocols;
@@ -127,7 +132,9 @@ export function useWsTransport<E extends Record<PropertyKey, unknown>>(
     async dispose() {
       for (const client of wss.clients) client.close(1001, 'Going away');
       wss.removeAllListeners();
-      await new Promise<void>((resolve, reject) => wss.close((err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        wss.close((err) => (err ? reject(err) : resolve())),
+      );
     },
   };
 }

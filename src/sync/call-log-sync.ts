@@ -59,9 +59,16 @@ export class SyncWindowError extends AppError {
     cause: unknown,
   ) {
     const upstream = cause instanceof KaleyraError;
-    const detail = cause instanceof AppError || upstream ? (cause as Error).message : 'unexpected error';
+    const detail =
+      cause instanceof AppError || upstream ? (cause as Error).message : 'unexpected error';
     super(
-      cause instanceof AppError ? cause.code : cause instanceof KaleyraApiError ? ErrorCode.UPSTREAM_ERROR : upstream ? ErrorCode.UPSTREAM_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR,
+      cause instanceof AppError
+        ? cause.code
+        : cause instanceof KaleyraApiError
+          ? ErrorCode.UPSTREAM_ERROR
+          : upstream
+            ? ErrorCode.UPSTREAM_UNAVAILABLE
+            : ErrorCode.INTERNAL_SERVER_ERROR,
       `sync of IST day ${day} failed: ${detail}. Earlier days are saved; run the sync again to resume from ${day}.`,
       { day },
       { cause },
@@ -95,9 +102,13 @@ export class CallLogSync {
   /** Runs one sync under the cluster-wide lock (SYNC_IN_PROGRESS when another one runs). */
   async run(request: SyncRequest, onProgress?: (p: SyncProgress) => void): Promise<SyncOutcome> {
     const { fromDate, toDate } = this.resolveDays(request);
-    const outcome = await this.deps.db.withSyncLock(() => this.syncDays(fromDate, toDate, request.force ?? false, onProgress));
+    const outcome = await this.deps.db.withSyncLock(() =>
+      this.syncDays(fromDate, toDate, request.force ?? false, onProgress),
+    );
     if (this.deps.afterSync) {
-      await this.deps.afterSync(outcome).catch((err: unknown) => this.deps.logger.error({ err }, 'after-sync step failed'));
+      await this.deps
+        .afterSync(outcome)
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'after-sync step failed'));
     }
     return outcome;
   }
@@ -113,7 +124,9 @@ export class CallLogSync {
     // Today and yesterday are never settled, whatever the table says: late records land there.
     const recent = addDays(istDateOf(this.now()), -1);
     const settled = new Set(
-      force ? [] : (await db.settledSyncDays(fromDate, toDate, this.settleHours)).filter((d) => d < recent),
+      force
+        ? []
+        : (await db.settledSyncDays(fromDate, toDate, this.settleHours)).filter((d) => d < recent),
     );
     const days = daysBetween(fromDate, toDate) + 1;
     let total: Counters = { pages: 0, pagesUnchanged: 0, fetched: 0, upserted: 0, skipped: 0 };
@@ -124,7 +137,13 @@ export class CallLogSync {
         daysSkipped++;
         continue;
       }
-      const dayStats: Counters = { pages: 0, pagesUnchanged: 0, fetched: 0, upserted: 0, skipped: 0 };
+      const dayStats: Counters = {
+        pages: 0,
+        pagesUnchanged: 0,
+        fetched: 0,
+        upserted: 0,
+        skipped: 0,
+      };
       // Digests of the pages the last completed sync of this day wrote: an identical page holds
       // exactly the rows already stored, so it is not sent again. (To rewrite a day whose rows were
       // changed by hand, delete its kaleyra_sync_days row.)

@@ -8,7 +8,8 @@ import { AppError } from '../errors';
 import { createLogger } from '../logger';
 import { CallLogSync, type SyncProgress } from './call-log-sync';
 
-const USAGE = 'usage: npm run sync -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--force]   (IST days; both default to today)';
+const USAGE =
+  'usage: npm run sync -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--force]   (IST days; both default to today)';
 
 /** A one-line progress bar on stderr (a line per day when stderr is not a terminal). */
 function progressPrinter(stream: NodeJS.WriteStream) {
@@ -31,7 +32,12 @@ async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      options: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
@@ -43,10 +49,16 @@ async function main(): Promise<number> {
   }
   const config = loadConfigOrExit();
   // Logs go to stdout as JSON (warn and up); the progress bar has stderr to itself.
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: secretsOf(config) });
+  const logger = createLogger({
+    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    secrets: secretsOf(config),
+  });
   const database = await openDatabase(config, logger);
   const demo = config.kaleyraApiKey ? undefined : await startDemoKaleyra(logger, new Date());
-  if (demo) console.error(`no KALEYRA_API_KEY: syncing from the built-in simulator (${demo.fromDate}..${demo.toDate})`);
+  if (demo)
+    console.error(
+      `no KALEYRA_API_KEY: syncing from the built-in simulator (${demo.fromDate}..${demo.toDate})`,
+    );
   const kaleyra = new KaleyraClient({
     baseUrl: demo?.simulator.url ?? config.kaleyraBaseUrl,
     apiKey: demo?.apiKey ?? config.kaleyraApiKey!,
@@ -55,7 +67,10 @@ async function main(): Promise<number> {
   });
   const sync = new CallLogSync({ kaleyra, db: database.db, logger });
   try {
-    const result = await sync.run({ fromDate: args.from, toDate: args.to, force: args.force }, progressPrinter(process.stderr));
+    const result = await sync.run(
+      { fromDate: args.from, toDate: args.to, force: args.force },
+      progressPrinter(process.stderr),
+    );
     if (process.stderr.isTTY) process.stderr.write('\n');
     console.error(
       `synced ${result.fromDate}..${result.toDate}: ${result.pages} pages, ${result.fetched} fetched, ` +
@@ -65,7 +80,11 @@ async function main(): Promise<number> {
     return 0;
   } catch (err) {
     if (process.stderr.isTTY) process.stderr.write('\n');
-    console.error(err instanceof AppError ? `${err.code}: ${err.message}` : `sync failed: ${(err as Error).message}`);
+    console.error(
+      err instanceof AppError
+        ? `${err.code}: ${err.message}`
+        : `sync failed: ${(err as Error).message}`,
+    );
     return 1;
   } finally {
     await demo?.simulator.stop();

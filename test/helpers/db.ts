@@ -22,7 +22,9 @@ function adminUrl(): string {
 }
 
 /** A fresh database cloned from the migrated template: real Postgres, empty tables. */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   const name = `kcd_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -56,7 +58,10 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
 /** Waits (at most 2 s) until backend `pid` is blocked on a lock. */
 export async function waitUntilBlockedOnLock(pool: pg.Pool, pid: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const { rows } = await pool.query<{ w: string | null }>('SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1', [pid]);
+    const { rows } = await pool.query<{ w: string | null }>(
+      'SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1',
+      [pid],
+    );
     if (rows[0]?.w === 'Lock') return;
     await new Promise((r) => setTimeout(r, 10));
   }

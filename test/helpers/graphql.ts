@@ -4,7 +4,11 @@ import { print } from 'graphql';
 export interface GraphQLResponse<T> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; [k: string]: unknown };
+  }[];
   raw: string;
 }
 
@@ -15,7 +19,12 @@ export async function gql<T, V>(
   variables?: V,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
-  return rawGql<T>(baseUrl, print(document), variables as Record<string, unknown> | undefined, headers);
+  return rawGql<T>(
+    baseUrl,
+    print(document),
+    variables as Record<string, unknown> | undefined,
+    headers,
+  );
 }
 
 /** Sends a query string (for malformed or hand-written operations). */

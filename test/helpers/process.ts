@@ -14,7 +14,11 @@ export interface Spawned {
 }
 
 /** Runs the built server (dist/, made by `npm run build` before jest) with the given environment. */
-export function spawnBuilt(script: string, env: Record<string, string>, args: string[] = []): Spawned {
+export function spawnBuilt(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Spawned {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', script), ...args], {
     cwd: ROOT,
     // Only what the test gives, plus PATH: the server must not depend on the developer's shell.
@@ -29,7 +33,9 @@ export function spawnBuilt(script: string, env: Record<string, string>, args: st
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   return {
     child,
     output: () => out,

@@ -72,7 +72,9 @@ export async function subscribe<T, V>(
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`got ${events.length} of ${count} events; errors: ${JSON.stringify(errors)}`));
+          reject(
+            new Error(`got ${events.length} of ${count} events; errors: ${JSON.stringify(errors)}`),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

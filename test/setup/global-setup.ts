@@ -18,7 +18,10 @@ export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kcd-test-pg-'));
-    const embedded = await startEmbeddedPostgres(dir, logger, { persistent: false, maxConnections: 400 });
+    const embedded = await startEmbeddedPostgres(dir, logger, {
+      persistent: false,
+      maxConnections: 400,
+    });
     adminUrl = embedded.connectionString;
     (globalThis as Record<string, unknown>).__embeddedPostgres = embedded;
   }

@@ -3,7 +3,11 @@
  * written by hand from db/migrations. Keep it in step with new migrations.
  */
 type Range = { p_start: string; p_end: string };
-type CallFilterArgs = Range & { p_service?: string | null; p_agent?: string | null; p_status?: string | null };
+type CallFilterArgs = Range & {
+  p_service?: string | null;
+  p_agent?: string | null;
+  p_status?: string | null;
+};
 
 export type KaleyraCallLogsRow = {
   id: string;
@@ -50,7 +54,11 @@ export type IvrCallsRow = {
   updated_at: string;
 };
 
-type IvrCallWriteJson = { call: IvrCallsRow; changed?: boolean; event: Record<string, unknown> | null };
+type IvrCallWriteJson = {
+  call: IvrCallsRow;
+  changed?: boolean;
+  event: Record<string, unknown> | null;
+};
 
 export type Database = {
   public: {
@@ -82,7 +90,12 @@ export type Database = {
       };
       get_kaleyra_agent_stats: {
         Args: Range;
-        Returns: { agent_number: string; calls_answered: number; total_talk_seconds: number; missed_calls: number }[];
+        Returns: {
+          agent_number: string;
+          calls_answered: number;
+          total_talk_seconds: number;
+          missed_calls: number;
+        }[];
       };
       get_kaleyra_daily_volume: {
         Args: Range;
@@ -105,7 +118,13 @@ export type Database = {
         Returns: { inserted: number; updated: number }[];
       };
       mark_kaleyra_sync_day: {
-        Args: { p_day: string; p_fetched: number; p_upserted: number; p_skipped: number; p_page_digests: string[] };
+        Args: {
+          p_day: string;
+          p_fetched: number;
+          p_upserted: number;
+          p_skipped: number;
+          p_page_digests: string[];
+        };
         Returns: undefined;
       };
       kaleyra_sync_page_digests: {
@@ -121,7 +140,12 @@ export type Database = {
         Returns: boolean;
       };
       create_ivr_call: {
-        Args: { p_kind: string; p_customer_number: string; p_agent_number: string | null; p_agent_name: string | null };
+        Args: {
+          p_kind: string;
+          p_customer_number: string;
+          p_agent_number: string | null;
+          p_agent_name: string | null;
+        };
         Returns: IvrCallWriteJson;
       };
       settle_ivr_call_start: {

@@ -39,8 +39,20 @@ const SYNC_LOCK_KEY = 4_224_871_002;
 
 // The parameters of upsert_kaleyra_call_log_columns, in order.
 const CALL_LOG_COLUMNS = [
-  'id', 'uniqid', 'callfrom', 'callto', 'start_time', 'end_time', 'duration', 'billsec',
-  'status', 'location', 'provider', 'service', 'caller_id', 'recording',
+  'id',
+  'uniqid',
+  'callfrom',
+  'callto',
+  'start_time',
+  'end_time',
+  'duration',
+  'billsec',
+  'status',
+  'location',
+  'provider',
+  'service',
+  'caller_id',
+  'recording',
 ] as const satisfies readonly (keyof ReturnType<typeof toDbCallLogJson>)[];
 
 const sqlstate = (err: unknown) => (err as { code?: unknown } | null)?.code;
@@ -63,7 +75,10 @@ export class PgDataSource implements SupabaseDataSource {
   }
 
   async callVolume({ start, end }: TimeRange): Promise<CallVolumeRow> {
-    const [row] = await this.query<CallVolumeRow>('SELECT * FROM get_kaleyra_call_volume($1, $2)', [start, end]);
+    const [row] = await this.query<CallVolumeRow>('SELECT * FROM get_kaleyra_call_volume($1, $2)', [
+      start,
+      end,
+    ]);
     return row ?? { total: 0, incoming: 0, forwarded: 0, click2call: 0 };
   }
 
@@ -83,13 +98,29 @@ export class PgDataSource implements SupabaseDataSource {
   }
 
   async statusBreakdown({ start, end }: TimeRange): Promise<StatusCountRow[]> {
-    return this.query<StatusCountRow>('SELECT * FROM get_kaleyra_status_breakdown($1, $2)', [start, end]);
+    return this.query<StatusCountRow>('SELECT * FROM get_kaleyra_status_breakdown($1, $2)', [
+      start,
+      end,
+    ]);
   }
 
-  async callList(range: TimeRange, filter: CallListQuery, limit: number, offset: number): Promise<CallLogRow[]> {
+  async callList(
+    range: TimeRange,
+    filter: CallListQuery,
+    limit: number,
+    offset: number,
+  ): Promise<CallLogRow[]> {
     const rows = await this.query<DbCallLog>(
       'SELECT * FROM get_kaleyra_call_list($1, $2, $3, $4, $5, $6, $7)',
-      [range.start, range.end, filter.service ?? null, filter.agentNumber ?? null, filter.status ?? null, limit, offset],
+      [
+        range.start,
+        range.end,
+        filter.service ?? null,
+        filter.agentNumber ?? null,
+        filter.status ?? null,
+        limit,
+        offset,
+      ],
     );
     return rows.map(toCallLogRow);
   }
@@ -97,15 +128,22 @@ export class PgDataSource implements SupabaseDataSource {
   async callCount(range: TimeRange, filter: CallListQuery): Promise<number> {
     const [row] = await this.query<{ n: number }>(
       'SELECT get_kaleyra_call_count($1, $2, $3, $4, $5) AS n',
-      [range.start, range.end, filter.service ?? null, filter.agentNumber ?? null, filter.status ?? null],
+      [
+        range.start,
+        range.end,
+        filter.service ?? null,
+        filter.agentNumber ?? null,
+        filter.status ?? null,
+      ],
     );
     return row?.n ?? 0;
   }
 
   async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {
-    const rows = await this.query<DbAgent>('SELECT * FROM agents WHERE agent_number = ANY($1::text[])', [
-      [...numbers],
-    ]);
+    const rows = await this.query<DbAgent>(
+      'SELECT * FROM agents WHERE agent_number = ANY($1::text[])',
+      [[...numbers]],
+    );
     return rows.map(toAgentRow);
   }
 
@@ -147,12 +185,24 @@ export class PgDataSource implements SupabaseDataSource {
     return row ?? { inserted: 0, updated: 0 };
   }
 
-  async markSyncDay(day: string, s: { fetched: number; upserted: number; skipped: number }, pageDigests: string[]): Promise<void> {
-    await this.query('SELECT mark_kaleyra_sync_day($1, $2, $3, $4, $5)', [day, s.fetched, s.upserted, s.skipped, pageDigests]);
+  async markSyncDay(
+    day: string,
+    s: { fetched: number; upserted: number; skipped: number },
+    pageDigests: string[],
+  ): Promise<void> {
+    await this.query('SELECT mark_kaleyra_sync_day($1, $2, $3, $4, $5)', [
+      day,
+      s.fetched,
+      s.upserted,
+      s.skipped,
+      pageDigests,
+    ]);
   }
 
   async syncPageDigests(day: string): Promise<string[]> {
-    const [row] = await this.query<{ d: string[] }>('SELECT kaleyra_sync_page_digests($1) AS d', [day]);
+    const [row] = await this.query<{ d: string[] }>('SELECT kaleyra_sync_page_digests($1) AS d', [
+      day,
+    ]);
     return row?.d ?? [];
   }
 
@@ -176,7 +226,11 @@ export class PgDataSource implements SupabaseDataSource {
     let locked = false;
     try {
       try {
-        locked = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [SYNC_LOCK_KEY])).rows[0]!.ok;
+        locked = (
+          await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+            SYNC_LOCK_KEY,
+          ])
+        ).rows[0]!.ok;
       } catch (err) {
         return translatePgError(err);
       }
@@ -184,7 +238,8 @@ export class PgDataSource implements SupabaseDataSource {
       // fn's own errors pass through untouched: they are not about this connection.
       return await fn();
     } finally {
-      if (locked) await client.query('SELECT pg_advisory_unlock($1)', [SYNC_LOCK_KEY]).catch(() => undefined);
+      if (locked)
+        await client.query('SELECT pg_advisory_unlock($1)', [SYNC_LOCK_KEY]).catch(() => undefined);
       client.release();
     }
   }
@@ -195,10 +250,18 @@ export class PgDataSource implements SupabaseDataSource {
   }
 
   createIvrCall(c: NewIvrCall): Promise<IvrCallWrite> {
-    return this.write('SELECT create_ivr_call($1, $2, $3, $4) AS r', [c.kind, c.customerNumber, c.agentNumber, c.agentName]);
+    return this.write('SELECT create_ivr_call($1, $2, $3, $4) AS r', [
+      c.kind,
+      c.customerNumber,
+      c.agentNumber,
+      c.agentName,
+    ]);
   }
 
-  settleIvrCallStart(id: string, outcome: { kaleyraCallId: string } | { failureReason: string }): Promise<IvrCallWrite> {
+  settleIvrCallStart(
+    id: string,
+    outcome: { kaleyraCallId: string } | { failureReason: string },
+  ): Promise<IvrCallWrite> {
     return this.write('SELECT settle_ivr_call_start($1, $2, $3) AS r', [
       id,
       'kaleyraCallId' in outcome ? outcome.kaleyraCallId : null,
@@ -207,9 +270,10 @@ export class PgDataSource implements SupabaseDataSource {
   }
 
   async applyCallbacks(updates: readonly CallbackUpdate[]): Promise<CallbackResult[]> {
-    const [row] = await this.query<{ r: Parameters<typeof toCallbackResults>[0] }>('SELECT apply_kaleyra_callbacks($1::jsonb) AS r', [
-      JSON.stringify(updates.map(toDbCallbackJson)),
-    ]);
+    const [row] = await this.query<{ r: Parameters<typeof toCallbackResults>[0] }>(
+      'SELECT apply_kaleyra_callbacks($1::jsonb) AS r',
+      [JSON.stringify(updates.map(toDbCallbackJson))],
+    );
     return toCallbackResults(row!.r);
   }
 
@@ -219,24 +283,35 @@ export class PgDataSource implements SupabaseDataSource {
   }
 
   async ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]> {
-    const rows = await this.query<{ ivr_call_id: string; leg: DbCallLog }>('SELECT * FROM ivr_calls_to_reconcile()', []);
+    const rows = await this.query<{ ivr_call_id: string; leg: DbCallLog }>(
+      'SELECT * FROM ivr_calls_to_reconcile()',
+      [],
+    );
     return rows.map((r) => ({ ivrCallId: r.ivr_call_id, leg: r.leg }));
   }
 
   async sharedSecret(name: string, candidate: string): Promise<string> {
-    const [row] = await this.query<{ v: string }>('SELECT get_or_create_secret($1, $2) AS v', [name, candidate]);
+    const [row] = await this.query<{ v: string }>('SELECT get_or_create_secret($1, $2) AS v', [
+      name,
+      candidate,
+    ]);
     return row!.v;
   }
 
   async takeRateLimit(key: string, limit: number, windowSeconds: number): Promise<boolean> {
-    const [row] = await this.query<{ ok: boolean }>('SELECT take_rate_limit($1, $2, $3) AS ok', [key, limit, windowSeconds]);
+    const [row] = await this.query<{ ok: boolean }>('SELECT take_rate_limit($1, $2, $3) AS ok', [
+      key,
+      limit,
+      windowSeconds,
+    ]);
     return row!.ok;
   }
 
   async readiness(): Promise<Readiness> {
     try {
       const pending = await pendingMigrations(this.pool, this.migrations);
-      if (pending.length > 0) return { ok: false, detail: `migrations pending: ${pending.join(', ')}` };
+      if (pending.length > 0)
+        return { ok: false, detail: `migrations pending: ${pending.join(', ')}` };
       return { ok: true, detail: 'database reachable, migrations applied' };
     } catch (err) {
       if (isConnectionError(err)) return { ok: false, detail: 'database unreachable' };

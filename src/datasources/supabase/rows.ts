@@ -181,7 +181,8 @@ export function toDbCallLogJson(r: KaleyraCallLog) {
 
 // ---- calls this server starts (ivr_calls) ----
 
-export type IvrCallStatusName = 'INITIATED' | 'ANSWERED' | 'BUSY' | 'MISSED' | 'CANCELLED' | 'FAILED';
+export type IvrCallStatusName =
+  'INITIATED' | 'ANSWERED' | 'BUSY' | 'MISSED' | 'CANCELLED' | 'FAILED';
 
 export interface IvrCallRow {
   id: string;
@@ -267,7 +268,11 @@ export interface IvrCallWrite {
   event: CallStatusEventJson | null;
 }
 
-export function toIvrCallWrite(json: { call: DbIvrCall; changed?: boolean; event: CallStatusEventJson | null }): IvrCallWrite {
+export function toIvrCallWrite(json: {
+  call: DbIvrCall;
+  changed?: boolean;
+  event: CallStatusEventJson | null;
+}): IvrCallWrite {
   return { call: toIvrCallRow(json.call), changed: json.changed ?? true, event: json.event };
 }
 

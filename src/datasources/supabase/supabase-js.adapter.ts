@@ -59,9 +59,21 @@ export class SupabaseQueryError extends Error {
 }
 
 // PGRST000..003: PostgREST cannot reach Postgres, or timed out. An empty code is a fetch failure.
-const UNAVAILABLE = new Set(['', 'PGRST000', 'PGRST001', 'PGRST002', 'PGRST003', '503', '502', '504']);
+const UNAVAILABLE = new Set([
+  '',
+  'PGRST000',
+  'PGRST001',
+  'PGRST002',
+  'PGRST003',
+  '503',
+  '502',
+  '504',
+]);
 
-function check<T>(operation: string, result: { data: T | null; error: PostgrestErrorLike | null }): T {
+function check<T>(
+  operation: string,
+  result: { data: T | null; error: PostgrestErrorLike | null },
+): T {
   const { data, error } = result;
   if (error) {
     if (UNAVAILABLE.has(error.code ?? '') || /fetch failed/i.test(error.message)) {
@@ -102,25 +114,42 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   }
 
   async callVolume(range: TimeRange): Promise<CallVolumeRow> {
-    const rows = check('rpc get_kaleyra_call_volume', await this.client.rpc('get_kaleyra_call_volume', SupabaseJsDataSource.range(range)));
+    const rows = check(
+      'rpc get_kaleyra_call_volume',
+      await this.client.rpc('get_kaleyra_call_volume', SupabaseJsDataSource.range(range)),
+    );
     return rows[0] ?? { total: 0, incoming: 0, forwarded: 0, click2call: 0 };
   }
 
   async agentStats(range: TimeRange): Promise<AgentStatsRow[]> {
-    const rows = check('rpc get_kaleyra_agent_stats', await this.client.rpc('get_kaleyra_agent_stats', SupabaseJsDataSource.range(range)));
+    const rows = check(
+      'rpc get_kaleyra_agent_stats',
+      await this.client.rpc('get_kaleyra_agent_stats', SupabaseJsDataSource.range(range)),
+    );
     return rows.map(toAgentStatsRow);
   }
 
   async dailyVolume(range: TimeRange): Promise<DailyVolumeRow[]> {
-    const rows = check('rpc get_kaleyra_daily_volume', await this.client.rpc('get_kaleyra_daily_volume', SupabaseJsDataSource.range(range)));
+    const rows = check(
+      'rpc get_kaleyra_daily_volume',
+      await this.client.rpc('get_kaleyra_daily_volume', SupabaseJsDataSource.range(range)),
+    );
     return rows.map((r) => ({ date: r.day, incoming: r.incoming, forwarded: r.forwarded }));
   }
 
   async statusBreakdown(range: TimeRange): Promise<StatusCountRow[]> {
-    return check('rpc get_kaleyra_status_breakdown', await this.client.rpc('get_kaleyra_status_breakdown', SupabaseJsDataSource.range(range)));
+    return check(
+      'rpc get_kaleyra_status_breakdown',
+      await this.client.rpc('get_kaleyra_status_breakdown', SupabaseJsDataSource.range(range)),
+    );
   }
 
-  async callList(range: TimeRange, filter: CallListQuery, limit: number, offset: number): Promise<CallLogRow[]> {
+  async callList(
+    range: TimeRange,
+    filter: CallListQuery,
+    limit: number,
+    offset: number,
+  ): Promise<CallLogRow[]> {
     const rows = check(
       'rpc get_kaleyra_call_list',
       await this.client.rpc('get_kaleyra_call_list', {
@@ -144,7 +173,13 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   }
 
   async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {
-    const rows = check('select agents', await this.client.from('agents').select('*').in('agent_number', [...numbers]));
+    const rows = check(
+      'select agents',
+      await this.client
+        .from('agents')
+        .select('*')
+        .in('agent_number', [...numbers]),
+    );
     return rows.map(toAgentRow);
   }
 
@@ -161,7 +196,12 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
       await this.client
         .from('agents')
         .upsert(
-          { agent_number: agent.agentNumber, name: agent.name, active: agent.active, updated_at: new Date().toISOString() },
+          {
+            agent_number: agent.agentNumber,
+            name: agent.name,
+            active: agent.active,
+            updated_at: new Date().toISOString(),
+          },
           { onConflict: 'agent_number' },
         )
         .select()
@@ -175,13 +215,21 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     const p_rows = records.map(toDbCallLogJson);
     // PostgREST answers a deadlock victim with 500 and SQLSTATE 40P01; the page is sent again.
     const rows = await retryOnConflict(
-      async () => check('rpc upsert_kaleyra_call_logs', await this.client.rpc('upsert_kaleyra_call_logs', { p_rows })),
+      async () =>
+        check(
+          'rpc upsert_kaleyra_call_logs',
+          await this.client.rpc('upsert_kaleyra_call_logs', { p_rows }),
+        ),
       (err) => (err instanceof SupabaseQueryError ? err.postgrest.code : undefined),
     );
     return rows[0] ?? { inserted: 0, updated: 0 };
   }
 
-  async markSyncDay(day: string, s: { fetched: number; upserted: number; skipped: number }, pageDigests: string[]): Promise<void> {
+  async markSyncDay(
+    day: string,
+    s: { fetched: number; upserted: number; skipped: number },
+    pageDigests: string[],
+  ): Promise<void> {
     check(
       'rpc mark_kaleyra_sync_day',
       await this.client.rpc('mark_kaleyra_sync_day', {
@@ -195,13 +243,22 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   }
 
   async syncPageDigests(day: string): Promise<string[]> {
-    return check('rpc kaleyra_sync_page_digests', await this.client.rpc('kaleyra_sync_page_digests', { p_day: day })) ?? [];
+    return (
+      check(
+        'rpc kaleyra_sync_page_digests',
+        await this.client.rpc('kaleyra_sync_page_digests', { p_day: day }),
+      ) ?? []
+    );
   }
 
   async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {
     const rows = check(
       'rpc settled_kaleyra_sync_days',
-      await this.client.rpc('settled_kaleyra_sync_days', { p_from: from, p_to: to, p_settle: `${settleHours} hours` }),
+      await this.client.rpc('settled_kaleyra_sync_days', {
+        p_from: from,
+        p_to: to,
+        p_settle: `${settleHours} hours`,
+      }),
     );
     return rows.map((r) => r.day);
   }
@@ -213,10 +270,17 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     const acquire = async () =>
       check(
         'rpc try_acquire_sync_lease',
-        await this.client.rpc('try_acquire_sync_lease', { p_name: 'call_log_sync', p_holder: holder, p_ttl_seconds: LEASE_SECONDS }),
+        await this.client.rpc('try_acquire_sync_lease', {
+          p_name: 'call_log_sync',
+          p_holder: holder,
+          p_ttl_seconds: LEASE_SECONDS,
+        }),
       );
     if (!(await acquire())) throw new SyncInProgressError();
-    const renew = setInterval(() => void acquire().catch(() => undefined), (LEASE_SECONDS * 1000) / 3);
+    const renew = setInterval(
+      () => void acquire().catch(() => undefined),
+      (LEASE_SECONDS * 1000) / 3,
+    );
     renew.unref();
     try {
       return await fn();
@@ -239,7 +303,10 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     return toIvrCallWrite(r as never);
   }
 
-  async settleIvrCallStart(id: string, outcome: { kaleyraCallId: string } | { failureReason: string }): Promise<IvrCallWrite> {
+  async settleIvrCallStart(
+    id: string,
+    outcome: { kaleyraCallId: string } | { failureReason: string },
+  ): Promise<IvrCallWrite> {
     const r = check(
       'rpc settle_ivr_call_start',
       await this.client.rpc('settle_ivr_call_start', {
@@ -254,39 +321,61 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async applyCallbacks(updates: readonly CallbackUpdate[]): Promise<CallbackResult[]> {
     const r = check(
       'rpc apply_kaleyra_callbacks',
-      await this.client.rpc('apply_kaleyra_callbacks', { p_callbacks: updates.map(toDbCallbackJson) }),
+      await this.client.rpc('apply_kaleyra_callbacks', {
+        p_callbacks: updates.map(toDbCallbackJson),
+      }),
     );
     return toCallbackResults(r as never);
   }
 
   async ivrCallById(id: string): Promise<IvrCallRow | null> {
-    const row = check('select ivr_calls', await this.client.from('ivr_calls').select('*').eq('id', id).maybeSingle());
+    const row = check(
+      'select ivr_calls',
+      await this.client.from('ivr_calls').select('*').eq('id', id).maybeSingle(),
+    );
     return row ? toIvrCallRow(row as never) : null;
   }
 
   async ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]> {
-    const rows = check('rpc ivr_calls_to_reconcile', await this.client.rpc('ivr_calls_to_reconcile'));
+    const rows = check(
+      'rpc ivr_calls_to_reconcile',
+      await this.client.rpc('ivr_calls_to_reconcile'),
+    );
     return rows.map((r) => ({ ivrCallId: r.ivr_call_id, leg: r.leg as unknown as DbCallLog }));
   }
 
   async sharedSecret(name: string, candidate: string): Promise<string> {
-    return check('rpc get_or_create_secret', await this.client.rpc('get_or_create_secret', { p_name: name, p_candidate: candidate }));
+    return check(
+      'rpc get_or_create_secret',
+      await this.client.rpc('get_or_create_secret', { p_name: name, p_candidate: candidate }),
+    );
   }
 
   async takeRateLimit(key: string, limit: number, windowSeconds: number): Promise<boolean> {
     return check(
       'rpc take_rate_limit',
-      await this.client.rpc('take_rate_limit', { p_key: key, p_limit: limit, p_window_seconds: windowSeconds }),
+      await this.client.rpc('take_rate_limit', {
+        p_key: key,
+        p_limit: limit,
+        p_window_seconds: windowSeconds,
+      }),
     );
   }
 
   async readiness(): Promise<Readiness> {
     try {
       // A probe answers now: no PostgREST client retries (they back off for seconds).
-      check('select agents', await this.client.from('agents').select('agent_number').limit(1).retry(false));
+      check(
+        'select agents',
+        await this.client.from('agents').select('agent_number').limit(1).retry(false),
+      );
       return { ok: true, detail: 'supabase reachable, schema present' };
     } catch (err) {
-      return { ok: false, detail: err instanceof DatabaseUnavailableError ? 'supabase unreachable' : (err as Error).message };
+      return {
+        ok: false,
+        detail:
+          err instanceof DatabaseUnavailableError ? 'supabase unreachable' : (err as Error).message,
+      };
     }
   }
 

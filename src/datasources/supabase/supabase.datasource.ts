@@ -32,7 +32,12 @@ export interface SupabaseDataSource {
   dailyVolume(range: TimeRange): Promise<DailyVolumeRow[]>;
   statusBreakdown(range: TimeRange): Promise<StatusCountRow[]>;
   /** One page of legs, newest first. */
-  callList(range: TimeRange, filter: CallListQuery, limit: number, offset: number): Promise<CallLogRow[]>;
+  callList(
+    range: TimeRange,
+    filter: CallListQuery,
+    limit: number,
+    offset: number,
+  ): Promise<CallLogRow[]>;
   callCount(range: TimeRange, filter: CallListQuery): Promise<number>;
   /** Agents for a batch of numbers, in one round trip (order not guaranteed). */
   agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]>;
@@ -41,7 +46,11 @@ export interface SupabaseDataSource {
   /** Upserts a page of legs in one statement; unchanged rows are not rewritten. */
   upsertCallLogs(records: readonly KaleyraCallLog[]): Promise<UpsertCounts>;
   /** Records that a sync fetched an IST day completely, with a digest of each page it wrote. */
-  markSyncDay(day: string, stats: { fetched: number; upserted: number; skipped: number }, pageDigests: string[]): Promise<void>;
+  markSyncDay(
+    day: string,
+    stats: { fetched: number; upserted: number; skipped: number },
+    pageDigests: string[],
+  ): Promise<void>;
   /** The page digests of the last completed sync of a day ([] when none). */
   syncPageDigests(day: string): Promise<string[]>;
   /** Days of [from, to] completed long enough after they ended that a re-run may skip them. */
@@ -54,7 +63,10 @@ export interface SupabaseDataSource {
   /** Inserts an INITIATED call and announces it. */
   createIvrCall(call: NewIvrCall): Promise<IvrCallWrite>;
   /** Stores Kaleyra's id for a started call, or marks it FAILED with the reason. */
-  settleIvrCallStart(id: string, outcome: { kaleyraCallId: string } | { failureReason: string }): Promise<IvrCallWrite>;
+  settleIvrCallStart(
+    id: string,
+    outcome: { kaleyraCallId: string } | { failureReason: string },
+  ): Promise<IvrCallWrite>;
   /**
    * Applies callback deliveries in one transaction, each on its own (find by our id, else Kaleyra's,
    * else create; merge rules in SQL): one that fails is reported in its slot, the others stored.
