@@ -107,6 +107,7 @@ function randomLeg(rand: Rand, id: string, base?: KaleyraCallLog): KaleyraCallLo
     callerId: '8000000100',
     // Sometimes only a column the rollup ignores changes.
     recording: rand() < 0.5 ? null : `//play.solutionsinfini.com/?id=${id}${int(rand, 0, 9)}`,
+    parentId: base?.parentId ?? null,
   };
 }
 
@@ -128,6 +129,7 @@ function forwardLeg(
     service: 'CallForward',
     callerId: null,
     recording: null,
+    parentId: null,
     ...over,
   };
 }
@@ -164,6 +166,7 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
           service: r.service,
           callerId: r.caller_id,
           recording: r.recording,
+          parentId: r.parent_id,
         } satisfies KaleyraCallLog,
       ]),
     );

@@ -277,6 +277,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       service: 'CallForward',
       callerId: null,
       recording: null,
+      parentId: null,
     };
     rpcFailures.upsert_kaleyra_call_logs = [{ code: '40P01', message: 'deadlock detected' }];
     expect(await ds().upsertCallLogs([leg])).toEqual({ inserted: 1, updated: 0 });
@@ -313,13 +314,20 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       service: 'CallForward',
       callerId: null,
       recording: null,
+      parentId: 'SB0',
     };
     expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 1, updated: 0 });
     expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 0, updated: 0 });
     expect(seen[0]).toMatchObject({
       path: '/rest/v1/rpc/upsert_kaleyra_call_logs',
       body: {
-        p_rows: [expect.objectContaining({ id: 'SB1', start_time: '2026-02-20T06:00:00.000Z' })],
+        p_rows: [
+          expect.objectContaining({
+            id: 'SB1',
+            start_time: '2026-02-20T06:00:00.000Z',
+            parent_id: 'SB0',
+          }),
+        ],
       },
     });
 

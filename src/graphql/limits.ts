@@ -21,6 +21,8 @@ export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 15, ma
 
 const LIST_SIZE_ARG = 'limit';
 const DEFAULT_LIST_SIZE = 50;
+/** Fields whose `limit` defaults to DEFAULT_LIST_SIZE when the query gives none. */
+const PAGED_FIELDS = new Set(['callList', 'customerCalls']);
 
 /**
  * One validation rule for depth, aliases and cost, so an abusive query is refused before it runs.
@@ -58,7 +60,7 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): V
                   ? 1
                   : undefined;
             const next =
-              multiplier * (size ?? (sel.name.value === 'callList' ? DEFAULT_LIST_SIZE : 1));
+              multiplier * (size ?? (PAGED_FIELDS.has(sel.name.value) ? DEFAULT_LIST_SIZE : 1));
             walk(sel.selectionSet, depth + 1, next, seen, acc);
           }
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {

@@ -129,6 +129,7 @@ export function parseCallLogRecord(raw: unknown): CallLogParseResult {
       service,
       callerId: text(raw.caller_id) ?? text(raw.callerid),
       recording: text(raw.recording),
+      parentId: text(raw.parent_id),
     },
   };
 }

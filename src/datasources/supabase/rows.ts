@@ -20,6 +20,10 @@ export interface AgentStatsRow {
   callsAnswered: number;
   totalTalkSeconds: number;
   missedCalls: number;
+  offered: number;
+  answerRatePercent: number | null;
+  averageTalkSeconds: number | null;
+  missedCallsLost: number;
 }
 
 export interface DailyVolumeRow {
@@ -150,12 +154,20 @@ export function toAgentStatsRow(r: {
   calls_answered: number;
   total_talk_seconds: number;
   missed_calls: number;
+  offered: number;
+  answer_rate_percent: number | null;
+  average_talk_seconds: number | null;
+  missed_calls_lost: number;
 }): AgentStatsRow {
   return {
     agentNumber: r.agent_number,
     callsAnswered: r.calls_answered,
     totalTalkSeconds: r.total_talk_seconds,
     missedCalls: r.missed_calls,
+    offered: r.offered,
+    answerRatePercent: r.answer_rate_percent,
+    averageTalkSeconds: r.average_talk_seconds,
+    missedCallsLost: r.missed_calls_lost,
   };
 }
 
@@ -176,6 +188,7 @@ export function toDbCallLogJson(r: KaleyraCallLog) {
     service: r.service,
     caller_id: r.callerId,
     recording: r.recording,
+    parent_id: r.parentId,
   };
 }
 
