@@ -17,7 +17,7 @@ const WEEK = { fromDate: '2026-02-18', toDate: '2026-02-24' };
 
 async function tableRows(tdb: TestDatabase) {
   const { rows } = await tdb.pool.query(
-    `SELECT id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location, provider, service, caller_id, recording
+    `SELECT id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location, provider, service, caller_id, recording, parent_id
      FROM kaleyra_call_logs ORDER BY id`,
   );
   return rows.map((r) => ({
@@ -35,6 +35,7 @@ async function tableRows(tdb: TestDatabase) {
     service: r.service,
     callerId: r.caller_id,
     recording: r.recording,
+    parentId: r.parent_id,
   }));
 }
 
