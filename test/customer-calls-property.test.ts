@@ -18,6 +18,7 @@ import { readMigrations } from '../src/database/migrator';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { mulberry32, pick } from '../src/simulator/generator';
 import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
+import { spawnBuilt } from './helpers/process';
 
 type Rand = () => number;
 const int = (rand: Rand, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -728,12 +729,14 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
   it('rebuilds what writes behind the triggers left stale', async () => {
     const rand = mulberry32(9);
     await ds.upsertCallLogs(batch(rand, await currentLegs(), 40));
+    await ds.upsertCallLogs(batch(rand, await currentLegs(), 40));
+    const statuses = `SELECT id, status FROM %s WHERE %s ORDER BY id`;
     const client = await tdb.pool.connect();
     try {
       // Writes that skip user triggers (a replica apply, a bulk load) leave the customer calls stale ...
       await client.query('SET session_replication_role = replica');
       await client.query(
-        `UPDATE kaleyra_call_logs SET status = 'ANSWER' WHERE service = 'CallForward'`,
+        `UPDATE kaleyra_call_logs SET status = 'REPLAYED' WHERE service = 'CallForward'`,
       );
       await client.query(
         `DELETE FROM kaleyra_call_logs WHERE service = 'Incoming' AND id < 'L030'`,
@@ -742,11 +745,17 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
     } finally {
       client.release();
     }
-    expect(await q(LINKS)).not.toEqual(
-      await q('SELECT id, call_id FROM ref_customer_call_links() ORDER BY id'),
+    expect(await q(statuses.replace('%s', 'customer_call_legs').replace('%s', 'true'))).not.toEqual(
+      await q(statuses.replace('%s', 'kaleyra_call_logs').replace('%s', `service = 'CallForward'`)),
     );
-    // ... until they are rebuilt.
-    await q('SELECT rebuild_customer_calls()');
+    // ... until they are rebuilt, here by `npm run links:rebuild` (the built CLI).
+    const cli = spawnBuilt('src/database/rebuild-customer-calls.cli.js', {
+      DATABASE_URL: tdb.connectionString,
+      MIGRATE_ON_START: 'false',
+      LOG_LEVEL: 'info',
+    });
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(/"customerCalls":\d+.*customer calls rebuilt from the call legs/);
     await expectConsistent('after the rebuild');
   });
 });
