@@ -11,7 +11,10 @@
  *   3. GraphQL over HTTP ÷ the same SQL straight through pg;
  *   4. callList page 2,000 ÷ page 1 with a filter;
  *   5. upsert with rollup maintenance ÷ without (the same kind of 200-row pages with the triggers
- *      off via session_replication_role), and maintenance inside the upsert function instead.
+ *      off via session_replication_role), and maintenance inside the upsert function instead;
+ *   6. customer calls (issue 12): serviceLevel, customerCalls page 1 and page 2,000, and
+ *      dashboardOverview with serviceLevel and the new AgentStats fields, p50 at 1M ÷ at 100k,
+ *      and customerCalls page 2,000 ÷ page 1 at 1M.
  * Only loopback; every loop is bounded.
  */
 import 'reflect-metadata';
@@ -94,6 +97,31 @@ const OVERVIEW_QUERY = `query Overview($range: DateRangeInput) {
     agentStats { agentNumber callsAnswered totalTalkSeconds missedCalls }
     dailyVolume { date incoming forwarded }
     statusBreakdown { status count }
+  }
+}`;
+const OVERVIEW_V2_QUERY = `query OverviewV2($range: DateRangeInput) {
+  dashboardOverview(range: $range) {
+    callVolume { total incoming forwarded click2call }
+    agentStats { agentNumber callsAnswered totalTalkSeconds missedCalls offered answerRatePercent averageTalkSeconds missedCallsLost }
+    dailyVolume { date incoming forwarded }
+    statusBreakdown { status count }
+    serviceLevel { offered answered answeredWithin missed shortAbandoned serviceLevelPercent answerRatePercent averageSecondsToAnswer averageTalkSeconds byOutcome { outcome count } unlinkedForwardLegs }
+  }
+}`;
+const SERVICE_LEVEL_QUERY = `query ServiceLevel($range: DateRangeInput) {
+  serviceLevel(range: $range) {
+    offered answered answeredWithin missed shortAbandoned serviceLevelPercent answerRatePercent
+    averageSecondsToAnswer averageTalkSeconds byOutcome { outcome count } unlinkedForwardLegs formula
+  }
+}`;
+const CUSTOMER_CALLS_QUERY = `query CustomerCalls($range: DateRangeInput, $page: Int!, $limit: Int!) {
+  customerCalls(range: $range, page: $page, limit: $limit) {
+    totalCount page limit hasNextPage
+    items {
+      id customerNumber did startTime endTime outcome answeredBy answeredByName answeredAt
+      secondsToAnswer talkSeconds agentsTried recordingUrl location provider
+      legs { id service callFrom callTo startTime status billsec agentName }
+    }
   }
 }`;
 const CALL_LIST_QUERY = `query CallList($range: DateRangeInput, $filter: CallListFilter, $page: Int!, $limit: Int!) {
@@ -325,7 +353,9 @@ async function main(): Promise<void> {
     const vacuumStarted = performance.now();
     // What autovacuum does after a bulk load; without it index-only scans visit the heap.
     for (const pool of [smallPool, bigPool])
-      await pool.query('VACUUM ANALYZE kaleyra_call_logs, kaleyra_call_rollup');
+      await pool.query(
+        'VACUUM ANALYZE kaleyra_call_logs, kaleyra_call_rollup, customer_calls, customer_call_legs, customer_call_rollup, customer_call_wait_rollup, customer_call_agent_rollup',
+      );
     log(`  VACUUM ANALYZE: ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
     const sizes = await bigPool.query<{
       legs: number;
@@ -552,6 +582,57 @@ async function main(): Promise<void> {
     );
     log(
       `  for reference, the old raw SQL: page ${DEEP_PAGE} ${ms3(median(rawDeep.rawList!))}, count ${ms3(median(rawDeep.rawCount!))}`,
+    );
+
+    // ---------------------------------------------------------------- 6: customer calls
+    log(
+      `\n## 6. customer calls, 30 days: ${BIG_LABEL} ÷ 100k legs (GraphQL over HTTP), and customerCalls page ${DEEP_PAGE.toLocaleString('en-US')} ÷ page 1`,
+    );
+    const calls = await bigPool.query<{ calls: number; legs: number }>(
+      'SELECT (SELECT count(*) FROM customer_calls)::int AS calls, (SELECT count(*) FROM customer_call_legs)::int AS legs',
+    );
+    log(
+      `  big: ${calls.rows[0]!.calls.toLocaleString('en-US')} customer calls, ${calls.rows[0]!.legs.toLocaleString('en-US')} CallForward legs linked or not`,
+    );
+    const ccVars = (page: number) => ({ range: WINDOW, page, limit: LIMIT });
+    const deepCalls = (await graphql(bigServer.url, CUSTOMER_CALLS_QUERY, ccVars(DEEP_PAGE))) as {
+      customerCalls: { totalCount: number; items: unknown[] };
+    };
+    if (deepCalls.customerCalls.items.length !== LIMIT)
+      throw new Error(
+        `customerCalls page ${DEEP_PAGE} is not full (totalCount ${deepCalls.customerCalls.totalCount})`,
+      );
+    const cc = await interleaved(
+      {
+        slBig: () => graphql(bigServer.url, SERVICE_LEVEL_QUERY, { range: WINDOW }),
+        slSmall: () => graphql(smallServer.url, SERVICE_LEVEL_QUERY, { range: WINDOW }),
+        ovBig: () => graphql(bigServer.url, OVERVIEW_V2_QUERY, { range: WINDOW }),
+        ovSmall: () => graphql(smallServer.url, OVERVIEW_V2_QUERY, { range: WINDOW }),
+        p1Big: () => graphql(bigServer.url, CUSTOMER_CALLS_QUERY, ccVars(1)),
+        p1Small: () => graphql(smallServer.url, CUSTOMER_CALLS_QUERY, ccVars(1)),
+        deepBig: () => graphql(bigServer.url, CUSTOMER_CALLS_QUERY, ccVars(DEEP_PAGE)),
+        deepSmall: () => graphql(smallServer.url, CUSTOMER_CALLS_QUERY, ccVars(DEEP_PAGE)),
+      },
+      200,
+      20,
+    );
+    const cp = Object.fromEntries(Object.entries(cc).map(([k, v]) => [k, median(v)])) as Record<
+      string,
+      number
+    >;
+    const pair = (name: string, big: number, small: number) =>
+      log(
+        `  ${name.padEnd(34)} p50 ${ms3(big).padStart(10)} at ${BIG_LABEL}, ${ms3(small).padStart(10)} at 100k: ratio ${verdict(big / small, { max: 1.2 })}`,
+      );
+    pair('serviceLevel', cp.slBig!, cp.slSmall!);
+    pair('dashboardOverview (v2 fields)', cp.ovBig!, cp.ovSmall!);
+    pair('customerCalls page 1 (legs, names)', cp.p1Big!, cp.p1Small!);
+    log(
+      `  customerCalls page ${DEEP_PAGE} p50 ${ms3(cp.deepBig!)} at ${BIG_LABEL} (offset ${((DEEP_PAGE - 1) * LIMIT).toLocaleString('en-US')} of ${deepCalls.customerCalls.totalCount.toLocaleString('en-US')}), ` +
+        `${ms3(cp.deepSmall!)} at 100k (past the last page there, so not a like-for-like ratio: ${(cp.deepBig! / cp.deepSmall!).toFixed(2)})`,
+    );
+    log(
+      `  customerCalls page ${DEEP_PAGE} ÷ page 1 at ${BIG_LABEL}: ${verdict(cp.deepBig! / cp.p1Big!, { max: 1.5 })}`,
     );
 
     for (const server of servers.splice(0)) await server.stop();

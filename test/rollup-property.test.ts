@@ -27,11 +27,19 @@ const REFERENCE = {
                   (count(*) FILTER (WHERE service = 'CallForward'))::integer AS forwarded,
                   (count(*) FILTER (WHERE service = 'Click2Call'))::integer AS click2call
            FROM kaleyra_call_logs WHERE start_time >= $1 AND start_time < $2`,
+  // (and the columns customer calls added: offered, the two rates, and the lost misses counted
+  // straight from customer_call_legs, which test/customer-calls-property.test.ts checks)
   agents: `SELECT callto AS agent_number,
                   (count(*) FILTER (WHERE status = 'ANSWER'))::integer AS calls_answered,
                   (coalesce(sum(billsec) FILTER (WHERE status = 'ANSWER'), 0))::integer AS total_talk_seconds,
-                  (count(*) FILTER (WHERE status <> 'ANSWER'))::integer AS missed_calls
-           FROM kaleyra_call_logs
+                  (count(*) FILTER (WHERE status <> 'ANSWER'))::integer AS missed_calls,
+                  count(*)::integer AS offered,
+                  round(100.0 * count(*) FILTER (WHERE status = 'ANSWER') / count(*), 2)::float8 AS answer_rate_percent,
+                  round(coalesce(sum(billsec) FILTER (WHERE status = 'ANSWER'), 0)::numeric
+                        / nullif(count(*) FILTER (WHERE status = 'ANSWER'), 0), 2)::float8 AS average_talk_seconds,
+                  (SELECT count(*) FROM customer_call_legs k
+                   WHERE k.agent = l.callto AND k.lost AND k.start_time >= $1 AND k.start_time < $2)::integer AS missed_calls_lost
+           FROM kaleyra_call_logs l
            WHERE service = 'CallForward' AND start_time >= $1 AND start_time < $2
            GROUP BY callto ORDER BY 2 DESC, 1`,
   daily: `WITH days AS (
