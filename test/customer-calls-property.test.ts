@@ -17,6 +17,7 @@ import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
 import { readMigrations } from '../src/database/migrator';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { mulberry32, pick } from '../src/simulator/generator';
+import { storedLegs } from './helpers/legs';
 import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
 import { spawnBuilt } from './helpers/process';
 
@@ -136,31 +137,7 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
   });
   afterAll(() => tdb.drop());
 
-  async function currentLegs(): Promise<Map<string, KaleyraCallLog>> {
-    const rows = await q('SELECT * FROM kaleyra_call_logs');
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          id: r.id,
-          uniqid: r.uniqid,
-          callfrom: r.callfrom,
-          callto: r.callto,
-          startTime: r.start_time,
-          endTime: r.end_time,
-          duration: r.duration,
-          billsec: r.billsec,
-          status: r.status,
-          location: r.location,
-          provider: r.provider,
-          service: r.service,
-          callerId: r.caller_id,
-          recording: r.recording,
-          parentId: r.parent_id,
-        } satisfies KaleyraCallLog,
-      ]),
-    );
-  }
+  const currentLegs = () => storedLegs(tdb.pool);
 
   function batch(rand: Rand, legs: Map<string, KaleyraCallLog>, size: number): KaleyraCallLog[] {
     const out: KaleyraCallLog[] = [];

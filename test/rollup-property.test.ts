@@ -12,6 +12,7 @@ import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
 import { readMigrations } from '../src/database/migrator';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { mulberry32, pick } from '../src/simulator/generator';
+import { storedLegs } from './helpers/legs';
 import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
 
 const DAYS = ['2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'];
@@ -154,31 +155,7 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
 
   const q = async (sql: string, params: unknown[] = []) => (await tdb.pool.query(sql, params)).rows;
 
-  async function currentLegs(): Promise<Map<string, KaleyraCallLog>> {
-    const rows = await q('SELECT * FROM kaleyra_call_logs');
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          id: r.id,
-          uniqid: r.uniqid,
-          callfrom: r.callfrom,
-          callto: r.callto,
-          startTime: r.start_time,
-          endTime: r.end_time,
-          duration: r.duration,
-          billsec: r.billsec,
-          status: r.status,
-          location: r.location,
-          provider: r.provider,
-          service: r.service,
-          callerId: r.caller_id,
-          recording: r.recording,
-          parentId: r.parent_id,
-        } satisfies KaleyraCallLog,
-      ]),
-    );
-  }
+  const currentLegs = () => storedLegs(tdb.pool);
 
   /** A page as a sync would send it: new legs, changed legs, unchanged legs, and a repeated id. */
   function batch(rand: Rand, legs: Map<string, KaleyraCallLog>, size: number): KaleyraCallLog[] {

@@ -4,14 +4,14 @@ import type { CustomerCallRow } from '../datasources/supabase/customer-call.rows
 import { resolveRange } from '../domain/date-range';
 import { recordingUrlOf } from '../domain/formats';
 import { maskNumber, requirePhone } from '../domain/phone';
-import { badInput } from '../errors';
+import { checkPaging, pageOf } from '../graphql/paging';
 import { CallLog } from '../schema/call-log.type';
 import { CustomerCallFilter } from '../schema/customer-call-filter.input';
 import { CustomerCallPage } from '../schema/customer-call-page.type';
 import { CustomerCall } from '../schema/customer-call.type';
 import { CallOutcome } from '../schema/call-outcome.enum';
 import { DateRangeInput } from '../schema/date-range.input';
-import { MAX_LIMIT, MAX_PAGE, toCallLog } from './call-list.resolver';
+import { toCallLog } from './call-list.resolver';
 
 export function toCustomerCall(row: CustomerCallRow): CustomerCall {
   return {
@@ -47,10 +47,7 @@ export class CustomerCallResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: Context,
   ): Promise<CustomerCallPage> {
-    if (page < 1 || page > MAX_PAGE)
-      throw badInput('page', `must be in 1..${MAX_PAGE} (got ${page})`);
-    if (limit < 1 || limit > MAX_LIMIT)
-      throw badInput('limit', `must be in 1..${MAX_LIMIT} (got ${limit})`);
+    checkPaging(page, limit);
     const range = resolveRange(rangeInput, ctx.now());
     const filter = {
       outcome: filterInput?.outcome ?? null,
@@ -66,13 +63,7 @@ export class CustomerCallResolver {
       db.customerCalls(range, filter, limit, (page - 1) * limit),
       db.customerCallCount(range, filter),
     ]);
-    return {
-      items: rows.map(toCustomerCall),
-      totalCount,
-      page,
-      limit,
-      hasNextPage: page * limit < totalCount,
-    };
+    return pageOf(rows.map(toCustomerCall), totalCount, page, limit);
   }
 
   @Authorized()
