@@ -332,7 +332,8 @@ function inboundLegs(
   };
   if (rand() < INBOUND_RARE_SHARE) {
     incoming.status = weighted(rand, INBOUND_RARE);
-    incoming.duration = between(rand, 3, 40);
+    // IVR: the caller hung up before the IVR answered, within seconds (a short abandon).
+    incoming.duration = incoming.status === 'IVR' ? between(rand, 1, 6) : between(rand, 3, 40);
     incoming.billsec = incoming.status === 'IVR-ANSWER' ? incoming.duration : 0;
     return [incoming];
   }
