@@ -11,7 +11,6 @@ import { CallLog } from '../schema/call-log.type';
 import { callServiceOf, kaleyraService } from '../schema/call-service.enum';
 import { DateRangeInput } from '../schema/date-range.input';
 
-
 /** The leg's agent: callto of a CallForward leg, callfrom of a Click2Call leg. */
 export function agentNumberOf(
   row: Pick<CallLogRow, 'service' | 'callFrom' | 'callTo'>,
