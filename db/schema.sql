@@ -448,6 +448,7 @@ $$;
 
 CREATE FUNCTION public.customer_call_flush_pending() RETURNS void
     LANGUAGE plpgsql
+    SET enable_seqscan TO 'off'
     AS $$
 DECLARE
   changed text[];
@@ -658,7 +659,9 @@ CREATE FUNCTION public.customer_call_rollups_add(p_before_calls public.customer_
     LANGUAGE plpgsql
     AS $$
 DECLARE
-  emptied text[];
+  e_days date[];
+  e_keys text[];
+  e_seconds integer[];
 BEGIN
   WITH calls AS (
     SELECT -1 AS sign, b.* FROM unnest(p_before_calls) b
@@ -680,11 +683,12 @@ BEGIN
           talk_sum = r.talk_sum + EXCLUDED.talk_sum
     RETURNING r.day, r.outcome, r.calls, r.seconds_sum, r.talk_sum
   )
-  SELECT array_agg(w.day || '|' || w.outcome) INTO emptied
+  SELECT array_agg(w.day), array_agg(w.outcome) INTO e_days, e_keys
   FROM written w WHERE w.calls = 0 AND w.seconds_sum = 0 AND w.talk_sum = 0;
-  IF emptied IS NOT NULL THEN
-    DELETE FROM customer_call_rollup r
-    WHERE r.day || '|' || r.outcome = ANY(emptied) AND r.calls = 0 AND r.seconds_sum = 0 AND r.talk_sum = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_rollup r USING unnest(e_days, e_keys) AS e(day, outcome)
+    WHERE r.day = e.day AND r.outcome = e.outcome AND r.calls = 0 AND r.seconds_sum = 0 AND r.talk_sum = 0;
   END IF;
 
   WITH calls AS (
@@ -706,11 +710,11 @@ BEGIN
     ON CONFLICT (day, kind, seconds) DO UPDATE SET calls = r.calls + EXCLUDED.calls
     RETURNING r.day, r.kind, r.seconds, r.calls
   )
-  SELECT array_agg(w.day || '|' || w.kind || '|' || w.seconds) INTO emptied
+  SELECT array_agg(w.day), array_agg(w.kind), array_agg(w.seconds) INTO e_days, e_keys, e_seconds
   FROM written w WHERE w.calls = 0;
-  IF emptied IS NOT NULL THEN
-    DELETE FROM customer_call_wait_rollup r
-    WHERE r.day || '|' || r.kind || '|' || r.seconds = ANY(emptied) AND r.calls = 0;
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_wait_rollup r USING unnest(e_days, e_keys, e_seconds) AS e(day, kind, seconds)
+    WHERE r.day = e.day AND r.kind = e.kind AND r.seconds = e.seconds AND r.calls = 0;
   END IF;
 
   WITH rows AS (
@@ -740,11 +744,11 @@ BEGIN
           unlinked_legs = r.unlinked_legs + EXCLUDED.unlinked_legs
     RETURNING r.day, r.agent, r.answered_calls, r.lost_legs, r.unlinked_legs
   )
-  SELECT array_agg(w.day || '|' || w.agent) INTO emptied
+  SELECT array_agg(w.day), array_agg(w.agent) INTO e_days, e_keys
   FROM written w WHERE w.answered_calls = 0 AND w.lost_legs = 0 AND w.unlinked_legs = 0;
-  IF emptied IS NOT NULL THEN
-    DELETE FROM customer_call_agent_rollup r
-    WHERE r.day || '|' || r.agent = ANY(emptied)
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_agent_rollup r USING unnest(e_days, e_keys) AS e(day, agent)
+    WHERE r.day = e.day AND r.agent = e.agent
       AND r.answered_calls = 0 AND r.lost_legs = 0 AND r.unlinked_legs = 0;
   END IF;
 END
