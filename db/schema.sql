@@ -145,8 +145,10 @@ $$;
 --
 
 CREATE FUNCTION public.customer_call_agent_legs(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(agent text, lost_legs bigint, unlinked_legs bigint)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
+BEGIN
+  RETURN QUERY
   SELECT x.agent, sum(x.lost)::bigint, sum(x.unlinked)::bigint
   FROM (
     SELECT a.agent, a.lost_legs AS lost, a.unlinked_legs AS unlinked
@@ -157,6 +159,7 @@ CREATE FUNCTION public.customer_call_agent_legs(p_start timestamp with time zone
     FROM customer_call_legs_in_edges(p_start, p_end) e
   ) x
   GROUP BY x.agent;
+END
 $$;
 
 --
@@ -286,20 +289,13 @@ BEGIN
           FROM unnest(unlocked_calls) AS x(id) ORDER BY 1) s;
   END IF;
 
-  -- The affected calls and the legs they or the affected legs had, as the last commit left them
-  -- (a call's legs are those naming it as parent and those inferred for it: without parent, its
-  -- caller, in its window), and as they will be; only rows that differ are kept.
+  -- The affected calls and the legs they or the affected legs had, as the last commit left them,
+  -- and as they will be; only rows that differ are kept.
   before_calls := ARRAY(SELECT c FROM customer_calls c WHERE c.id = ANY(old_calls));
   before_legs := ARRAY(
     SELECT k FROM customer_call_legs k WHERE k.id = ANY(old_legs)
     UNION
-    SELECT k FROM customer_call_legs k WHERE k.parent_id = ANY(old_calls) AND k.call_id = k.parent_id
-    UNION
-    SELECT k
-    FROM unnest(before_calls) c
-    JOIN customer_call_legs k
-      ON k.parent_id IS NULL AND k.caller = c.caller
-     AND k.start_time >= c.start_time AND k.start_time <= c.window_end AND k.call_id = c.id);
+    SELECT k FROM customer_call_members(old_calls) k);
   WITH members AS (
     SELECT b.id, b.call_id, b.start_time, b.agent, b.status, b.duration, b.billsec
     FROM unnest(before_legs) b
@@ -575,6 +571,23 @@ END
 $$;
 
 --
+-- Name: customer_call_members(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_members(p_ids text[]) RETURNS SETOF public.customer_call_legs
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT k.* FROM customer_call_legs k WHERE k.parent_id = ANY(p_ids) AND k.call_id = k.parent_id
+  UNION ALL
+  SELECT k.*
+  FROM customer_calls c
+  JOIN customer_call_legs k
+    ON k.parent_id IS NULL AND k.caller = c.caller
+   AND k.start_time >= c.start_time AND k.start_time <= c.window_end AND k.call_id = c.id
+  WHERE c.id = ANY(p_ids);
+$$;
+
+--
 -- Name: customer_call_queue(); Type: FUNCTION; Schema: public
 --
 
@@ -810,9 +823,10 @@ $$;
 --
 
 CREATE FUNCTION public.get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text DEFAULT NULL::text, p_caller text DEFAULT NULL::text, p_answered_by text DEFAULT NULL::text) RETURNS integer
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-  SELECT CASE
+BEGIN
+  RETURN (SELECT CASE
     WHEN p_answered_by IS NOT NULL AND coalesce(p_outcome, 'ANSWERED') <> 'ANSWERED' THEN 0
     WHEN p_caller IS NOT NULL THEN
       (SELECT count(*)::integer FROM customer_calls c
@@ -825,7 +839,8 @@ CREATE FUNCTION public.get_customer_call_count(p_start timestamp with time zone,
       + (SELECT count(*)::integer FROM customer_calls_in_edges(p_start, p_end) e
          WHERE (p_outcome IS NULL OR e.outcome = p_outcome)
            AND (p_answered_by IS NULL OR e.answered_by = p_answered_by))
-  END;
+  END);
+END
 $$;
 
 --
@@ -841,7 +856,7 @@ CREATE FUNCTION public.get_customer_call_legs(p_ids text[]) RETURNS TABLE(call_i
   FROM (
     SELECT c.id AS call_id, c.id AS leg_id, 0 AS rank, c.start_time FROM customer_calls c WHERE c.id = ANY(p_ids)
     UNION ALL
-    SELECT k.call_id, k.id, 1, k.start_time FROM customer_call_legs k WHERE k.call_id = ANY(p_ids)
+    SELECT k.call_id, k.id, 1, k.start_time FROM customer_call_members(p_ids) k
   ) x
   JOIN kaleyra_call_logs l ON l.id = x.leg_id
   ORDER BY x.call_id, x.rank, x.start_time, x.leg_id;
@@ -922,8 +937,10 @@ $_$;
 --
 
 CREATE FUNCTION public.get_customer_service_level(p_start timestamp with time zone, p_end timestamp with time zone, p_answer_within integer, p_short_abandon integer) RETURNS TABLE(offered integer, answered integer, answered_within integer, missed integer, short_abandoned integer, service_level_percent double precision, answer_rate_percent double precision, average_seconds_to_answer double precision, average_talk_seconds double precision, not_forwarded integer, caller_hung_up integer, no_answer integer, unlinked_forward_legs integer)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
+BEGIN
+  RETURN QUERY
   WITH days AS (
     SELECT d::date AS day
     FROM generate_series(kaleyra_ist_day_ceil(p_start), kaleyra_ist_day(p_end) - 1, interval '1 day') AS d
@@ -968,6 +985,7 @@ CREATE FUNCTION public.get_customer_service_level(p_start timestamp with time zo
          o.not_forwarded::integer, o.caller_hung_up::integer, o.no_answer::integer,
          (SELECT coalesce(sum(a.unlinked_legs), 0)::integer FROM customer_call_agent_legs(p_start, p_end) a)
   FROM o CROSS JOIN w;
+END
 $$;
 
 --
@@ -2624,6 +2642,12 @@ GRANT ALL ON FUNCTION public.customer_call_lock_key(p_namespace text, p_key text
 --
 
 GRANT ALL ON FUNCTION public.customer_call_lock_legs(p_legs public.kaleyra_call_logs[], p_old_keys bigint[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_members(p_ids text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_members(p_ids text[]) TO service_role;
 
 --
 -- Name: FUNCTION customer_call_queue(); Type: ACL; Schema: public

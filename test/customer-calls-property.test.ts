@@ -424,6 +424,22 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
         );
         expect({ args, fn }).toEqual({ args, fn: plain });
       }
+      const ids = (
+        await q('SELECT id FROM customer_calls WHERE start_time >= $1 AND start_time < $2', [
+          start,
+          end,
+        ])
+      ).map((r) => r.id);
+      expect(await q('SELECT call_id, id FROM get_customer_call_legs($1)', [ids])).toEqual(
+        await q(
+          `SELECT x.call_id, x.id FROM (
+             SELECT c.id AS call_id, c.id, 0 AS rank, c.start_time FROM customer_calls c WHERE c.id = ANY($1)
+             UNION ALL
+             SELECT k.call_id, k.id, 1, k.start_time FROM customer_call_legs k WHERE k.call_id = ANY($1)) x
+           ORDER BY x.call_id, x.rank, x.start_time, x.id`,
+          [ids],
+        ),
+      );
       const lost = await q(
         'SELECT agent, lost_legs::int AS lost, unlinked_legs::int AS unlinked FROM customer_call_agent_legs($1, $2) ORDER BY 1',
         [start, end],

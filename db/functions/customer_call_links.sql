@@ -99,6 +99,25 @@ AS $$
 $$;
 
 /*
+ * The legs linked to calls p_ids, found as they were linked (customer_call_legs has no index on
+ * call_id: every index is paid for by the sync): those naming the call as parent, and those
+ * without parent from its caller within its window that were inferred for it.
+ */
+CREATE OR REPLACE FUNCTION customer_call_members(p_ids text[])
+RETURNS SETOF customer_call_legs
+LANGUAGE sql STABLE
+AS $$
+  SELECT k.* FROM customer_call_legs k WHERE k.parent_id = ANY(p_ids) AND k.call_id = k.parent_id
+  UNION ALL
+  SELECT k.*
+  FROM customer_calls c
+  JOIN customer_call_legs k
+    ON k.parent_id IS NULL AND k.caller = c.caller
+   AND k.start_time >= c.start_time AND k.start_time <= c.window_end AND k.call_id = c.id
+  WHERE c.id = ANY(p_ids);
+$$;
+
+/*
  * Adds to the three rollups what changed between p_before and p_after (the rows that changed or
  * went, as they were; the rows that changed or came, as they are), and deletes rows that reach
  * zero. Tables in one order, rows in key order, so that concurrent flushes wait for each other
@@ -328,20 +347,13 @@ BEGIN
           FROM unnest(unlocked_calls) AS x(id) ORDER BY 1) s;
   END IF;
 
-  -- The affected calls and the legs they or the affected legs had, as the last commit left them
-  -- (a call's legs are those naming it as parent and those inferred for it: without parent, its
-  -- caller, in its window), and as they will be; only rows that differ are kept.
+  -- The affected calls and the legs they or the affected legs had, as the last commit left them,
+  -- and as they will be; only rows that differ are kept.
   before_calls := ARRAY(SELECT c FROM customer_calls c WHERE c.id = ANY(old_calls));
   before_legs := ARRAY(
     SELECT k FROM customer_call_legs k WHERE k.id = ANY(old_legs)
     UNION
-    SELECT k FROM customer_call_legs k WHERE k.parent_id = ANY(old_calls) AND k.call_id = k.parent_id
-    UNION
-    SELECT k
-    FROM unnest(before_calls) c
-    JOIN customer_call_legs k
-      ON k.parent_id IS NULL AND k.caller = c.caller
-     AND k.start_time >= c.start_time AND k.start_time <= c.window_end AND k.call_id = c.id);
+    SELECT k FROM customer_call_members(old_calls) k);
   WITH members AS (
     SELECT b.id, b.call_id, b.start_time, b.agent, b.status, b.duration, b.billsec
     FROM unnest(before_legs) b
@@ -641,6 +653,7 @@ BEGIN
       customer_call_window_end(timestamptz, timestamptz, integer),
       customer_call_lock_key(text, text),
       customer_call_leg_keys(text, text, text, text),
+      customer_call_members(text[]),
       customer_call_rollups_add(customer_calls[], customer_calls[], customer_call_legs[], customer_call_legs[]),
       customer_call_apply_changes(text[], text[], kaleyra_call_logs[], boolean),
       customer_call_lock_legs(kaleyra_call_logs[], bigint[]),

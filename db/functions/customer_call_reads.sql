@@ -54,11 +54,14 @@ AS $$
 $$;
 
 -- Per agent (callto), the CallForward legs of [p_start, p_end) by their own start_time that were
--- lost (see customer_call_legs.lost) and that belong to no customer call.
+-- lost (see customer_call_legs.lost) and that belong to no customer call. PL/pgSQL, so that it is
+-- planned once per connection rather than inlined into (and planned with) every caller's query.
 CREATE OR REPLACE FUNCTION customer_call_agent_legs(p_start timestamptz, p_end timestamptz)
 RETURNS TABLE (agent text, lost_legs bigint, unlinked_legs bigint)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
+BEGIN
+  RETURN QUERY
   SELECT x.agent, sum(x.lost)::bigint, sum(x.unlinked)::bigint
   FROM (
     SELECT a.agent, a.lost_legs AS lost, a.unlinked_legs AS unlinked
@@ -69,6 +72,7 @@ AS $$
     FROM customer_call_legs_in_edges(p_start, p_end) e
   ) x
   GROUP BY x.agent;
+END
 $$;
 
 -- Customer calls per whole IST day of [p_from_day, p_to_day) matching customerCalls' filter
@@ -171,13 +175,15 @@ END
 $$;
 
 -- The number of customer calls get_customer_calls pages through: whole days from the rollups.
+-- (PL/pgSQL for the reason customer_call_agent_legs gives.)
 CREATE OR REPLACE FUNCTION get_customer_call_count(
   p_start timestamptz, p_end timestamptz,
   p_outcome text DEFAULT NULL, p_caller text DEFAULT NULL, p_answered_by text DEFAULT NULL)
 RETURNS integer
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
-  SELECT CASE
+BEGIN
+  RETURN (SELECT CASE
     WHEN p_answered_by IS NOT NULL AND coalesce(p_outcome, 'ANSWERED') <> 'ANSWERED' THEN 0
     WHEN p_caller IS NOT NULL THEN
       (SELECT count(*)::integer FROM customer_calls c
@@ -190,7 +196,8 @@ AS $$
       + (SELECT count(*)::integer FROM customer_calls_in_edges(p_start, p_end) e
          WHERE (p_outcome IS NULL OR e.outcome = p_outcome)
            AND (p_answered_by IS NULL OR e.answered_by = p_answered_by))
-  END;
+  END);
+END
 $$;
 
 /*
@@ -211,7 +218,7 @@ AS $$
   FROM (
     SELECT c.id AS call_id, c.id AS leg_id, 0 AS rank, c.start_time FROM customer_calls c WHERE c.id = ANY(p_ids)
     UNION ALL
-    SELECT k.call_id, k.id, 1, k.start_time FROM customer_call_legs k WHERE k.call_id = ANY(p_ids)
+    SELECT k.call_id, k.id, 1, k.start_time FROM customer_call_members(p_ids) k
   ) x
   JOIN kaleyra_call_logs l ON l.id = x.leg_id
   ORDER BY x.call_id, x.rank, x.start_time, x.leg_id;
@@ -220,7 +227,8 @@ $$;
 /*
  * serviceLevel over [p_start, p_end): the contract's formulas (ServiceLevel), percentages and
  * averages rounded by round(numeric, 2) and NULL when their denominator is 0. answeredWithin and
- * shortAbandoned read the wait histogram of each whole day only up to the threshold.
+ * shortAbandoned read the wait histogram of each whole day only up to the threshold. (PL/pgSQL for
+ * the reason customer_call_agent_legs gives: planning this query cost more than running it.)
  */
 CREATE OR REPLACE FUNCTION get_customer_service_level(
   p_start timestamptz, p_end timestamptz, p_answer_within integer, p_short_abandon integer)
@@ -230,8 +238,10 @@ RETURNS TABLE (
   answer_rate_percent double precision, average_seconds_to_answer double precision,
   average_talk_seconds double precision, not_forwarded integer, caller_hung_up integer,
   no_answer integer, unlinked_forward_legs integer)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
+BEGIN
+  RETURN QUERY
   WITH days AS (
     SELECT d::date AS day
     FROM generate_series(kaleyra_ist_day_ceil(p_start), kaleyra_ist_day(p_end) - 1, interval '1 day') AS d
@@ -276,6 +286,7 @@ AS $$
          o.not_forwarded::integer, o.caller_hung_up::integer, o.no_answer::integer,
          (SELECT coalesce(sum(a.unlinked_legs), 0)::integer FROM customer_call_agent_legs(p_start, p_end) a)
   FROM o CROSS JOIN w;
+END
 $$;
 
 DO $$
