@@ -463,7 +463,7 @@ function logLinkRatio(rounds: WriteRound[]): void {
 }
 
 async function main(): Promise<void> {
-  // --only writes: the write side alone (upsert vs COPY), about 40 s.
+  // --only writes: the write side alone (upsert vs COPY), about 40 s. --only rss: peak RSS alone.
   const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
   const only = args.only;
   const wallStart = performance.now();
@@ -512,6 +512,34 @@ async function main(): Promise<void> {
         `\n  upsert rows/s ÷ COPY rows/s: ${verdict(median(rounds.map((r) => r.copyMs / r.upsertMs)), { min: 0.8 })} (median of ${rounds.length} rounds)`,
       );
       logLinkRatio(rounds);
+      return;
+    }
+
+    if (only === 'rss') {
+      // --only rss: the peak-RSS pair alone (first-load syncs of 100k and 10k legs at 0 ms), each
+      // with customer-call maintenance on and off.
+      const links = triggers.rows
+        .map((r) => r.tgname)
+        .filter(
+          (t) => t.startsWith('kaleyra_call_logs_customer_calls_') && !t.endsWith('_truncate'),
+        );
+      for (const on of [true, false]) {
+        for (const t of links)
+          await db.pool.query(
+            `ALTER TABLE kaleyra_call_logs ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`,
+          );
+        const peaks: string[] = [];
+        for (const [label, records] of [
+          ['100k', big],
+          ['10k', small],
+        ] as const) {
+          sim.setRecords(records);
+          await emptyTables(db);
+          const r = await inChild(job('sync'));
+          peaks.push(`${label} ${fmt.mib(r.peakRss)} in ${fmt.s(r.ms)}`);
+        }
+        console.log(`  customer calls ${on ? 'kept' : 'not kept'}: peak RSS ${peaks.join(', ')}`);
+      }
       return;
     }
 
