@@ -29,7 +29,7 @@ import { createLogger, createScrubber, type Logger } from './logger';
 import { randomBytes } from 'node:crypto';
 import { LiveCallsService } from './calls/live-calls.service';
 import { callbackTemplate, KaleyraClient } from './datasources/kaleyra/kaleyra.client';
-import { InProcessFeed, PgNotifyFeed, type CallStatusFeed } from './subscriptions/call-status.feed';
+import { OutboxFeed } from './subscriptions/outbox.feed';
 import {
   CALLBACK_PATH,
   isCallbackRequest,
@@ -85,15 +85,18 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     logger,
   });
   const pubSub = createAppPubSub();
-  let feed: CallStatusFeed;
-  if (database.connectionString && database.pool) {
-    feed = await PgNotifyFeed.start(database.connectionString, database.pool, pubSub, logger);
-  } else {
-    feed = new InProcessFeed(pubSub);
-    logger.warn(
-      'events: callStatusChanged is in-process only with the supabase-js adapter (no LISTEN/NOTIFY); run one instance, or set DATABASE_URL',
-    );
-  }
+  const feed = await OutboxFeed.start({
+    db: database.db,
+    pubSub,
+    logger,
+    transport: config.eventsTransport,
+    pool: database.pool,
+    listen:
+      database.direct ??
+      (database.connectionString
+        ? { connectionString: database.connectionString, name: 'DATABASE_URL' }
+        : undefined),
+  });
 
   // One token for every instance: configured, or generated once and kept in the database.
   const candidate = randomBytes(24).toString('base64url');

@@ -10,7 +10,11 @@ import { SupabaseJsDataSource } from '../src/datasources/supabase/supabase-js.ad
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
 import { AppError, ErrorCode } from '../src/errors';
+import type { CallStatusEventJson } from '../src/datasources/supabase/rows';
+import { OutboxFeed } from '../src/subscriptions/outbox.feed';
+import { ALL_CALLS, createAppPubSub, Topic } from '../src/subscriptions/pubsub';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { captureLogs } from './helpers/logs';
 import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
 
 const URL_BASE = 'http://127.0.0.1:54321';
@@ -47,6 +51,9 @@ const RPC_ARGS: Record<string, string[]> = {
   release_sync_lease: ['p_name', 'p_holder'],
   take_rate_limit: ['p_key', 'p_limit', 'p_window_seconds'],
   get_or_create_secret: ['p_name', 'p_candidate'],
+  call_status_outbox_head: [],
+  read_call_status_outbox: ['p_after', 'p_upto', 'p_after_id', 'p_limit'],
+  prune_call_status_outbox: ['p_keep_seconds', 'p_limit'],
 };
 // Functions that return one value: PostgREST answers the bare value, not a row.
 const SCALAR = new Set([
@@ -58,6 +65,9 @@ const SCALAR = new Set([
   'release_sync_lease',
   'take_rate_limit',
   'get_or_create_secret',
+  'call_status_outbox_head',
+  'read_call_status_outbox',
+  'prune_call_status_outbox',
 ]);
 
 describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
@@ -419,6 +429,90 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       other.withSyncLock(async () => 'ran').catch((e: { code?: string }) => e.code),
     );
     expect(outcome).toBe('SYNC_IN_PROGRESS');
+    expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
+  });
+
+  it('gives every instance the events through the outbox RPCs (no LISTEN), each exactly once', async () => {
+    // Two feeds over two supabase-js clients: two instances behind a load balancer.
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const pubSub = createAppPubSub();
+        const got: CallStatusEventJson[] = [];
+        const sub = pubSub.subscribe(Topic.CALL_STATUS_CHANGED, ALL_CALLS);
+        void (async () => {
+          for await (const e of sub) got.push(e);
+        })();
+        const { logger, text } = captureLogs([], 'info');
+        const feed = await OutboxFeed.start({
+          db: ds(),
+          pubSub,
+          logger,
+          transport: 'auto',
+          timing: { pollMs: 20, pageSize: 2 },
+        });
+        return { feed, got, sub, text };
+      }),
+    );
+    try {
+      for (const i of instances) {
+        expect(i.feed.mode).toBe('poll');
+        expect(i.text()).toMatch(
+          /events: outbox polled every 20 ms \(supabase-js: PostgREST has no LISTEN\)/,
+        );
+      }
+      const sb = ds();
+      const update = (n: number) => ({
+        ivrCallId: null,
+        kaleyraCallId: `K-OUTBOX-${n}`,
+        caller: '9800000001',
+        receiver: '9800000077',
+        status: 'ANSWERED' as const,
+        kaleyraStatus: 'ANSWER',
+        duration: 30,
+        billsec: 25,
+        recordingUrl: null,
+        startTime: null,
+        endTime: null,
+        receivedAt: new Date('2026-02-20T06:00:00Z'),
+      });
+      await sb.applyCallbacks([update(1), update(2), update(3)]);
+      await sb.applyCallbacks([update(1)]); // a duplicate: no change, no event
+      await sb.applyCallbacks([update(4), update(5)]);
+      for (const i of instances)
+        for (let k = 0; k < 250 && i.got.length < 5; k++)
+          await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      for (const i of instances)
+        expect(i.got.map((e) => e.kaleyraCallId)).toEqual(
+          [1, 2, 3, 4, 5].map((n) => `K-OUTBOX-${n}`),
+        );
+      expect(seen.some((r) => r.path === '/rest/v1/rpc/read_call_status_outbox')).toBe(true);
+    } finally {
+      for (const i of instances) {
+        await i.feed.stop();
+        await i.sub.return?.(undefined);
+      }
+    }
+  });
+
+  it('keeps the sync lease alive past its lifetime while the sync runs, and frees it after', async () => {
+    const short = () =>
+      new SupabaseJsDataSource({
+        url: URL_BASE,
+        serviceRoleKey: KEY,
+        fetch: fakeFetch,
+        syncLeaseSeconds: 1,
+      });
+    const other = short();
+    const during: unknown[] = [];
+    await short().withSyncLock(async () => {
+      for (const wait of [600, 900]) {
+        await new Promise((r) => setTimeout(r, wait));
+        during.push(await other.withSyncLock(async () => 'ran').catch((e: AppError) => e.code));
+      }
+    });
+    // 1.5 s into a 1 s lease, it is still held: the heartbeat renewed it.
+    expect(during).toEqual(['SYNC_IN_PROGRESS', 'SYNC_IN_PROGRESS']);
     expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
   });
 });

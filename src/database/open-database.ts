@@ -3,6 +3,7 @@ import { PgDataSource } from '../datasources/supabase/pg.adapter';
 import { SupabaseJsDataSource } from '../datasources/supabase/supabase-js.adapter';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 import type { Logger } from '../logger';
+import { directConnection, type NamedConnection } from './connections';
 import { startEmbeddedPostgres } from './embedded';
 import { migrate, readMigrations } from './migrator';
 import { isConnectionError } from './pg-errors';
@@ -17,8 +18,10 @@ export interface OpenDatabase {
   db: SupabaseDataSource;
   /** The pool when the adapter is direct Postgres (LISTEN/NOTIFY and locks need it). */
   pool?: pg.Pool;
-  /** Connection string of the direct database, for dedicated connections (never logged). */
+  /** DATABASE_URL (or the embedded database's), for dedicated connections (never logged). */
   connectionString?: string;
+  /** Where LISTEN runs: DATABASE_DIRECT_URL when set; connectionString when absent. */
+  direct?: NamedConnection;
   close(): Promise<void>;
 }
 
@@ -60,8 +63,15 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     );
   } else {
     logger.info(
-      { database: describeDatabase(connectionString!) },
-      'database: PostgreSQL via DATABASE_URL',
+      {
+        database: describeDatabase(connectionString!),
+        ...(config.databaseDirectUrl && {
+          direct: describeDatabase(config.databaseDirectUrl),
+        }),
+      },
+      config.databaseDirectUrl
+        ? 'database: PostgreSQL via DATABASE_URL; migrations and LISTEN via DATABASE_DIRECT_URL'
+        : 'database: PostgreSQL via DATABASE_URL',
     );
   }
 
@@ -83,16 +93,31 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
       `database at ${where} refused the connection: ${(err as Error).message}`,
     );
   }
+  const direct = directConnection(config, connectionString!);
   const migrations = readMigrations();
   if (config.migrateOnStart) {
+    // Through DATABASE_DIRECT_URL when given: a pool of its own, closed once they are applied.
+    const migrationPool =
+      direct.connectionString === connectionString
+        ? pool
+        : createPool({ connectionString: direct.connectionString, max: 1 }, logger);
     try {
-      const { applied } = await migrate(pool, logger, migrations);
-      logger.info({ applied: applied.length, total: migrations.length }, 'migrations up to date');
+      const { applied } = await migrate(migrationPool, logger, migrations);
+      logger.info(
+        { applied: applied.length, total: migrations.length, via: direct.name },
+        'migrations up to date',
+      );
     } catch (err) {
       await closeAll();
-      throw new StartupError((err as Error).message);
+      throw new StartupError(
+        isConnectionError(err)
+          ? `cannot reach the database through ${direct.name} at ${describeDatabase(direct.connectionString)} to migrate: ${(err as Error).message || (err as { code?: string }).code}`
+          : (err as Error).message,
+      );
+    } finally {
+      if (migrationPool !== pool) await migrationPool.end().catch(() => undefined);
     }
   }
   const db = new PgDataSource(pool, migrations);
-  return { db, pool, connectionString, close: closeAll };
+  return { db, pool, connectionString, direct, close: closeAll };
 }

@@ -261,7 +261,10 @@ export interface CallStatusEventJson {
   receivedAt: string;
 }
 
-/** A write to ivr_calls: the row, and the event it announced (null when nothing changed). */
+/**
+ * A write to ivr_calls: the row, and the event it caused (null when nothing changed), which the
+ * same transaction also added to call_status_outbox.
+ */
 export interface IvrCallWrite {
   call: IvrCallRow;
   changed: boolean;
@@ -332,4 +335,29 @@ export interface NewIvrCall {
   customerNumber: string;
   agentNumber: string | null;
   agentName: string | null;
+}
+
+/**
+ * Where an outbox reader stands (db/functions/call_status_outbox.sql): events committed after
+ * snapshot `after` are still to read; while a step is read in pages, `upto` is the step's end and
+ * `afterId` the last id read.
+ */
+export interface OutboxCursor {
+  after: string;
+  upto: string | null;
+  afterId: number;
+}
+
+/** One page of the outbox: events in id order, and the snapshot that ends their step. */
+export interface OutboxPage {
+  upto: string;
+  events: { id: number; event: CallStatusEventJson }[];
+}
+
+/** read_call_status_outbox's answer. */
+export function toOutboxPage(json: {
+  upto: string;
+  events: { id: number; payload: CallStatusEventJson }[];
+}): OutboxPage {
+  return { upto: json.upto, events: json.events.map((e) => ({ id: e.id, event: e.payload })) };
 }

@@ -1,7 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { randomUUID } from 'node:crypto';
 import { retryOnConflict } from '../../database/pg-errors';
-import { DatabaseUnavailableError, SyncInProgressError } from '../../errors';
+import { SYNC_LEASE_SECONDS, withSyncLease } from '../../database/sync-lease';
+import { DatabaseUnavailableError } from '../../errors';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type { Database } from './database.types';
 import {
@@ -30,6 +30,9 @@ import {
   type NewIvrCall,
   toIvrCallRow,
   toIvrCallWrite,
+  toOutboxPage,
+  type OutboxCursor,
+  type OutboxPage,
 } from './rows';
 import type { SupabaseDataSource } from './supabase.datasource';
 
@@ -38,6 +41,8 @@ export interface SupabaseJsOptions {
   serviceRoleKey: string;
   /** Injected in tests (PostgREST cannot run on the CI machines). */
   fetch?: typeof fetch;
+  /** Lifetime of the sync lease between heartbeats (tests shorten it). */
+  syncLeaseSeconds?: number;
 }
 
 interface PostgrestErrorLike {
@@ -84,8 +89,6 @@ function check<T>(
   return data as T;
 }
 
-const LEASE_SECONDS = 120;
-
 /**
  * The adapter used when only SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY are set: the same SQL
  * functions, called as PostgREST RPCs. Table reads/writes go through the REST table API.
@@ -93,8 +96,10 @@ const LEASE_SECONDS = 120;
 export class SupabaseJsDataSource implements SupabaseDataSource {
   readonly kind = 'supabase-js' as const;
   readonly client: SupabaseClient<Database>;
+  private readonly syncLeaseSeconds: number;
 
   constructor(options: SupabaseJsOptions) {
+    this.syncLeaseSeconds = options.syncLeaseSeconds ?? SYNC_LEASE_SECONDS;
     this.client = createClient<Database>(options.url, options.serviceRoleKey, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
       global: options.fetch ? { fetch: options.fetch } : {},
@@ -263,31 +268,54 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     return rows.map((r) => r.day);
   }
 
-  async withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
-    // PostgREST runs every request in its own transaction, so a session advisory lock cannot
-    // outlive one call: a lease row with an expiry, renewed while the sync runs, stands in for it.
-    const holder = randomUUID();
-    const acquire = async () =>
-      check(
-        'rpc try_acquire_sync_lease',
-        await this.client.rpc('try_acquire_sync_lease', {
-          p_name: 'call_log_sync',
-          p_holder: holder,
-          p_ttl_seconds: LEASE_SECONDS,
-        }),
-      );
-    if (!(await acquire())) throw new SyncInProgressError();
-    const renew = setInterval(
-      () => void acquire().catch(() => undefined),
-      (LEASE_SECONDS * 1000) / 3,
+  async tryAcquireLease(name: string, holder: string, ttlSeconds: number): Promise<boolean> {
+    return check(
+      'rpc try_acquire_sync_lease',
+      await this.client.rpc('try_acquire_sync_lease', {
+        p_name: name,
+        p_holder: holder,
+        p_ttl_seconds: ttlSeconds,
+      }),
     );
-    renew.unref();
-    try {
-      return await fn();
-    } finally {
-      clearInterval(renew);
-      await this.client.rpc('release_sync_lease', { p_name: 'call_log_sync', p_holder: holder });
-    }
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    check(
+      'rpc release_sync_lease',
+      await this.client.rpc('release_sync_lease', { p_name: name, p_holder: holder }),
+    );
+  }
+
+  withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
+    // PostgREST runs every request in its own transaction: no lock outlives one call, a lease does.
+    return withSyncLease(this, fn, this.syncLeaseSeconds);
+  }
+
+  async outboxHead(): Promise<string> {
+    return check('rpc call_status_outbox_head', await this.client.rpc('call_status_outbox_head'));
+  }
+
+  async readOutbox(cursor: OutboxCursor, limit: number): Promise<OutboxPage> {
+    const r = check(
+      'rpc read_call_status_outbox',
+      await this.client.rpc('read_call_status_outbox', {
+        p_after: cursor.after,
+        p_upto: cursor.upto,
+        p_after_id: cursor.afterId,
+        p_limit: limit,
+      }),
+    );
+    return toOutboxPage(r as never);
+  }
+
+  async pruneOutbox(keepSeconds: number, limit: number): Promise<number> {
+    return check(
+      'rpc prune_call_status_outbox',
+      await this.client.rpc('prune_call_status_outbox', {
+        p_keep_seconds: keepSeconds,
+        p_limit: limit,
+      }),
+    );
   }
 
   async createIvrCall(c: NewIvrCall): Promise<IvrCallWrite> {
