@@ -23,7 +23,7 @@ import { secretsOf, type Config } from './config';
 import type { User } from './auth/user';
 import type { Context, DataSources } from './context/context.type';
 import { createContext } from './context/create-context';
-import { openDatabase, type OpenDatabase } from './database/open-database';
+import { openDatabase, StartupError, type OpenDatabase } from './database/open-database';
 import { createFormatError } from './graphql/format-error';
 import { createLogger, createScrubber, type Logger } from './logger';
 import { randomBytes } from 'node:crypto';
@@ -165,6 +165,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     path: '/graphql',
     maxPayload: 100 * 1024,
   });
+  // ws re-emits the HTTP server's errors (EADDRINUSE at listen among them) on itself: without a
+  // listener that is an unhandled 'error' event. The listen below reports its own failure.
+  wsServer.on('error', (err) => logger.debug({ err: err.message }, 'websocket server error'));
   // The same masking as over HTTP (codes kept, internals hidden), applied once per result.
   const formatResult = (result: ExecutionResult): ExecutionResult => {
     if (!result.errors) return result;
@@ -274,10 +277,24 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     }),
   );
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    await Promise.allSettled([apollo.stop(), demo?.simulator.stop(), feed.stop()]);
+    await database.close().catch(() => undefined);
+    const code = (err as { code?: string }).code;
+    throw new StartupError(
+      `cannot listen on ${config.host}:${config.port}: ${
+        code === 'EADDRINUSE'
+          ? 'the port is already in use (EADDRINUSE); set PORT to a free port, or stop what is using it'
+          : (err as Error).message
+      }`,
+      { cause: err },
+    );
+  }
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/graphql` }, 'server listening');

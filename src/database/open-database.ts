@@ -4,7 +4,7 @@ import { SupabaseJsDataSource } from '../datasources/supabase/supabase-js.adapte
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 import type { Logger } from '../logger';
 import { directConnection, type NamedConnection } from './connections';
-import { startEmbeddedPostgres } from './embedded';
+import { EmbeddedPostgresAccessError, startEmbeddedPostgres } from './embedded';
 import { migrate, readMigrations } from './migrator';
 import { isConnectionError } from './pg-errors';
 import { createPool, describeDatabase } from './pool';
@@ -50,7 +50,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
       { dataDir: config.dataDir },
       'database: starting embedded PostgreSQL (no DATABASE_URL or SUPABASE_URL set); data kept under DATA_DIR',
     );
-    const embedded = await startEmbeddedPostgres(config.dataDir, logger);
+    const embedded = await startEmbeddedPostgres(config.dataDir, logger).catch((err: unknown) => {
+      throw err instanceof EmbeddedPostgresAccessError ? new StartupError(err.message) : err;
+    });
     connectionString = embedded.connectionString;
     stopEmbedded = embedded.stop;
     logger.info(
