@@ -43,7 +43,7 @@ describe('the built server at start', () => {
       expect(JSON.parse(fatal[0]!).msg).toBe(
         `startup failed: cannot listen on 127.0.0.1:${port}: the port is already in use (EADDRINUSE); set PORT to a free port, or stop what is using it`,
       );
-      expect(proc.output()).not.toMatch(/Unhandled 'error' event|ERR_UNHANDLED_ERROR|    at /);
+      expect(proc.output()).not.toMatch(/Unhandled 'error' event|ERR_UNHANDLED_ERROR| {4}at /);
     } finally {
       taken.close();
     }
@@ -85,6 +85,6 @@ asRoot('the embedded PostgreSQL, started as root from a directory only root can 
     expect(msg).toMatch(
       /Move the checkout or DATA_DIR .* run as a non-root user, or set DATABASE_URL/,
     );
-    expect(proc.output()).not.toMatch(/EACCES|    at /);
+    expect(proc.output()).not.toMatch(/EACCES| {4}at /);
   });
 });
