@@ -2,10 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import {
-  EmbeddedPostgresAccessError,
-  startEmbeddedPostgres,
-} from '../../src/database/embedded';
+import { EmbeddedPostgresAccessError, startEmbeddedPostgres } from '../../src/database/embedded';
 import { migrate } from '../../src/database/migrator';
 import { createLogger } from '../../src/logger';
 import { loadReferenceSql } from '../helpers/reference-sql';
