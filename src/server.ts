@@ -158,6 +158,11 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const httpServer = http.createServer((req, res) =>
     isCallbackRequest(req.url) ? callback(req, res) : app(req, res),
   );
+  // Behind a load balancer the server must not be the one to close an idle keep-alive connection
+  // first: nginx (60 s by default) or a cloud LB (AWS ALB 60 s) may send the next request on it as
+  // it closes, and answer that request 502. Node's default is 5 s.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const formatError = createFormatError(logger, scrub);
   const wsServer = new WebSocketServer({

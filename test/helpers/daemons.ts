@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/database/embedded';
-import { toolPath } from './external-tools';
+import { toolPath, type ToolName } from './tools';
 
 export interface Daemon {
   port: number;
@@ -38,12 +38,12 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
 
 /** Starts a binary with a config in its own temp dir; stop() ends it by PID and removes the dir. */
 async function startDaemon(
-  name: string,
+  name: ToolName,
   args: (dir: string, port: number) => string[],
   config: (dir: string, port: number) => string,
   logFile: string,
 ): Promise<Daemon> {
-  const bin = toolPath(name as 'pgbouncer' | 'nginx');
+  const bin = toolPath(name);
   if (!bin) throw new Error(`${name} is not installed`);
   const ids = runAsIds();
   const dir = mkdtempSync(path.join(os.tmpdir(), `kcd-${name}-`));
