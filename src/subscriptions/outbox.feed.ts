@@ -59,7 +59,7 @@ export interface OutboxFeedOptions {
  * db/functions/call_status_outbox.sql). Events before the start are history and never sent.
  *
  * Reads happen on a timer and on wake-ups: a NOTIFY heard on a dedicated LISTEN connection
- * (writers send one after their commit), or, without LISTEN, this instance's own writes.
+ * (every pg writer sends one after its commit), or, without LISTEN, this instance's own writes.
  * Whether LISTEN works is found out at start (see chooseTransport) and logged on one line.
  */
 export class OutboxFeed implements CallStatusFeed {
@@ -169,8 +169,10 @@ export class OutboxFeed implements CallStatusFeed {
 
   announce(event: unknown): void {
     if (!event || this.stopped) return;
-    if (this.mode === 'listen' && this.listening) this.hint();
-    else setImmediate(() => this.wake());
+    // Instances that LISTEN wake at once, whatever this one does: a NOTIFY passes any pooler.
+    if (this.options.pool) this.hint();
+    // This one hears its own NOTIFY when it listens; otherwise it reads now.
+    if (!(this.mode === 'listen' && this.listening)) setImmediate(() => this.wake());
   }
 
   /** NOTIFY every reader (this one too), once per event-loop turn however many events it had. */
