@@ -3,8 +3,9 @@ import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
 import { readMigrations } from '../src/database/migrator';
 import { createLogger } from '../src/logger';
 import { OutboxFeed, WAKE_CHANNEL } from '../src/subscriptions/outbox.feed';
-import { ALL_CALLS, createAppPubSub, Topic } from '../src/subscriptions/pubsub';
+import { createAppPubSub } from '../src/subscriptions/pubsub';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { collectEvents } from './helpers/events';
 import { captureLogs } from './helpers/logs';
 
 function event(n: number, extra: Partial<CallStatusEventJson> = {}): CallStatusEventJson {
@@ -25,26 +26,6 @@ function event(n: number, extra: Partial<CallStatusEventJson> = {}): CallStatusE
   };
 }
 
-/** Collects what a pubSub publishes to all-calls subscribers. */
-function collect(pubSub: ReturnType<typeof createAppPubSub>) {
-  const got: CallStatusEventJson[] = [];
-  const sub = pubSub.subscribe(Topic.CALL_STATUS_CHANGED, ALL_CALLS);
-  void (async () => {
-    for await (const e of sub) got.push(e);
-  })();
-  return {
-    got,
-    async waitFor(n: number, timeoutMs = 5_000) {
-      for (let waited = 0; got.length < n; waited += 20) {
-        if (waited > timeoutMs) throw new Error(`got ${got.length} of ${n} events`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return got;
-    },
-    stop: () => sub.return?.(undefined),
-  };
-}
-
 describe('OutboxFeed (real Postgres outbox)', () => {
   let tdb: TestDatabase;
   let db: PgDataSource;
@@ -62,7 +43,7 @@ describe('OutboxFeed (real Postgres outbox)', () => {
   it('publishes what was committed after it started, in order, and never what came before', async () => {
     await enqueue([event(1)]); // history: before the feed started
     const pubSub = createAppPubSub();
-    const seen = collect(pubSub);
+    const seen = collectEvents(pubSub);
     const logs = captureLogs([], 'info');
     const feed = await OutboxFeed.start({
       db,
@@ -92,7 +73,7 @@ describe('OutboxFeed (real Postgres outbox)', () => {
 
   it('reads a backlog in pages without losing or repeating an event', async () => {
     const pubSub = createAppPubSub();
-    const seen = collect(pubSub);
+    const seen = collectEvents(pubSub);
     const feed = await OutboxFeed.start({
       db,
       pubSub,
@@ -116,9 +97,9 @@ describe('OutboxFeed (real Postgres outbox)', () => {
     }
   });
 
-  it('wakes readers through NOTIFY when the writer announces, and the safety poll finds the rest', async () => {
+  it('wakes on a NOTIFY from any writer, long before its safety poll', async () => {
     const pubSub = createAppPubSub();
-    const seen = collect(pubSub);
+    const seen = collectEvents(pubSub);
     const feed = await OutboxFeed.start({
       db,
       pubSub,

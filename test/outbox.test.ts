@@ -11,8 +11,9 @@ import type { CallStatusEventJson, OutboxCursor } from '../src/datasources/supab
 import { readMigrations } from '../src/database/migrator';
 import { createLogger } from '../src/logger';
 import { OutboxFeed } from '../src/subscriptions/outbox.feed';
-import { ALL_CALLS, createAppPubSub, Topic } from '../src/subscriptions/pubsub';
+import { createAppPubSub } from '../src/subscriptions/pubsub';
 import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
+import { collectEvents } from './helpers/events';
 
 const event = (key: string, n = 0): CallStatusEventJson => ({
   ivrCallId: null,
@@ -172,11 +173,7 @@ describe('the outbox reader (real concurrent transactions)', () => {
     const feeds = await Promise.all(
       [0, 1].map(async () => {
         const pubSub = createAppPubSub();
-        const got: CallStatusEventJson[] = [];
-        const sub = pubSub.subscribe(Topic.CALL_STATUS_CHANGED, ALL_CALLS);
-        void (async () => {
-          for await (const e of sub) got.push(e);
-        })();
+        const { got, stop } = collectEvents(pubSub);
         const feed = await OutboxFeed.start({
           db,
           pubSub,
@@ -184,7 +181,7 @@ describe('the outbox reader (real concurrent transactions)', () => {
           transport: 'poll',
           timing: { pollMs: 5, pageSize: 3 },
         });
-        return { feed, got, sub };
+        return { feed, got, stop };
       }),
     );
     let seed = 7;
@@ -240,7 +237,7 @@ describe('the outbox reader (real concurrent transactions)', () => {
     } finally {
       for (const f of feeds) {
         await f.feed.stop();
-        await f.sub.return?.(undefined);
+        await f.stop();
       }
     }
   });

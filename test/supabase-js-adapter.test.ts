@@ -10,10 +10,10 @@ import { SupabaseJsDataSource } from '../src/datasources/supabase/supabase-js.ad
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
 import { AppError, ErrorCode } from '../src/errors';
-import type { CallStatusEventJson } from '../src/datasources/supabase/rows';
 import { OutboxFeed } from '../src/subscriptions/outbox.feed';
-import { ALL_CALLS, createAppPubSub, Topic } from '../src/subscriptions/pubsub';
+import { createAppPubSub } from '../src/subscriptions/pubsub';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { collectEvents } from './helpers/events';
 import { captureLogs } from './helpers/logs';
 import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
 
@@ -437,11 +437,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     const instances = await Promise.all(
       [0, 1].map(async () => {
         const pubSub = createAppPubSub();
-        const got: CallStatusEventJson[] = [];
-        const sub = pubSub.subscribe(Topic.CALL_STATUS_CHANGED, ALL_CALLS);
-        void (async () => {
-          for await (const e of sub) got.push(e);
-        })();
+        const { got, stop } = collectEvents(pubSub);
         const { logger, text } = captureLogs([], 'info');
         const feed = await OutboxFeed.start({
           db: ds(),
@@ -450,7 +446,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
           transport: 'auto',
           timing: { pollMs: 20, pageSize: 2 },
         });
-        return { feed, got, sub, text };
+        return { feed, got, stop, text };
       }),
     );
     try {
@@ -490,7 +486,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     } finally {
       for (const i of instances) {
         await i.feed.stop();
-        await i.sub.return?.(undefined);
+        await i.stop();
       }
     }
   });
