@@ -29,7 +29,7 @@ import { createLogger, createScrubber, type Logger } from './logger';
 import { randomBytes } from 'node:crypto';
 import { LiveCallsService } from './calls/live-calls.service';
 import { callbackTemplate, KaleyraClient } from './datasources/kaleyra/kaleyra.client';
-import { OutboxFeed } from './subscriptions/outbox.feed';
+import { createCallStatusFeed } from './subscriptions/outbox.feed';
 import {
   CALLBACK_PATH,
   isCallbackRequest,
@@ -85,18 +85,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     logger,
   });
   const pubSub = createAppPubSub();
-  const feed = await OutboxFeed.start({
-    db: database.db,
-    pubSub,
-    logger,
-    transport: config.eventsTransport,
-    pool: database.pool,
-    listen:
-      database.direct ??
-      (database.connectionString
-        ? { connectionString: database.connectionString, name: 'DATABASE_URL' }
-        : undefined),
-  });
+  const feed = await createCallStatusFeed(config, database, pubSub, logger);
 
   // One token for every instance: configured, or generated once and kept in the database.
   const candidate = randomBytes(24).toString('base64url');

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { EventsTransport } from '../config';
+import type { Config, EventsTransport } from '../config';
 import type { NamedConnection } from '../database/connections';
+import { StartupError, type OpenDatabase } from '../database/open-database';
 import type { OutboxCursor } from '../datasources/supabase/rows';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 import type { Logger } from '../logger';
@@ -90,7 +91,7 @@ export class OutboxFeed implements CallStatusFeed {
     try {
       feed.cursor = { after: await options.db.outboxHead(), upto: null, afterId: 0 };
     } catch (err) {
-      // Read again on every poll; until then no event can be missed that anyone could await.
+      // Tried again at each poll: this instance's events start once it has been read.
       options.logger.warn(
         { err: (err as Error).message },
         'events: cannot read the outbox head (migrations pending?); retrying on every poll',
@@ -130,7 +131,7 @@ export class OutboxFeed implements CallStatusFeed {
       await this.connect();
     } catch (err) {
       if (transport === 'listen')
-        throw new Error(
+        throw new StartupError(
           `EVENTS_TRANSPORT=listen, but LISTEN on ${listen.name} failed: ${(err as Error).message}`,
           { cause: err },
         );
@@ -352,4 +353,26 @@ export class OutboxFeed implements CallStatusFeed {
     await this.reading;
     await this.closeListener();
   }
+}
+
+/** The live-event feed of a server on `database` (LISTEN where DATABASE_DIRECT_URL points). */
+export function createCallStatusFeed(
+  config: Pick<Config, 'eventsTransport'>,
+  database: OpenDatabase,
+  pubSub: AppPubSub,
+  logger: Logger,
+): Promise<OutboxFeed> {
+  const listen =
+    database.direct ??
+    (database.connectionString
+      ? { connectionString: database.connectionString, name: 'DATABASE_URL' }
+      : undefined);
+  return OutboxFeed.start({
+    db: database.db,
+    pubSub,
+    logger,
+    transport: config.eventsTransport,
+    pool: database.pool,
+    listen,
+  });
 }
