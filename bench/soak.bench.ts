@@ -9,7 +9,9 @@
  *     each instance), which must each receive every event exactly once;
  *   - subscribers connecting and leaving (one a second, each staying 5 to 15 s);
  *   - a forced sync of yesterday and today every 60 s from alternating instances.
- * Each instance runs one sync before the clock starts (warm-up). Reports, per instance, RSS and
+ * The children inherit this process's node flags: `npm run bench:soak` passes those of `npm start`
+ * (--max-semi-space-size=16, see BENCHMARKS.md). Each instance runs one sync before the clock
+ * starts (warm-up). Reports, per instance, RSS and
  * open file descriptors over time (RSS growth from minute 2 to the end; target ≤ 10%) with the V8
  * heap beside it, pool waits (connection acquisitions that had to queue), p95 latencies, and
  * events lost (target 0). Everything on loopback; it stops by itself.

@@ -423,7 +423,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     expect(await sb.sharedSecret('sb-secret', 'first-candidate')).toBe('first-candidate');
     expect(await sb.sharedSecret('sb-secret', 'second-candidate')).toBe('first-candidate');
 
-    // The lease stands in for the advisory lock: a second holder is refused while the first runs.
+    // The sync lease: a second holder is refused while the first runs.
     const other = ds();
     const outcome = await sb.withSyncLock(async () =>
       other.withSyncLock(async () => 'ran').catch((e: { code?: string }) => e.code),
