@@ -21,6 +21,11 @@ export interface OutboxTiming {
   probeMs: number;
   /** Events per read. */
   pageSize: number;
+  /**
+   * Least time between the end of one read and the start of the next: under a stream of
+   * wake-ups, reads take turns with the writes instead of one always being in flight.
+   */
+  readGapMs: number;
   /** Events are pruned once older than this. */
   keepSeconds: number;
   /** Mean pause between prunes (each instance prunes; they skip each other's rows). */
@@ -34,6 +39,7 @@ export const OUTBOX_TIMING: OutboxTiming = {
   safetyPollMs: 1_000,
   probeMs: 1_000,
   pageSize: 500,
+  readGapMs: 10,
   keepSeconds: 3_600,
   pruneEveryMs: 60_000,
   pruneLimit: 5_000,
@@ -72,6 +78,7 @@ export class OutboxFeed implements CallStatusFeed {
   private pruneTimer: NodeJS.Timeout | undefined;
   private reading: Promise<void> | undefined;
   private again = false;
+  private lastRead = -Infinity;
   private failing = false;
   private hinting: Promise<void> | undefined;
   private hintWanted = false;
@@ -197,29 +204,33 @@ export class OutboxFeed implements CallStatusFeed {
     }
   }
 
-  /** Reads now, or right after the read in progress. */
+  /** Reads now (or once readGapMs has passed since the last read), or right after the one running. */
   private wake(): void {
     if (this.stopped) return;
     if (this.reading) {
       this.again = true;
       return;
     }
+    const wait = this.lastRead + this.timing.readGapMs - performance.now();
+    if (wait > 0) return this.schedule(wait);
     clearTimeout(this.timer);
     this.reading = this.readAvailable().finally(() => {
       this.reading = undefined;
+      this.lastRead = performance.now();
       if (this.again && !this.stopped) {
         this.again = false;
-        setImmediate(() => this.wake());
+        this.wake();
       } else this.schedule();
     });
   }
 
-  private schedule(): void {
+  /** The next read: after `ms`, else after the poll interval of the transport in use. */
+  private schedule(ms?: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    const ms =
+    const interval =
       this.mode === 'listen' && this.listening ? this.timing.safetyPollMs : this.timing.pollMs;
-    this.timer = setTimeout(() => this.wake(), ms);
+    this.timer = setTimeout(() => this.wake(), ms ?? interval);
     this.timer.unref();
   }
 
