@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, secretsOf } from './config';
-import { StartupError } from './database/open-database';
+import { StartupError } from './errors/startup-error';
 import { createLogger } from './logger';
 import { createServer } from './server';
 

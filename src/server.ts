@@ -7,11 +7,11 @@ import express from 'express';
 import { SignJWT } from 'jose';
 import {
   execute,
-  GraphQLError,
   parse,
   specifiedRules,
   validate,
   type ExecutionResult,
+  type GraphQLError,
 } from 'graphql';
 import { Authenticator } from './auth/authenticator';
 import { operationLimitsRule } from './graphql/limits';
@@ -40,7 +40,9 @@ import { serialiseOnce } from './subscriptions/shared-json';
 import { SharedSubscriptions } from './subscriptions/shared-subscriptions';
 import { useWsTransport } from './subscriptions/ws-transport';
 import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
-import { SyncInProgressError } from './errors';
+import { AppError } from './errors/app-error';
+import { fromFormattedError, toGraphQLError } from './errors/graphql-error';
+import { SyncInProgressError } from './errors/sync-in-progress-error';
 import { buildAppSchema } from './schema/build-schema';
 import { CallLogSync } from './sync/call-log-sync';
 import { addDays, istDateOf } from './domain/ist';
@@ -165,10 +167,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   // The same masking as over HTTP (codes kept, internals hidden), applied once per result.
   const formatResult = (result: ExecutionResult): ExecutionResult => {
     if (!result.errors) return result;
-    const errors = result.errors.map((e) => {
-      const f = formatError(e.toJSON(), e);
-      return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
-    });
+    const errors = result.errors.map((e) => fromFormattedError(formatError(e.toJSON(), e)));
     return { ...result, errors };
   };
   // Subscribers with the same operation, variables, role and masking share one execution per event,
@@ -206,7 +205,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
           return [err as GraphQLError];
         }
         const errors = validate(schema, document, [...specifiedRules, limitsRule]);
-        return errors.length > 0 ? errors.map((e) => e) : undefined;
+        return errors.length > 0 ? errors : undefined;
       },
       context: (ctx) => createContext(contextDeps, ctx.extra.user ?? null),
       // The same masking as over HTTP: codes kept, internals hidden.
@@ -266,8 +265,15 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
       // Every operation is authenticated before it runs; UNAUTHENTICATED (401) otherwise.
-      context: async ({ req }) =>
-        createContext(contextDeps, await authenticator.authenticate(req.headers.authorization)),
+      context: async ({ req }) => {
+        // A GraphQLError, so that Apollo answers 401 before running anything.
+        const user = await authenticator
+          .authenticate(req.headers.authorization)
+          .catch((err: unknown) => {
+            throw err instanceof AppError ? toGraphQLError(err) : err;
+          });
+        return createContext(contextDeps, user);
+      },
     }),
   );
 

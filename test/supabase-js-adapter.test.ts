@@ -9,7 +9,8 @@ import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
 import { SupabaseJsDataSource } from '../src/datasources/supabase/supabase-js.adapter';
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
-import { AppError, ErrorCode } from '../src/errors';
+import { AppError } from '../src/errors/app-error';
+import { ErrorCode } from '../src/errors/error-code';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
 

@@ -1,10 +1,13 @@
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
-import { KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
+import { KaleyraError } from '../datasources/kaleyra/errors/kaleyra-error';
 import type { CallbackUpdate, IvrCallRow, NewIvrCall } from '../datasources/supabase/rows';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 import { recordingUrlOf } from '../domain/formats';
 import { requirePhone } from '../domain/phone';
-import { AppError, badInput, ErrorCode } from '../errors';
+import { AppError } from '../errors/app-error';
+import { badInput } from '../errors/bad-input';
+import { ErrorCode } from '../errors/error-code';
+import { fromKaleyraError } from '../errors/from-kaleyra-error';
 import type { Logger } from '../logger';
 import { assertMayCallFrom } from '../auth/roles';
 import type { User } from '../auth/user';
@@ -105,11 +108,7 @@ export class LiveCallsService {
         { ivrCallId: id, err: { name: err.name, message: err.message } },
         'Kaleyra did not start the call',
       );
-      throw new AppError(
-        ErrorCode.UPSTREAM_ERROR,
-        `Kaleyra did not start the call: ${err.message}`,
-        { ivrCallId: id },
-      );
+      throw fromKaleyraError(err, 'Kaleyra did not start the call', { ivrCallId: id });
     }
     const settled = await db.settleIvrCallStart(id, { kaleyraCallId });
     return settled.call;

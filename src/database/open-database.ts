@@ -2,16 +2,13 @@ import type { Config } from '../config';
 import { PgDataSource } from '../datasources/supabase/pg.adapter';
 import { SupabaseJsDataSource } from '../datasources/supabase/supabase-js.adapter';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import { StartupError } from '../errors/startup-error';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres } from './embedded';
 import { migrate, readMigrations } from './migrator';
 import { isConnectionError } from './pg-errors';
 import { createPool, describeDatabase } from './pool';
 import type pg from 'pg';
-
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
 
 export interface OpenDatabase {
   db: SupabaseDataSource;

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } 
 import type { Context } from '../context/context.type';
 import type { AgentStatsRow } from '../datasources/supabase/rows';
 import { requirePhone } from '../domain/phone';
-import { badInput } from '../errors';
+import { badInput } from '../errors/bad-input';
 import { UpsertAgentInput } from '../schema/agent.input';
 import { Agent } from '../schema/agent.type';
 import { AgentStats } from '../schema/agent-stats.type';

@@ -4,7 +4,7 @@ import type { CallLogRow } from '../datasources/supabase/rows';
 import { resolveRange } from '../domain/date-range';
 import { recordingUrlOf } from '../domain/formats';
 import { maskNumber, requirePhone } from '../domain/phone';
-import { badInput } from '../errors';
+import { badInput } from '../errors/bad-input';
 import { CallListFilter } from '../schema/call-list-filter.input';
 import { CallListPage } from '../schema/call-list-page.type';
 import { CallLog } from '../schema/call-log.type';

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
-import { DatabaseUnavailableError } from '../errors';
+import { DatabaseUnavailableError } from '../errors/database-unavailable-error';
 import type { Logger } from '../logger';
 import { parseCallback } from './callback.mapper';
 import { CallbackWriter } from './callback-writer';

@@ -4,7 +4,7 @@ import { loadConfigOrExit, secretsOf } from '../config';
 import { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import { openDatabase } from '../database/open-database';
 import { startDemoKaleyra } from '../demo/demo-kaleyra';
-import { AppError } from '../errors';
+import { AppError } from '../errors/app-error';
 import { createLogger } from '../logger';
 import { CallLogSync, type SyncProgress } from './call-log-sync';
 

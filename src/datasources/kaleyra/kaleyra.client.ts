@@ -3,14 +3,12 @@ import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { isIsoDate } from '../../domain/ist';
 import { normalizePhone } from '../../domain/phone';
 import { createScrubber, type Logger } from '../../logger';
-import {
-  KaleyraAbortedError,
-  KaleyraError,
-  KaleyraHttpError,
-  KaleyraNetworkError,
-  KaleyraParseError,
-  KaleyraTimeoutError,
-} from './kaleyra.errors';
+import { KaleyraAbortedError } from './errors/kaleyra-aborted-error';
+import { KaleyraError } from './errors/kaleyra-error';
+import { KaleyraHttpError } from './errors/kaleyra-http-error';
+import { KaleyraNetworkError } from './errors/kaleyra-network-error';
+import { KaleyraParseError } from './errors/kaleyra-parse-error';
+import { KaleyraTimeoutError } from './errors/kaleyra-timeout-error';
 import { parseCallLogRecord, parseEnvelope, toInitiateResult } from './kaleyra.mappers';
 import {
   CALL_LOG_METHOD,
@@ -190,7 +188,7 @@ export class KaleyraClient {
       } catch (err) {
         failure = this.toKaleyraError(method, err, signal);
       }
-      if (attempt === limit || !isTransient(failure)) break;
+      if (attempt === limit || !failure.transient) break;
       const waitMs = this.backoffMs(attempt, failure);
       this.logger.warn(
         { method, attempt: attempt + 1, retryInMs: waitMs, err: failure },
@@ -289,17 +287,6 @@ function field(value: unknown, name: string): unknown {
 
 class DeadlineExceeded extends Error {
   override name = 'DeadlineExceeded';
-}
-
-function isTransient(err: KaleyraError): boolean {
-  if (err instanceof KaleyraHttpError) {
-    return err.status === 408 || err.status === 429 || (err.status ?? 0) >= 500;
-  }
-  return (
-    err instanceof KaleyraTimeoutError ||
-    err instanceof KaleyraNetworkError ||
-    err instanceof KaleyraParseError
-  );
 }
 
 /** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */

@@ -1,5 +1,6 @@
 import { parseIstDateTime } from '../../domain/ist';
-import { KaleyraApiError, KaleyraParseError } from './kaleyra.errors';
+import { KaleyraApiError } from './errors/kaleyra-api-error';
+import { KaleyraParseError } from './errors/kaleyra-parse-error';
 import {
   INITIATE_METHODS,
   type CallLogParseResult,

@@ -8,7 +8,6 @@ export const CALL_LOG_METHOD = 'dial';
 export const INITIATE_METHODS: ReadonlySet<string> = new Set([
   CLICK_TO_CALL_METHOD,
   OUTBOUND_CALL_METHOD,
-  'voice.json',
 ]);
 
 /** A successful envelope, normalised: `status` as a string, `message` possibly empty. */

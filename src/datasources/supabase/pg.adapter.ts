@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { pendingMigrations, type MigrationFile } from '../../database/migrator';
 import { isConnectionError, retryOnConflict, translatePgError } from '../../database/pg-errors';
-import { SyncInProgressError } from '../../errors';
+import { SyncInProgressError } from '../../errors/sync-in-progress-error';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import {
   toAgentRow,

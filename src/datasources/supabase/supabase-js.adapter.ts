@@ -1,9 +1,11 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
 import { retryOnConflict } from '../../database/pg-errors';
-import { DatabaseUnavailableError, SyncInProgressError } from '../../errors';
+import { DatabaseUnavailableError } from '../../errors/database-unavailable-error';
+import { SyncInProgressError } from '../../errors/sync-in-progress-error';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type { Database } from './database.types';
+import { SupabaseQueryError, type PostgrestErrorLike } from './supabase-query-error';
 import {
   toAgentRow,
   toAgentStatsRow,
@@ -38,24 +40,6 @@ export interface SupabaseJsOptions {
   serviceRoleKey: string;
   /** Injected in tests (PostgREST cannot run on the CI machines). */
   fetch?: typeof fetch;
-}
-
-interface PostgrestErrorLike {
-  message: string;
-  code?: string;
-  details?: string | null;
-  hint?: string | null;
-}
-
-/** A failed PostgREST call; the whole error object (hint included) rides along for the log. */
-export class SupabaseQueryError extends Error {
-  override name = 'SupabaseQueryError';
-  constructor(
-    readonly operation: string,
-    readonly postgrest: PostgrestErrorLike,
-  ) {
-    super(`supabase ${operation} failed: [${postgrest.code ?? '?'}] ${postgrest.message}`);
-  }
 }
 
 // PGRST000..003: PostgREST cannot reach Postgres, or timed out. An empty code is a fetch failure.
