@@ -34,7 +34,7 @@ import {
   CALLBACK_PATH,
   isCallbackRequest,
   kaleyraCallbackHandler,
-} from './subscriptions/kaleyra-callback.webhook';
+} from './callbacks/kaleyra-callback.webhook';
 import { createAppPubSub } from './subscriptions/pubsub';
 import { serialiseOnce } from './subscriptions/shared-json';
 import { SharedSubscriptions } from './subscriptions/shared-subscriptions';

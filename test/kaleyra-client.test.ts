@@ -11,11 +11,8 @@ import { KaleyraTimeoutError } from '../src/datasources/kaleyra/errors/kaleyra-t
 import type { CallLogPage, KaleyraRetryPolicy } from '../src/datasources/kaleyra/kaleyra.types';
 import type { Logger } from '../src/logger';
 import { generateTraffic } from '../src/simulator/generator';
-import {
-  NO_FAULTS,
-  startKaleyraSimulator,
-  type KaleyraSimulator,
-} from '../src/simulator/simulator.server';
+import { NO_FAULTS } from '../src/simulator/simulator.faults';
+import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
 import { captureLogs } from './helpers/logs';
 
 // Obviously fake; the sentinel test checks it never reaches a log line or an error.

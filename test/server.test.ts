@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded';
 import { migrate, readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
@@ -115,7 +115,7 @@ describe('readiness before migrations', () => {
   it('answers 503 while migrations are pending', async () => {
     const tdb = await createTestDatabase({ migrated: false });
     const server = await startTestServer({
-      database: { ...tdb.open(), db: new PgDataSource(tdb.pool, readMigrations()) },
+      database: { ...tdb.open(), db: new PgStore(tdb.pool, readMigrations()) },
     });
     try {
       const res = await fetch(`${server.url}/readyz`);
@@ -147,7 +147,7 @@ describe('database lost while running', () => {
     const logs = captureLogs();
     const server = await startTestServer({
       logger: logs.logger,
-      database: { db: new PgDataSource(pool, readMigrations()), pool, close: () => pool.end() },
+      database: { db: new PgStore(pool, readMigrations()), pool, close: () => pool.end() },
     });
     try {
       expect((await gql(server.url, DashboardOverviewDocument, {})).errors).toBeUndefined();

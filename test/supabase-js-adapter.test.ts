@@ -5,8 +5,8 @@
  * answers RPCs by running the very same SQL function on the real test Postgres, so the adapter's
  * results can be compared with the pg adapter's on the same fixture.
  */
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import { SupabaseJsDataSource } from '../src/datasources/supabase/supabase-js.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
+import { SupabaseJsStore } from '../src/datasources/database/supabase-js.store';
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
 import { AppError } from '../src/errors/app-error';
@@ -61,9 +61,9 @@ const SCALAR = new Set([
   'get_or_create_secret',
 ]);
 
-describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
+describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
-  let pgDs: PgDataSource;
+  let pgDs: PgStore;
   let seen: Seen[];
   let tableAnswer: (req: Seen) => Response;
   /** PostgREST's answer when Postgres rolled the call back: 500 with the SQLSTATE as code. */
@@ -108,13 +108,12 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     return tableAnswer(s);
   }) as typeof fetch;
 
-  const ds = () =>
-    new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
+  const ds = () => new SupabaseJsStore({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
     await loadDashboardFixture(tdb.pool);
-    pgDs = new PgDataSource(tdb.pool, readMigrations());
+    pgDs = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(() => tdb.drop());
   beforeEach(() => {
@@ -249,7 +248,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       .catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(AppError);
     expect(err).toMatchObject({ postgrest: { code: '42501', hint: 'grant it' } });
-    const down = new SupabaseJsDataSource({
+    const down = new SupabaseJsStore({
       url: URL_BASE,
       serviceRoleKey: KEY,
       fetch: (async () => {

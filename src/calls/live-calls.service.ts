@@ -1,7 +1,8 @@
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import { KaleyraError } from '../datasources/kaleyra/errors/kaleyra-error';
-import type { CallbackUpdate, IvrCallRow, NewIvrCall } from '../datasources/supabase/rows';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { CallbackUpdate } from '../datasources/database/callback.rows';
+import type { IvrCallRow, NewIvrCall } from '../datasources/database/ivr-call.rows';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
 import { recordingUrlOf } from '../domain/formats';
 import { requirePhone } from '../domain/phone';
 import { AppError } from '../errors/app-error';
@@ -11,11 +12,11 @@ import { fromKaleyraError } from '../errors/from-kaleyra-error';
 import type { Logger } from '../logger';
 import { assertMayCallFrom } from '../auth/roles';
 import type { User } from '../auth/user';
-import { mapKaleyraStatus } from '../subscriptions/callback.mapper';
+import { mapKaleyraStatus } from '../callbacks/callback.mapper';
 import type { CallStatusFeed } from '../subscriptions/call-status.feed';
 
 export interface LiveCallsDeps {
-  db: SupabaseDataSource;
+  db: DashboardStore;
   kaleyra: KaleyraClient;
   feed: CallStatusFeed;
   logger: Logger;

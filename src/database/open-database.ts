@@ -1,7 +1,7 @@
 import type { Config } from '../config';
-import { PgDataSource } from '../datasources/supabase/pg.adapter';
-import { SupabaseJsDataSource } from '../datasources/supabase/supabase-js.adapter';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import { PgStore } from '../datasources/database/pg.store';
+import { SupabaseJsStore } from '../datasources/database/supabase-js.store';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
 import { StartupError } from '../errors/startup-error';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres } from './embedded';
@@ -11,7 +11,7 @@ import { createPool, describeDatabase } from './pool';
 import type pg from 'pg';
 
 export interface OpenDatabase {
-  db: SupabaseDataSource;
+  db: DashboardStore;
   /** The pool when the adapter is direct Postgres (LISTEN/NOTIFY and locks need it). */
   pool?: pg.Pool;
   /** Connection string of the direct database, for dedicated connections (never logged). */
@@ -29,7 +29,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
       { supabaseUrl: config.supabaseUrl },
       'database: Supabase over HTTP (supabase-js); apply db/migrations with the Supabase CLI',
     );
-    const db = new SupabaseJsDataSource({
+    const db = new SupabaseJsStore({
       url: config.supabaseUrl!,
       serviceRoleKey: config.supabaseServiceRoleKey!,
     });
@@ -90,6 +90,6 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
       throw new StartupError((err as Error).message);
     }
   }
-  const db = new PgDataSource(pool, migrations);
+  const db = new PgStore(pool, migrations);
   return { db, pool, connectionString, close: closeAll };
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context/context.type';
-import type { CallStatusEventJson } from '../datasources/supabase/rows';
+import type { CallStatusEventJson } from '../datasources/database/ivr-call.rows';
 import { maskNumber, normalizePhone } from '../domain/phone';
 import { badInput } from '../errors/bad-input';
 import { toGraphQLError } from '../errors/graphql-error';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { CallStatusEventJson } from '../datasources/supabase/rows';
+import type { CallStatusEventJson } from '../datasources/database/ivr-call.rows';
 import type { Logger } from '../logger';
 import { publishCallStatus, type AppPubSub } from './pubsub';
 

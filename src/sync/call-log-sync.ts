@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import type { KaleyraCallLog } from '../datasources/kaleyra/kaleyra.types';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
 import { daysRange } from '../domain/date-range';
 import { addDays, daysBetween, istDateOf } from '../domain/ist';
 import { badInput } from '../errors/bad-input';
@@ -42,7 +42,7 @@ export interface SyncOutcome extends Counters {
 
 export interface CallLogSyncDeps {
   kaleyra: KaleyraClient;
-  db: SupabaseDataSource;
+  db: DashboardStore;
   logger: Logger;
   now?: () => Date;
   /** A day completed this many hours after it ended is settled: re-runs skip it. */

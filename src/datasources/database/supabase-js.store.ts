@@ -6,34 +6,37 @@ import { SyncInProgressError } from '../../errors/sync-in-progress-error';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type { Database } from './database.types';
 import { SupabaseQueryError, type PostgrestErrorLike } from './supabase-query-error';
+import { toAgentRow, type AgentRow, type AgentUpsert } from './agent.rows';
 import {
-  toAgentRow,
-  toAgentStatsRow,
   toCallLogRow,
   toDbCallLogJson,
-  type AgentRow,
-  type AgentStatsRow,
-  type AgentUpsert,
   type CallListQuery,
   type CallLogRow,
-  type CallVolumeRow,
-  type DailyVolumeRow,
-  type Readiness,
-  type StatusCountRow,
-  type TimeRange,
   type UpsertCounts,
+  type DbCallLog,
+} from './call-log.rows';
+import {
   type CallbackResult,
   type CallbackUpdate,
   toCallbackResults,
   toDbCallbackJson,
-  type DbCallLog,
+} from './callback.rows';
+import {
+  toAgentStatsRow,
+  type AgentStatsRow,
+  type CallVolumeRow,
+  type DailyVolumeRow,
+  type StatusCountRow,
+  type TimeRange,
+} from './dashboard.rows';
+import {
   type IvrCallRow,
   type IvrCallWrite,
   type NewIvrCall,
   toIvrCallRow,
   toIvrCallWrite,
-} from './rows';
-import type { SupabaseDataSource } from './supabase.datasource';
+} from './ivr-call.rows';
+import type { DashboardStore, Readiness } from './dashboard.store';
 
 export interface SupabaseJsOptions {
   url: string;
@@ -74,7 +77,7 @@ const LEASE_SECONDS = 120;
  * The adapter used when only SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY are set: the same SQL
  * functions, called as PostgREST RPCs. Table reads/writes go through the REST table API.
  */
-export class SupabaseJsDataSource implements SupabaseDataSource {
+export class SupabaseJsStore implements DashboardStore {
   readonly kind = 'supabase-js' as const;
   readonly client: SupabaseClient<Database>;
 
@@ -100,7 +103,7 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async callVolume(range: TimeRange): Promise<CallVolumeRow> {
     const rows = check(
       'rpc get_kaleyra_call_volume',
-      await this.client.rpc('get_kaleyra_call_volume', SupabaseJsDataSource.range(range)),
+      await this.client.rpc('get_kaleyra_call_volume', SupabaseJsStore.range(range)),
     );
     return rows[0] ?? { total: 0, incoming: 0, forwarded: 0, click2call: 0 };
   }
@@ -108,7 +111,7 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async agentStats(range: TimeRange): Promise<AgentStatsRow[]> {
     const rows = check(
       'rpc get_kaleyra_agent_stats',
-      await this.client.rpc('get_kaleyra_agent_stats', SupabaseJsDataSource.range(range)),
+      await this.client.rpc('get_kaleyra_agent_stats', SupabaseJsStore.range(range)),
     );
     return rows.map(toAgentStatsRow);
   }
@@ -116,7 +119,7 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async dailyVolume(range: TimeRange): Promise<DailyVolumeRow[]> {
     const rows = check(
       'rpc get_kaleyra_daily_volume',
-      await this.client.rpc('get_kaleyra_daily_volume', SupabaseJsDataSource.range(range)),
+      await this.client.rpc('get_kaleyra_daily_volume', SupabaseJsStore.range(range)),
     );
     return rows.map((r) => ({ date: r.day, incoming: r.incoming, forwarded: r.forwarded }));
   }
@@ -124,7 +127,7 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async statusBreakdown(range: TimeRange): Promise<StatusCountRow[]> {
     return check(
       'rpc get_kaleyra_status_breakdown',
-      await this.client.rpc('get_kaleyra_status_breakdown', SupabaseJsDataSource.range(range)),
+      await this.client.rpc('get_kaleyra_status_breakdown', SupabaseJsStore.range(range)),
     );
   }
 
@@ -137,8 +140,8 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     const rows = check(
       'rpc get_kaleyra_call_list',
       await this.client.rpc('get_kaleyra_call_list', {
-        ...SupabaseJsDataSource.range(range),
-        ...SupabaseJsDataSource.filter(filter),
+        ...SupabaseJsStore.range(range),
+        ...SupabaseJsStore.filter(filter),
         p_limit: limit,
         p_offset: offset,
       }),
@@ -150,8 +153,8 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     return check(
       'rpc get_kaleyra_call_count',
       await this.client.rpc('get_kaleyra_call_count', {
-        ...SupabaseJsDataSource.range(range),
-        ...SupabaseJsDataSource.filter(filter),
+        ...SupabaseJsStore.range(range),
+        ...SupabaseJsStore.filter(filter),
       }),
     );
   }

@@ -1,4 +1,5 @@
-import type { CallbackUpdate, IvrCallStatusName } from '../datasources/supabase/rows';
+import type { CallbackUpdate } from '../datasources/database/callback.rows';
+import type { IvrCallStatusName } from '../datasources/database/ivr-call.rows';
 import { parseIstDateTime } from '../domain/ist';
 import { isUuid, recordingUrlOf } from '../domain/formats';
 import { normalizePhone } from '../domain/phone';
