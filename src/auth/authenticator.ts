@@ -1,5 +1,4 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { Config } from '../config';
 import type { User } from './user';
 import { normalizePhone } from '../domain/phone';
 import { unauthenticated } from '../errors/unauthenticated';
@@ -23,14 +22,6 @@ export class Authenticator {
   }
 
   readonly disabled: boolean;
-
-  static fromConfig(config: Config, generatedSecret?: string): Authenticator {
-    return new Authenticator({
-      jwtSecret: config.authJwtSecret ?? generatedSecret,
-      jwksUrl: config.authJwksUrl,
-      disabled: config.authDisabled,
-    });
-  }
 
   /** The user of an `Authorization` header value (or a bare token); throws UNAUTHENTICATED (an AppError). */
   async authenticate(header: unknown): Promise<User> {

@@ -1,4 +1,15 @@
 import type { Config } from '../config';
+
+/** The parts of the config that say which database to open, and whether to migrate it. */
+export type DatabaseSettings = Pick<
+  Config,
+  | 'databaseMode'
+  | 'databaseUrl'
+  | 'supabaseUrl'
+  | 'supabaseServiceRoleKey'
+  | 'dataDir'
+  | 'migrateOnStart'
+>;
 import { PgStore } from '../datasources/database/pg.store';
 import { SupabaseJsStore } from '../datasources/database/supabase-js.store';
 import type { DashboardStore } from '../datasources/database/dashboard.store';
@@ -23,7 +34,10 @@ export interface OpenDatabase {
  * Opens the database the config asks for: DATABASE_URL through pg, Supabase through supabase-js,
  * or, with neither, an embedded Postgres under DATA_DIR. Applies migrations unless disabled.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: DatabaseSettings,
+  logger: Logger,
+): Promise<OpenDatabase> {
   if (config.databaseMode === 'supabase') {
     logger.info(
       { supabaseUrl: config.supabaseUrl },

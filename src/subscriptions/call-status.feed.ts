@@ -177,6 +177,24 @@ export class PgNotifyFeed implements CallStatusFeed {
 }
 
 /**
+ * The feed a database allows: NOTIFY/LISTEN with direct Postgres (events cross instances), else
+ * in-process only (supabase-js: PostgREST has no LISTEN), which is said once in the log.
+ */
+export async function createCallStatusFeed(
+  database: { connectionString?: string; pool?: pg.Pool },
+  pubSub: AppPubSub,
+  logger: Logger,
+): Promise<CallStatusFeed> {
+  if (database.connectionString && database.pool) {
+    return PgNotifyFeed.start(database.connectionString, database.pool, pubSub, logger);
+  }
+  logger.warn(
+    'events: callStatusChanged is in-process only with the supabase-js adapter (no LISTEN/NOTIFY); run one instance, or set DATABASE_URL',
+  );
+  return new InProcessFeed(pubSub);
+}
+
+/**
  * Joins JSON events into JSON arrays of at most maxBytes each, in order. An event that cannot fit
  * even alone is dropped (counted).
  */
