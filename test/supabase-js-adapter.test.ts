@@ -12,6 +12,7 @@ import { daysRange } from '../src/domain/date-range';
 import { AppError } from '../src/errors/app-error';
 import { ErrorCode } from '../src/errors/error-code';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { captureLogs } from './helpers/logs';
 import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
 
 const URL_BASE = 'http://127.0.0.1:54321';
@@ -108,7 +109,14 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
     return tableAnswer(s);
   }) as typeof fetch;
 
-  const ds = () => new SupabaseJsStore({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
+  const logs = captureLogs([KEY]);
+  const ds = () =>
+    new SupabaseJsStore({
+      url: URL_BASE,
+      serviceRoleKey: KEY,
+      logger: logs.logger,
+      fetch: fakeFetch,
+    });
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -251,6 +259,7 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
     const down = new SupabaseJsStore({
       url: URL_BASE,
       serviceRoleKey: KEY,
+      logger: logs.logger,
       fetch: (async () => {
         throw new TypeError('fetch failed');
       }) as typeof fetch,
@@ -420,5 +429,34 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
     );
     expect(outcome).toBe('SYNC_IN_PROGRESS');
     expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
+  });
+
+  it("logs a sync lease it could not release, keeps the sync's own outcome, and the lease holds until it expires", async () => {
+    const sb = ds();
+    rpcFailures.release_sync_lease = [
+      { code: '57014', message: 'canceling statement due to statement timeout' },
+    ];
+    expect(await sb.withSyncLock(async () => 'synced')).toBe('synced');
+    const line = logs.lines.find((l) => l.includes('could not release the sync lease'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 50,
+      postgrest: { code: '57014', message: 'canceling statement due to statement timeout' },
+      msg: 'could not release the sync lease: other syncs are refused until it expires (120 s)',
+    });
+    // The cost of a failed release, which the log line names: the lease stays until its TTL.
+    await expect(ds().withSyncLock(async () => 'ran')).rejects.toMatchObject({
+      code: 'SYNC_IN_PROGRESS',
+    });
+    // fn's own error is what the caller sees, whatever the release did.
+    await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
+    rpcFailures.release_sync_lease = [{ code: '57014', message: 'statement timeout' }];
+    await expect(
+      sb.withSyncLock(async () => {
+        throw new Error('the sync failed');
+      }),
+    ).rejects.toThrow('the sync failed');
+    await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
+    expect(logs.text()).not.toContain(KEY);
   });
 });

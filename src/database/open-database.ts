@@ -46,6 +46,7 @@ export async function openDatabase(
     const db = new SupabaseJsStore({
       url: config.supabaseUrl!,
       serviceRoleKey: config.supabaseServiceRoleKey!,
+      logger,
     });
     return { db, close: () => db.close() };
   }

@@ -4,6 +4,7 @@ import { retryOnConflict } from '../../database/pg-errors';
 import { DatabaseUnavailableError } from '../../errors/database-unavailable-error';
 import { SyncInProgressError } from '../../errors/sync-in-progress-error';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
+import type { Logger } from '../../logger';
 import type { Database } from './database.types';
 import { SupabaseQueryError, type PostgrestErrorLike } from './supabase-query-error';
 import { toAgentRow, type AgentRow, type AgentUpsert } from './agent.rows';
@@ -41,6 +42,8 @@ import type { DashboardStore, Readiness } from './dashboard.store';
 export interface SupabaseJsOptions {
   url: string;
   serviceRoleKey: string;
+  /** Where a failure that is not the caller's to handle goes (a sync lease left behind). */
+  logger: Logger;
   /** Injected in tests (PostgREST cannot run on the CI machines). */
   fetch?: typeof fetch;
 }
@@ -80,8 +83,10 @@ const LEASE_SECONDS = 120;
 export class SupabaseJsStore implements DashboardStore {
   readonly kind = 'supabase-js' as const;
   readonly client: SupabaseClient<Database>;
+  private readonly logger: Logger;
 
   constructor(options: SupabaseJsOptions) {
+    this.logger = options.logger;
     this.client = createClient<Database>(options.url, options.serviceRoleKey, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
       global: options.fetch ? { fetch: options.fetch } : {},
@@ -273,7 +278,17 @@ export class SupabaseJsStore implements DashboardStore {
       return await fn();
     } finally {
       clearInterval(renew);
-      await this.client.rpc('release_sync_lease', { p_name: 'call_log_sync', p_holder: holder });
+      // Logged, not thrown: a throw here would replace fn's own outcome (a sync whose rows are
+      // saved, or its own error). The lease then holds other syncs off until it expires.
+      const { error } = await this.client.rpc('release_sync_lease', {
+        p_name: 'call_log_sync',
+        p_holder: holder,
+      });
+      if (error)
+        this.logger.error(
+          { err: new SupabaseQueryError('rpc release_sync_lease', error), postgrest: error },
+          `could not release the sync lease: other syncs are refused until it expires (${LEASE_SECONDS} s)`,
+        );
     }
   }
 
