@@ -17,6 +17,7 @@ import { createFormatError } from './graphql/format-error';
 import { operationLimitsRule } from './graphql/limits';
 import { createHttpApp } from './http/http.app';
 import { listen, serverUrl } from './http/listen';
+import { readinessOf } from './http/readiness';
 import { createLogger, createScrubber, type Logger } from './logger';
 import { buildAppSchema } from './schema/build-schema';
 import { createCallStatusFeed } from './subscriptions/call-status.feed';
@@ -123,7 +124,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       apollo,
       context: async (authorization) =>
         createContext(contextDeps, await authenticator.authenticate(authorization)),
-      readiness: () => db.readiness(),
+      readiness: () => readinessOf(db, feed),
       corsOrigins: config.corsOrigins,
       callback: kaleyraCallbackHandler({ db, feed, logger, token: callbackToken, now }),
     }),

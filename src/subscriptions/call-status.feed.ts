@@ -16,16 +16,14 @@ const MAX_PAYLOAD_BYTES = 7_900;
  * there is no LISTEN: events are published in-process only.
  */
 export interface CallStatusFeed {
-  readonly mode: 'postgres-notify' | 'in-process';
   /** Publishes an event whose write has committed (null: the write changed nothing). */
   announce(event: CallStatusEventJson | null): void;
-  /** True while events can arrive (the LISTEN connection is up). */
+  /** True while events can arrive (the LISTEN connection is up); /readyz reports it. */
   connected(): boolean;
   stop(): Promise<void>;
 }
 
 export class InProcessFeed implements CallStatusFeed {
-  readonly mode = 'in-process' as const;
   constructor(private readonly pubSub: AppPubSub) {}
   announce(event: CallStatusEventJson | null): void {
     if (event) publishCallStatus(this.pubSub, event);
@@ -38,7 +36,6 @@ export class InProcessFeed implements CallStatusFeed {
 
 /** LISTEN on a dedicated connection that reconnects by itself (backoff 100 ms … 5 s). */
 export class PgNotifyFeed implements CallStatusFeed {
-  readonly mode = 'postgres-notify' as const;
   private client: pg.Client | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
