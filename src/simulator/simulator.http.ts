@@ -96,7 +96,8 @@ export function sendEnvelope(
     res.end(JSON.stringify(envelope));
     return;
   }
-  // [SIM] The text form is undocumented; this one just makes a forgotten format=json obvious.
+  // The text form is undocumented; this one just makes a forgotten format=json obvious (a
+  // simulator convention: docs/kaleyra-api.md §2.2).
   const data = envelope.data as { id?: string } | unknown[] | undefined;
   const lines = [`status=${envelope.status}`, `message=${envelope.message}`];
   if (Array.isArray(data)) lines.push(`count=${data.length}`);

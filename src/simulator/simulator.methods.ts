@@ -58,7 +58,8 @@ function dial(ctx: MethodContext, params: Record<string, string>): Envelope {
   return ok(start < end ? ctx.records.all.slice(start, end) : []);
 }
 
-// Not used by our client; served so ad-hoc checks of an initiated call work. [SIM]: newest first.
+// Not used by our client; served so ad-hoc checks of an initiated call work, newest first (a
+// simulator convention: docs/kaleyra-api.md §4.5).
 function c2cStatus(ctx: MethodContext, params: Record<string, string>): Envelope {
   if (params.id) return ok(ctx.records.all.filter((r) => r.id === params.id));
   const range = dateRange(ctx, params);
@@ -106,7 +107,7 @@ function clickToCall(ctx: MethodContext, params: Record<string, string>): Envelo
   }
   const id = ctx.newId();
   ctx.startCall(id, 'Click2Call', callers[0] as string, receivers[0] as string, params);
-  // [INFER] without return=1 the id is not returned.
+  // Without return=1 the id is not returned (inferred: docs/kaleyra-api.md §3.1).
   return params.return === '1' ? ok({ id }) : ok();
 }
 

@@ -1,9 +1,9 @@
 /**
  * A local stand-in for Kaleyra's legacy voice API (`/v1/`, action chosen by `method`), faithful to
- * shared/kaleyra-voice-api.md: HTTP 200 on application errors, call-log paging, initiate calls
- * that later fire the callback GET, plus fault knobs (latency, 5xx, 429 bursts, timeouts, garbled
- * bodies, duplicate and out-of-order callbacks). Random behaviour is seeded, so runs are
- * reproducible. This file wires the parts: the record store, the API methods, call outcomes,
+ * what docs/kaleyra-api.md records (§7 lists its own conventions): HTTP 200 on application errors
+ * (§2.3), call-log paging (§4), initiate calls that later fire the callback GET (§3, §6), plus
+ * fault knobs (latency, 5xx, 429 bursts, timeouts, garbled bodies, duplicate and out-of-order
+ * callbacks). Random behaviour is seeded, so runs are reproducible. This file wires the parts: the record store, the API methods, call outcomes,
  * faults, callback delivery and the HTTP plumbing each live in their own simulator.*.ts.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';

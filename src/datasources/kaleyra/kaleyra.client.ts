@@ -68,7 +68,8 @@ export class KaleyraClient {
       timeout: options.timeoutMs,
       // Retries are ours: ky does not retry POST and cannot retry a garbled 200.
       retry: 0,
-      // Kaleyra reports most failures inside a 200 body, so statuses are read, not thrown.
+      // Kaleyra reports most failures inside a 200 body (docs/kaleyra-api.md §2.3), so statuses
+      // are read, not thrown.
       throwHttpErrors: false,
       headers: { accept: 'application/json' },
       fetch: options.fetch,
@@ -139,7 +140,8 @@ export class KaleyraClient {
 
   /**
    * Starts a click-to-call (`dial.click2call`): rings the agent, then bridges the customer.
-   * Returns Kaleyra's call id. Never retried: a failed-looking request may already have dialled.
+   * Returns Kaleyra's call id. Never retried: a failed-looking request may already have dialled
+   * (docs/kaleyra-api.md §2.4).
    */
   async clickToCall(input: ClickToCallInput): Promise<InitiateResult> {
     const envelope = await this.send(

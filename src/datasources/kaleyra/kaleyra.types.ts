@@ -17,7 +17,10 @@ export interface KaleyraEnvelope {
   data: unknown;
 }
 
-/** One call-log record as `method=dial` sends it (see fixtures/kaleyra/dial-logs-page.json). */
+/**
+ * One call-log record as `method=dial` sends it (docs/kaleyra-api.md §4.3; an example page is
+ * test/fixtures/kaleyra/dial-logs-page.json).
+ */
 export interface KaleyraCallLogWire {
   id: string;
   uniqid: string;
