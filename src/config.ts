@@ -3,6 +3,7 @@
  * missing value stops the start with one message listing every problem.
  */
 import path from 'node:path';
+import { ConfigError } from './errors/config-error';
 
 export type DatabaseMode = 'postgres' | 'supabase' | 'embedded';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -47,13 +48,6 @@ export interface Config {
   maskNumbersFor: Array<'viewer' | 'agent' | 'admin'>;
   /** clickToCall + outboundCall per user per minute. */
   callRateLimitPerMinute: number;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
 }
 
 type Env = Record<string, string | undefined>;

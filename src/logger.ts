@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import type { Config } from './config';
+import type { LogLevel } from './config';
 
 export type { Logger };
 
@@ -30,7 +30,7 @@ export function createScrubber(secrets: readonly string[]): (text: string) => st
 }
 
 export interface LoggerOptions {
-  level: Config['logLevel'];
+  level: LogLevel;
   /** Values that must never be written, whatever field they hide in. */
   secrets?: readonly string[];
   /** Where lines go; stdout by default. Tests pass a capture stream. */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { CallStatusEventJson } from '../src/datasources/supabase/rows';
+import type { CallStatusEventJson } from '../src/datasources/database/ivr-call.rows';
 import { createLogger } from '../src/logger';
 import { CHANNEL, PgNotifyFeed, packPayloads } from '../src/subscriptions/call-status.feed';
 import { ALL_CALLS, createAppPubSub, Topic } from '../src/subscriptions/pubsub';

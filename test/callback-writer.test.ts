@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import type { CallbackUpdate } from '../src/datasources/supabase/rows';
+import { PgStore } from '../src/datasources/database/pg.store';
+import type { CallbackUpdate } from '../src/datasources/database/callback.rows';
 import { readMigrations } from '../src/database/migrator';
-import { CallbackWriter } from '../src/subscriptions/callback-writer';
+import { CallbackWriter } from '../src/callbacks/callback-writer';
 import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
 
 const AGENT = '9800000001';
@@ -27,12 +27,12 @@ function callback(kaleyraCallId: string, over: Partial<CallbackUpdate> = {}): Ca
 
 describe('callbacks written in batches (real Postgres)', () => {
   let tdb: TestDatabase;
-  let ds: PgDataSource;
+  let ds: PgStore;
   let batches: number[];
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    ds = new PgDataSource(tdb.pool, readMigrations());
+    ds = new PgStore(tdb.pool, readMigrations());
     // The real adapter, with the batch sizes recorded on the way through.
     const apply = ds.applyCallbacks.bind(ds);
     ds.applyCallbacks = (updates) => {
@@ -117,7 +117,7 @@ describe('callbacks written in batches (real Postgres)', () => {
     const other = new pg.Client({ connectionString: tdb.connectionString });
     await other.connect();
     const seen: string[][] = [];
-    const slow = new PgDataSource(pool, []);
+    const slow = new PgStore(pool, []);
     const apply = slow.applyCallbacks.bind(slow);
     slow.applyCallbacks = (updates) => {
       seen.push(updates.map((u) => u.kaleyraCallId!));
@@ -160,7 +160,7 @@ describe('callbacks written in batches (real Postgres)', () => {
     });
     const other = new pg.Client({ connectionString: tdb.connectionString });
     await other.connect();
-    const slow = new PgDataSource(pool, []);
+    const slow = new PgStore(pool, []);
     const apply = slow.applyCallbacks.bind(slow);
     let calls = 0;
     slow.applyCallbacks = (updates) => {

@@ -113,6 +113,10 @@ describe('who may do what', () => {
       ),
     ]) {
       expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      // Our authChecker's own refusal (it throws; type-graphql's AuthorizationError never arises).
+      expect(res.errors![0]!.message).toMatch(
+        /^This needs the (agent|admin)( or \w+)? role; you are viewer$/,
+      );
     }
     expect((await tdb.pool.query('SELECT count(*)::int AS n FROM ivr_calls')).rows[0].n).toBe(0);
   });

@@ -5,12 +5,14 @@
  * answers RPCs by running the very same SQL function on the real test Postgres, so the adapter's
  * results can be compared with the pg adapter's on the same fixture.
  */
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import { SupabaseJsDataSource } from '../src/datasources/supabase/supabase-js.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
+import { SupabaseJsStore } from '../src/datasources/database/supabase-js.store';
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
-import { AppError, ErrorCode } from '../src/errors';
+import { AppError } from '../src/errors/app-error';
+import { ErrorCode } from '../src/errors/error-code';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { captureLogs } from './helpers/logs';
 import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
 
 const URL_BASE = 'http://127.0.0.1:54321';
@@ -60,9 +62,9 @@ const SCALAR = new Set([
   'get_or_create_secret',
 ]);
 
-describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
+describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
-  let pgDs: PgDataSource;
+  let pgDs: PgStore;
   let seen: Seen[];
   let tableAnswer: (req: Seen) => Response;
   /** PostgREST's answer when Postgres rolled the call back: 500 with the SQLSTATE as code. */
@@ -107,13 +109,19 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     return tableAnswer(s);
   }) as typeof fetch;
 
+  const logs = captureLogs([KEY]);
   const ds = () =>
-    new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
+    new SupabaseJsStore({
+      url: URL_BASE,
+      serviceRoleKey: KEY,
+      logger: logs.logger,
+      fetch: fakeFetch,
+    });
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
     await loadDashboardFixture(tdb.pool);
-    pgDs = new PgDataSource(tdb.pool, readMigrations());
+    pgDs = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(() => tdb.drop());
   beforeEach(() => {
@@ -248,9 +256,10 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       .catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(AppError);
     expect(err).toMatchObject({ postgrest: { code: '42501', hint: 'grant it' } });
-    const down = new SupabaseJsDataSource({
+    const down = new SupabaseJsStore({
       url: URL_BASE,
       serviceRoleKey: KEY,
+      logger: logs.logger,
       fetch: (async () => {
         throw new TypeError('fetch failed');
       }) as typeof fetch,
@@ -420,5 +429,34 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     );
     expect(outcome).toBe('SYNC_IN_PROGRESS');
     expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
+  });
+
+  it("logs a sync lease it could not release, keeps the sync's own outcome, and the lease holds until it expires", async () => {
+    const sb = ds();
+    rpcFailures.release_sync_lease = [
+      { code: '57014', message: 'canceling statement due to statement timeout' },
+    ];
+    expect(await sb.withSyncLock(async () => 'synced')).toBe('synced');
+    const line = logs.lines.find((l) => l.includes('could not release the sync lease'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 50,
+      postgrest: { code: '57014', message: 'canceling statement due to statement timeout' },
+      msg: 'could not release the sync lease: other syncs are refused until it expires (120 s)',
+    });
+    // The cost of a failed release, which the log line names: the lease stays until its TTL.
+    await expect(ds().withSyncLock(async () => 'ran')).rejects.toMatchObject({
+      code: 'SYNC_IN_PROGRESS',
+    });
+    // fn's own error is what the caller sees, whatever the release did.
+    await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
+    rpcFailures.release_sync_lease = [{ code: '57014', message: 'statement timeout' }];
+    await expect(
+      sb.withSyncLock(async () => {
+        throw new Error('the sync failed');
+      }),
+    ).rejects.toThrow('the sync failed');
+    await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
+    expect(logs.text()).not.toContain(KEY);
   });
 });

@@ -1,6 +1,6 @@
 import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
 import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import { freePort } from '../src/database/embedded';
 import { CallLogSync } from '../src/sync/call-log-sync';
@@ -69,7 +69,7 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
         logger: logs.logger,
         retry: { limit: 6, baseDelayMs: 10, maxDelayMs: 50 },
       }),
-      db: new PgDataSource(tdb.pool, readMigrations()),
+      db: new PgStore(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
     });
@@ -187,7 +187,7 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
         fetch: flaky,
         retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 10 },
       }),
-      db: new PgDataSource(tdb.pool, readMigrations()),
+      db: new PgStore(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
     });

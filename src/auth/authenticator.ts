@@ -1,18 +1,9 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { GraphQLError } from 'graphql';
-import type { Config } from '../config';
 import type { User } from './user';
 import { normalizePhone } from '../domain/phone';
-import { ErrorCode } from '../errors';
+import { unauthenticated } from '../errors/unauthenticated';
 
 const ROLES = new Set(['viewer', 'agent', 'admin']);
-
-/** UNAUTHENTICATED with HTTP 401, so Apollo answers before executing anything. */
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-  });
-}
 
 /**
  * Verifies bearer JWTs: HS256 with AUTH_JWT_SECRET (what Supabase Auth issues) and/or asymmetric
@@ -32,15 +23,7 @@ export class Authenticator {
 
   readonly disabled: boolean;
 
-  static fromConfig(config: Config, generatedSecret?: string): Authenticator {
-    return new Authenticator({
-      jwtSecret: config.authJwtSecret ?? generatedSecret,
-      jwksUrl: config.authJwksUrl,
-      disabled: config.authDisabled,
-    });
-  }
-
-  /** The user of an `Authorization` header value (or a bare token); throws UNAUTHENTICATED. */
+  /** The user of an `Authorization` header value (or a bare token); throws UNAUTHENTICATED (an AppError). */
   async authenticate(header: unknown): Promise<User> {
     if (this.disabled) return { id: 'auth-disabled', role: 'admin' };
     if (typeof header !== 'string' || header.trim() === '')

@@ -1,6 +1,7 @@
 import type { AuthChecker } from 'type-graphql';
 import type { Role, User } from './user';
-import { AppError, ErrorCode } from '../errors';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-code';
 
 const RANK: Record<Role, number> = { viewer: 1, agent: 2, admin: 3 };
 

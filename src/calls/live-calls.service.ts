@@ -1,18 +1,22 @@
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
-import { KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
-import type { CallbackUpdate, IvrCallRow, NewIvrCall } from '../datasources/supabase/rows';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import { KaleyraError } from '../datasources/kaleyra/errors/kaleyra-error';
+import type { CallbackUpdate } from '../datasources/database/callback.rows';
+import type { IvrCallRow, NewIvrCall } from '../datasources/database/ivr-call.rows';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
 import { recordingUrlOf } from '../domain/formats';
 import { requirePhone } from '../domain/phone';
-import { AppError, badInput, ErrorCode } from '../errors';
+import { AppError } from '../errors/app-error';
+import { badInput } from '../errors/bad-input';
+import { ErrorCode } from '../errors/error-code';
+import { fromKaleyraError } from '../errors/from-kaleyra-error';
 import type { Logger } from '../logger';
 import { assertMayCallFrom } from '../auth/roles';
 import type { User } from '../auth/user';
-import { mapKaleyraStatus } from '../subscriptions/callback.mapper';
+import { mapKaleyraStatus } from '../callbacks/callback.mapper';
 import type { CallStatusFeed } from '../subscriptions/call-status.feed';
 
 export interface LiveCallsDeps {
-  db: SupabaseDataSource;
+  db: DashboardStore;
   kaleyra: KaleyraClient;
   feed: CallStatusFeed;
   logger: Logger;
@@ -105,11 +109,7 @@ export class LiveCallsService {
         { ivrCallId: id, err: { name: err.name, message: err.message } },
         'Kaleyra did not start the call',
       );
-      throw new AppError(
-        ErrorCode.UPSTREAM_ERROR,
-        `Kaleyra did not start the call: ${err.message}`,
-        { ivrCallId: id },
-      );
+      throw fromKaleyraError(err, 'Kaleyra did not start the call', { ivrCallId: id });
     }
     const settled = await db.settleIvrCallStart(id, { kaleyraCallId });
     return settled.call;

@@ -1,18 +1,15 @@
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AuthorizationError } from 'type-graphql';
-import { AppError, ErrorCode } from '../errors';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-code';
 import type { Logger } from '../logger';
 
-// Codes that describe the client's request; their messages are safe to return as they are.
-const CLIENT_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
+// Codes that describe the client's request (every one of Apollo's but its internal error, and
+// ours for auth); their messages are safe to return as they are.
+const CLIENT_CODES = new Set<string>([
+  ...Object.values(ApolloServerErrorCode).filter(
+    (code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
+  ),
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
 ]);
@@ -40,13 +37,6 @@ export function createFormatError(logger: Logger, scrub: (s: string) => string) 
         ...base,
         message: scrub(original.message),
         extensions: { ...original.extensions, code: original.code },
-      };
-    }
-    if (original instanceof AuthorizationError) {
-      return {
-        ...base,
-        message: 'Access denied for your role',
-        extensions: { code: ErrorCode.FORBIDDEN },
       };
     }
     // A Date scalar (or similar) rejected an inline literal during validation: it is bad input.

@@ -1,5 +1,4 @@
 import {
-  GraphQLError,
   Kind,
   type ASTVisitor,
   type FragmentDefinitionNode,
@@ -7,6 +6,9 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-code';
+import { toGraphQLError } from '../errors/graphql-error';
 
 export interface OperationLimits {
   /** Deepest field nesting. */
@@ -34,7 +36,7 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): V
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
     const fail = (message: string) =>
-      context.reportError(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }));
+      context.reportError(toGraphQLError(new AppError(ErrorCode.BAD_USER_INPUT, message)));
 
     const walk = (
       set: SelectionSetNode,

@@ -1,15 +1,17 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { ErrorCode } from '../errors';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-code';
+import { toGraphQLError } from '../errors/graphql-error';
 import { isIsoDate } from '../domain/ist';
-import { GraphQLError } from 'graphql';
 
+// A GraphQLError: graphql-js keeps a scalar's own message and code only from one.
 const invalid = (value: unknown) =>
-  new GraphQLError(
-    `Date must be a real calendar day written YYYY-MM-DD (got ${JSON.stringify(value)})`,
-    {
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    },
+  toGraphQLError(
+    new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `Date must be a real calendar day written YYYY-MM-DD (got ${JSON.stringify(value)})`,
+    ),
   );
 
 /** An IST calendar day, "YYYY-MM-DD". Values are plain strings inside the server. */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { CallStatusEventJson } from '../datasources/supabase/rows';
+import type { CallStatusEventJson } from '../datasources/database/ivr-call.rows';
 import type { Logger } from '../logger';
 import { publishCallStatus, type AppPubSub } from './pubsub';
 
@@ -16,16 +16,14 @@ const MAX_PAYLOAD_BYTES = 7_900;
  * there is no LISTEN: events are published in-process only.
  */
 export interface CallStatusFeed {
-  readonly mode: 'postgres-notify' | 'in-process';
   /** Publishes an event whose write has committed (null: the write changed nothing). */
   announce(event: CallStatusEventJson | null): void;
-  /** True while events can arrive (the LISTEN connection is up). */
+  /** True while events can arrive (the LISTEN connection is up); /readyz reports it. */
   connected(): boolean;
   stop(): Promise<void>;
 }
 
 export class InProcessFeed implements CallStatusFeed {
-  readonly mode = 'in-process' as const;
   constructor(private readonly pubSub: AppPubSub) {}
   announce(event: CallStatusEventJson | null): void {
     if (event) publishCallStatus(this.pubSub, event);
@@ -38,7 +36,6 @@ export class InProcessFeed implements CallStatusFeed {
 
 /** LISTEN on a dedicated connection that reconnects by itself (backoff 100 ms … 5 s). */
 export class PgNotifyFeed implements CallStatusFeed {
-  readonly mode = 'postgres-notify' as const;
   private client: pg.Client | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -174,6 +171,24 @@ export class PgNotifyFeed implements CallStatusFeed {
     this.isConnected = false;
     await client?.end().catch(() => undefined);
   }
+}
+
+/**
+ * The feed a database allows: NOTIFY/LISTEN with direct Postgres (events cross instances), else
+ * in-process only (supabase-js: PostgREST has no LISTEN), which is said once in the log.
+ */
+export async function createCallStatusFeed(
+  database: { connectionString?: string; pool?: pg.Pool },
+  pubSub: AppPubSub,
+  logger: Logger,
+): Promise<CallStatusFeed> {
+  if (database.connectionString && database.pool) {
+    return PgNotifyFeed.start(database.connectionString, database.pool, pubSub, logger);
+  }
+  logger.warn(
+    'events: callStatusChanged is in-process only with the supabase-js adapter (no LISTEN/NOTIFY); run one instance, or set DATABASE_URL',
+  );
+  return new InProcessFeed(pubSub);
 }
 
 /**

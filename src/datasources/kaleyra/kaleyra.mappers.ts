@@ -1,5 +1,6 @@
 import { parseIstDateTime } from '../../domain/ist';
-import { KaleyraApiError, KaleyraParseError } from './kaleyra.errors';
+import { KaleyraApiError } from './errors/kaleyra-api-error';
+import { KaleyraParseError } from './errors/kaleyra-parse-error';
 import {
   INITIATE_METHODS,
   type CallLogParseResult,
@@ -43,9 +44,10 @@ function isSuccessStatus(status: unknown): boolean {
 }
 
 /**
- * Checks Kaleyra's envelope. Kaleyra answers HTTP 200 on failure, so the body decides: success is
- * status "200"/200/"OK", plus `data.id` for methods that start a call. Throws KaleyraApiError with
- * Kaleyra's message otherwise, or KaleyraParseError when the body is not an envelope at all.
+ * Checks Kaleyra's envelope (docs/kaleyra-api.md §2.3). Kaleyra answers HTTP 200 on failure, so
+ * the body decides: success is status "200"/200/"OK", plus `data.id` for methods that start a
+ * call. Throws KaleyraApiError with Kaleyra's message otherwise, or KaleyraParseError when the body
+ * is not an envelope at all.
  */
 export function parseEnvelope(
   method: string,

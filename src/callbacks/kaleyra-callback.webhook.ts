@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
-import { DatabaseUnavailableError } from '../errors';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
+import { DatabaseUnavailableError } from '../errors/database-unavailable-error';
 import type { Logger } from '../logger';
 import { parseCallback } from './callback.mapper';
 import { CallbackWriter } from './callback-writer';
-import type { CallStatusFeed } from './call-status.feed';
+import type { CallStatusFeed } from '../subscriptions/call-status.feed';
 
 /**
  * A check of the callback token. It compares digests so neither the content nor the length of the
@@ -21,7 +21,7 @@ export function tokenChecker(expected: string): (given: unknown) => boolean {
 }
 
 export interface CallbackDeps {
-  db: SupabaseDataSource;
+  db: DashboardStore;
   feed: CallStatusFeed;
   logger: Logger;
   /** The shared secret our callback URLs carry. */

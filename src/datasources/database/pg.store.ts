@@ -1,38 +1,40 @@
 import type pg from 'pg';
 import { pendingMigrations, type MigrationFile } from '../../database/migrator';
 import { isConnectionError, retryOnConflict, translatePgError } from '../../database/pg-errors';
-import { SyncInProgressError } from '../../errors';
+import { SyncInProgressError } from '../../errors/sync-in-progress-error';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
+import { toAgentRow, type AgentRow, type AgentUpsert, type DbAgent } from './agent.rows';
 import {
-  toAgentRow,
-  toAgentStatsRow,
   toCallLogRow,
   toDbCallLogJson,
-  type AgentRow,
-  type AgentStatsRow,
-  type AgentUpsert,
   type CallListQuery,
   type CallLogRow,
-  type CallVolumeRow,
-  type DailyVolumeRow,
-  type DbAgent,
   type DbCallLog,
-  type Readiness,
-  type StatusCountRow,
-  type TimeRange,
   type UpsertCounts,
+} from './call-log.rows';
+import {
   type CallbackResult,
   type CallbackUpdate,
   toCallbackResults,
   toDbCallbackJson,
+} from './callback.rows';
+import {
+  toAgentStatsRow,
+  type AgentStatsRow,
+  type CallVolumeRow,
+  type DailyVolumeRow,
+  type StatusCountRow,
+  type TimeRange,
+} from './dashboard.rows';
+import {
   type DbIvrCall,
   type IvrCallRow,
   type IvrCallWrite,
   type NewIvrCall,
   toIvrCallRow,
   toIvrCallWrite,
-} from './rows';
-import type { SupabaseDataSource } from './supabase.datasource';
+} from './ivr-call.rows';
+import type { DashboardStore, Readiness } from './dashboard.store';
 
 // Any constant works; the same for every instance of this server.
 const SYNC_LOCK_KEY = 4_224_871_002;
@@ -58,7 +60,7 @@ const CALL_LOG_COLUMNS = [
 const sqlstate = (err: unknown) => (err as { code?: unknown } | null)?.code;
 
 /** The default adapter: the SQL functions in db/ called straight through a pg Pool. */
-export class PgDataSource implements SupabaseDataSource {
+export class PgStore implements DashboardStore {
   readonly kind = 'pg' as const;
 
   constructor(

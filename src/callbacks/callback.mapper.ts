@@ -1,4 +1,5 @@
-import type { CallbackUpdate, IvrCallStatusName } from '../datasources/supabase/rows';
+import type { CallbackUpdate } from '../datasources/database/callback.rows';
+import type { IvrCallStatusName } from '../datasources/database/ivr-call.rows';
 import { parseIstDateTime } from '../domain/ist';
 import { isUuid, recordingUrlOf } from '../domain/formats';
 import { normalizePhone } from '../domain/phone';
@@ -31,7 +32,10 @@ export type ParsedCallback =
 
 const MAX_LEN = 512;
 
-/** A query value, or null when absent, blank, or a placeholder Kaleyra left unfilled ("{name}"). */
+/**
+ * A query value, or null when absent, blank, or a placeholder Kaleyra left unfilled ("{name}"):
+ * docs/kaleyra-api.md §6.
+ */
 function value(query: Record<string, unknown>, name: string): string | null {
   let v = query[name];
   if (Array.isArray(v)) v = v[0];

@@ -1,31 +1,29 @@
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
+import type { AgentRow, AgentUpsert } from './agent.rows';
+import type { CallListQuery, CallLogRow, UpsertCounts, DbCallLog } from './call-log.rows';
+import type { CallbackResult, CallbackUpdate } from './callback.rows';
 import type {
-  AgentRow,
   AgentStatsRow,
-  AgentUpsert,
-  CallListQuery,
-  CallLogRow,
   CallVolumeRow,
   DailyVolumeRow,
-  Readiness,
   StatusCountRow,
   TimeRange,
-  UpsertCounts,
-  CallbackResult,
-  CallbackUpdate,
-  DbCallLog,
-  IvrCallRow,
-  IvrCallWrite,
-  NewIvrCall,
-} from './rows';
+} from './dashboard.rows';
+import type { IvrCallRow, IvrCallWrite, NewIvrCall } from './ivr-call.rows';
+
+/** What /readyz needs to know. */
+export interface Readiness {
+  ok: boolean;
+  detail: string;
+}
 
 /**
  * The one interface resolvers see for the database. Two adapters implement it by calling the same
- * SQL functions in db/: PgDataSource (direct Postgres, the default) and SupabaseJsDataSource
+ * SQL functions in db/: PgStore (direct Postgres, the default) and SupabaseJsStore
  * (PostgREST over HTTP). Failures come out as AppError (DATABASE_UNAVAILABLE) or plain Errors that
  * the GraphQL layer masks.
  */
-export interface SupabaseDataSource {
+export interface DashboardStore {
   readonly kind: 'pg' | 'supabase-js';
   callVolume(range: TimeRange): Promise<CallVolumeRow>;
   agentStats(range: TimeRange): Promise<AgentStatsRow[]>;

@@ -1,5 +1,5 @@
-import type { CallbackResult, CallbackUpdate } from '../datasources/supabase/rows';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { CallbackResult, CallbackUpdate } from '../datasources/database/callback.rows';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
 
 export interface CallbackWriterOptions {
   /** Callbacks per transaction at most (each is a subtransaction; Postgres caches 64 per backend). */
@@ -32,7 +32,7 @@ export class CallbackWriter {
   private readonly maxTries: number;
 
   constructor(
-    private readonly db: SupabaseDataSource,
+    private readonly db: DashboardStore,
     options: CallbackWriterOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 50;

@@ -1,61 +1,51 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
 import { retryOnConflict } from '../../database/pg-errors';
-import { DatabaseUnavailableError, SyncInProgressError } from '../../errors';
+import { DatabaseUnavailableError } from '../../errors/database-unavailable-error';
+import { SyncInProgressError } from '../../errors/sync-in-progress-error';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
+import type { Logger } from '../../logger';
 import type { Database } from './database.types';
+import { SupabaseQueryError, type PostgrestErrorLike } from './supabase-query-error';
+import { toAgentRow, type AgentRow, type AgentUpsert } from './agent.rows';
 import {
-  toAgentRow,
-  toAgentStatsRow,
   toCallLogRow,
   toDbCallLogJson,
-  type AgentRow,
-  type AgentStatsRow,
-  type AgentUpsert,
   type CallListQuery,
   type CallLogRow,
-  type CallVolumeRow,
-  type DailyVolumeRow,
-  type Readiness,
-  type StatusCountRow,
-  type TimeRange,
   type UpsertCounts,
+  type DbCallLog,
+} from './call-log.rows';
+import {
   type CallbackResult,
   type CallbackUpdate,
   toCallbackResults,
   toDbCallbackJson,
-  type DbCallLog,
+} from './callback.rows';
+import {
+  toAgentStatsRow,
+  type AgentStatsRow,
+  type CallVolumeRow,
+  type DailyVolumeRow,
+  type StatusCountRow,
+  type TimeRange,
+} from './dashboard.rows';
+import {
   type IvrCallRow,
   type IvrCallWrite,
   type NewIvrCall,
   toIvrCallRow,
   toIvrCallWrite,
-} from './rows';
-import type { SupabaseDataSource } from './supabase.datasource';
+} from './ivr-call.rows';
+import type { DashboardStore, Readiness } from './dashboard.store';
 
 export interface SupabaseJsOptions {
   url: string;
   serviceRoleKey: string;
+  /** Where a failure that is not the caller's to handle goes (a sync lease left behind). */
+  logger: Logger;
   /** Injected in tests (PostgREST cannot run on the CI machines). */
   fetch?: typeof fetch;
-}
-
-interface PostgrestErrorLike {
-  message: string;
-  code?: string;
-  details?: string | null;
-  hint?: string | null;
-}
-
-/** A failed PostgREST call; the whole error object (hint included) rides along for the log. */
-export class SupabaseQueryError extends Error {
-  override name = 'SupabaseQueryError';
-  constructor(
-    readonly operation: string,
-    readonly postgrest: PostgrestErrorLike,
-  ) {
-    super(`supabase ${operation} failed: [${postgrest.code ?? '?'}] ${postgrest.message}`);
-  }
 }
 
 // PGRST000..003: PostgREST cannot reach Postgres, or timed out. An empty code is a fetch failure.
@@ -90,11 +80,13 @@ const LEASE_SECONDS = 120;
  * The adapter used when only SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY are set: the same SQL
  * functions, called as PostgREST RPCs. Table reads/writes go through the REST table API.
  */
-export class SupabaseJsDataSource implements SupabaseDataSource {
+export class SupabaseJsStore implements DashboardStore {
   readonly kind = 'supabase-js' as const;
   readonly client: SupabaseClient<Database>;
+  private readonly logger: Logger;
 
   constructor(options: SupabaseJsOptions) {
+    this.logger = options.logger;
     this.client = createClient<Database>(options.url, options.serviceRoleKey, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
       global: options.fetch ? { fetch: options.fetch } : {},
@@ -116,7 +108,7 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async callVolume(range: TimeRange): Promise<CallVolumeRow> {
     const rows = check(
       'rpc get_kaleyra_call_volume',
-      await this.client.rpc('get_kaleyra_call_volume', SupabaseJsDataSource.range(range)),
+      await this.client.rpc('get_kaleyra_call_volume', SupabaseJsStore.range(range)),
     );
     return rows[0] ?? { total: 0, incoming: 0, forwarded: 0, click2call: 0 };
   }
@@ -124,7 +116,7 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async agentStats(range: TimeRange): Promise<AgentStatsRow[]> {
     const rows = check(
       'rpc get_kaleyra_agent_stats',
-      await this.client.rpc('get_kaleyra_agent_stats', SupabaseJsDataSource.range(range)),
+      await this.client.rpc('get_kaleyra_agent_stats', SupabaseJsStore.range(range)),
     );
     return rows.map(toAgentStatsRow);
   }
@@ -132,7 +124,7 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async dailyVolume(range: TimeRange): Promise<DailyVolumeRow[]> {
     const rows = check(
       'rpc get_kaleyra_daily_volume',
-      await this.client.rpc('get_kaleyra_daily_volume', SupabaseJsDataSource.range(range)),
+      await this.client.rpc('get_kaleyra_daily_volume', SupabaseJsStore.range(range)),
     );
     return rows.map((r) => ({ date: r.day, incoming: r.incoming, forwarded: r.forwarded }));
   }
@@ -140,7 +132,7 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
   async statusBreakdown(range: TimeRange): Promise<StatusCountRow[]> {
     return check(
       'rpc get_kaleyra_status_breakdown',
-      await this.client.rpc('get_kaleyra_status_breakdown', SupabaseJsDataSource.range(range)),
+      await this.client.rpc('get_kaleyra_status_breakdown', SupabaseJsStore.range(range)),
     );
   }
 
@@ -153,8 +145,8 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     const rows = check(
       'rpc get_kaleyra_call_list',
       await this.client.rpc('get_kaleyra_call_list', {
-        ...SupabaseJsDataSource.range(range),
-        ...SupabaseJsDataSource.filter(filter),
+        ...SupabaseJsStore.range(range),
+        ...SupabaseJsStore.filter(filter),
         p_limit: limit,
         p_offset: offset,
       }),
@@ -166,8 +158,8 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     return check(
       'rpc get_kaleyra_call_count',
       await this.client.rpc('get_kaleyra_call_count', {
-        ...SupabaseJsDataSource.range(range),
-        ...SupabaseJsDataSource.filter(filter),
+        ...SupabaseJsStore.range(range),
+        ...SupabaseJsStore.filter(filter),
       }),
     );
   }
@@ -286,7 +278,17 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
       return await fn();
     } finally {
       clearInterval(renew);
-      await this.client.rpc('release_sync_lease', { p_name: 'call_log_sync', p_holder: holder });
+      // Logged, not thrown: a throw here would replace fn's own outcome (a sync whose rows are
+      // saved, or its own error). The lease then holds other syncs off until it expires.
+      const { error } = await this.client.rpc('release_sync_lease', {
+        p_name: 'call_log_sync',
+        p_holder: holder,
+      });
+      if (error)
+        this.logger.error(
+          { err: new SupabaseQueryError('rpc release_sync_lease', error), postgrest: error },
+          `could not release the sync lease: other syncs are refused until it expires (${LEASE_SECONDS} s)`,
+        );
     }
   }
 
