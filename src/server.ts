@@ -5,16 +5,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import { SignJWT } from 'jose';
-import {
-  execute,
-  GraphQLError,
-  parse,
-  specifiedRules,
-  validate,
-  type ExecutionResult,
-} from 'graphql';
+import { execute, GraphQLError, type ExecutionResult } from 'graphql';
 import { Authenticator } from './auth/authenticator';
-import { operationLimitsRule } from './graphql/limits';
+import { prepareOperation } from './graphql/prepare-operation';
+import { stringInputsPlugin } from './graphql/string-inputs';
+import { validationRules } from './graphql/validation-rules';
+import { httpErrorHandler } from './http/error-handler';
+import { httpServerOptions } from './http/timeouts';
+import { verifyOrigin, wsOnConnect } from './subscriptions/ws-policy';
 import type { GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -116,6 +114,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     callbackUrl: (ivrCallId) =>
       callbackTemplate(callbackBase!, { token: callbackToken, ivr_call_id: ivrCallId }),
     ratePerMinute: config.callRateLimitPerMinute,
+    scrub,
   });
   const sync = new CallLogSync({
     kaleyra,
@@ -139,7 +138,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     logger.warn(
       'auth: AUTH_DISABLED=true: every caller is admin (refused when NODE_ENV=production)',
     );
-  const limitsRule = operationLimitsRule();
+  const production = config.nodeEnv === 'production';
+  const rules = validationRules({ production });
 
   const schema = await buildAppSchema(pubSub);
   const app = express();
@@ -152,15 +152,16 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     token: callbackToken,
     now,
   });
-  const httpServer = http.createServer((req, res) =>
+  const httpServer = http.createServer(httpServerOptions(config), (req, res) =>
     isCallbackRequest(req.url) ? callback(req, res) : app(req, res),
   );
 
-  const formatError = createFormatError(logger, scrub);
+  const formatError = createFormatError(logger, scrub, { hideSchemaSuggestions: production });
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
     maxPayload: 100 * 1024,
+    verifyClient: verifyOrigin(config.corsOrigins),
   });
   // The same masking as over HTTP (codes kept, internals hidden), applied once per result.
   const formatResult = (result: ExecutionResult): ExecutionResult => {
@@ -186,28 +187,11 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       schema,
       subscribe: shared.subscribe,
       execute: async (args) => formatResult(await execute(args)),
-      // connection_init carries the token ({ authorization: 'Bearer …' }); a bad one closes the socket.
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        try {
-          ctx.extra.user = await authenticator.authenticate(
-            params.authorization ?? params.Authorization ?? params.token,
-          );
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      onSubscribe: (_ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (err) {
-          return [err as GraphQLError];
-        }
-        const errors = validate(schema, document, [...specifiedRules, limitsRule]);
-        return errors.length > 0 ? errors.map((e) => e) : undefined;
-      },
+      onConnect: wsOnConnect({
+        authenticate: (header) => authenticator.authenticate(header),
+        maxSocketsPerUser: config.wsMaxSocketsPerUser,
+      }),
+      onSubscribe: (_ctx, _id, payload) => prepareOperation(schema, rules, payload),
       context: (ctx) => createContext(contextDeps, ctx.extra.user ?? null),
       // The same masking as over HTTP: codes kept, internals hidden.
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
@@ -216,14 +200,14 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     { onInternalError: (err) => logger.error({ err }, 'graphql-ws: internal error on a socket') },
   );
 
-  const production = config.nodeEnv === 'production';
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: !production,
+    // Refused in production by `rules` (the list graphql-ws uses too), not by Apollo's own flag.
+    introspection: true,
     csrfPrevention: true,
-    validationRules: [limitsRule],
+    validationRules: rules,
     // Compact JSON: Apollo's default pretty-prints every response, which costs time and bytes.
     stringifyResult: (value) => JSON.stringify(value),
     // One operation per request: batching would multiply the limits above.
@@ -231,6 +215,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     // src/index.ts owns the signals: it drains HTTP, then closes the database in order.
     stopOnTerminationSignals: false,
     plugins: [
+      stringInputsPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -270,6 +255,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
         createContext(contextDeps, await authenticator.authenticate(req.headers.authorization)),
     }),
   );
+  app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -37,6 +37,11 @@ export interface Faults {
   duplicateCallbackRate: number;
   /** After the final callback, also send a stale one (older status or blank fields). */
   outOfOrderCallbacks: boolean;
+  /**
+   * Initiate calls that carry a callback URL are refused with an error that quotes the URL, as
+   * APIs that validate a parameter often do (and as Kaleyra's messages may).
+   */
+  refuseCallbackUrl: boolean;
 }
 
 /** A record as served by `dial`; anything object-shaped is accepted so tests can serve junk. */
@@ -102,6 +107,7 @@ export const NO_FAULTS: Readonly<Faults> = {
   burst5xx: null,
   duplicateCallbackRate: 0,
   outOfOrderCallbacks: false,
+  refuseCallbackUrl: false,
 };
 
 type Envelope = { status: string; message: string; data?: unknown };
@@ -377,6 +383,8 @@ class Simulator implements KaleyraSimulator {
     if (method === undefined || method === '')
       return reply(fail('400', 'Missing parameter: method'));
     if (!KNOWN_METHODS.has(method)) return reply(fail('404', 'Invalid method'));
+    if (this.faults.refuseCallbackUrl && params.callback && method !== 'dial')
+      return reply(fail('400', `Invalid callback URL: ${params.callback}`));
     switch (method) {
       case 'dial':
         return reply(this.dial(params));
