@@ -31,6 +31,7 @@ import { createLogger } from '../src/logger';
 import { createServer, type AppServer } from '../src/server';
 import { generateTrafficIter, mulberry32, pick } from '../src/simulator/generator';
 import { cleanupStack, startBenchDatabase } from './lib/database';
+import { loadReferenceSql } from '../test/helpers/reference-sql';
 import { describeMachine, loadNote } from './lib/machine';
 import { median, verdict } from './lib/stats';
 
@@ -317,6 +318,7 @@ async function main(): Promise<void> {
     );
     cleanup.push(() => Promise.all([bigPool.end(), smallPool.end()]));
     await migrate(smallPool, logger, readMigrations());
+    await loadReferenceSql(smallPool);
     const big = new PgDataSource(bigPool, readMigrations());
     const small = new PgDataSource(smallPool, readMigrations());
 

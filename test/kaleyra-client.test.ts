@@ -370,7 +370,7 @@ describe('KaleyraClient retries (dial only)', () => {
       ),
     );
     expect(pages).toHaveLength(1);
-    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(Date.now() - t0).toBeLessThan(20_000); // not 2 x 60 s: the cap applied
   });
 
   it('retries garbled 200 bodies for dial', async () => {
@@ -431,7 +431,7 @@ describe('KaleyraClient retries (dial only)', () => {
     expect(err).toBeInstanceOf(KaleyraTimeoutError);
     expect(err).toMatchObject({ method: 'dial', code: 'ETIMEDOUT' });
     expect(requestsSince(start)).toHaveLength(2);
-    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(Date.now() - t0).toBeLessThan(20_000); // not the simulator's 130 s hold
   });
 
   it('maps a refused connection to KaleyraNetworkError', async () => {

@@ -389,7 +389,7 @@ describe('simulator protocol', () => {
     const stopped = Date.now();
     await s.stop();
     expect(await held).toBe('released');
-    expect(Date.now() - stopped).toBeLessThan(1_000);
+    expect(Date.now() - stopped).toBeLessThan(20_000); // not the 130 s hold
   });
 
   it('draws the same fault pattern for the same seed', async () => {

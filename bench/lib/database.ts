@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from '../../src/database/embedded';
 import { migrate, readMigrations } from '../../src/database/migrator';
 import { createPool } from '../../src/database/pool';
 import type { Logger } from '../../src/logger';
+import { loadReferenceSql } from '../../test/helpers/reference-sql';
 
 export interface BenchDatabase {
   connectionString: string;
@@ -30,6 +31,7 @@ export async function startBenchDatabase(logger: Logger, name: string): Promise<
   );
   try {
     await migrate(pool, logger, readMigrations());
+    await loadReferenceSql(pool);
   } catch (err) {
     await pool.end();
     await embedded.stop();

@@ -145,9 +145,20 @@ interface Credentials {
 export async function startEmbeddedPostgres(
   dataDir: string,
   logger: Logger,
-  options: { persistent?: boolean; maxConnections?: number; port?: number } = {},
+  options: {
+    persistent?: boolean;
+    maxConnections?: number;
+    port?: number;
+    /** Another installation's bin/ (initdb, postgres), e.g. Debian's PostgreSQL 15 for pg_dump. */
+    binDir?: string;
+  } = {},
 ): Promise<EmbeddedDatabase> {
-  const { initdb, postgres } = binaries();
+  const { initdb, postgres } = options.binDir
+    ? {
+        initdb: path.join(options.binDir, 'initdb'),
+        postgres: path.join(options.binDir, 'postgres'),
+      }
+    : binaries();
   const ids = runAs();
   const databaseDir = path.join(dataDir, 'postgres');
   const credentialsFile = path.join(dataDir, 'postgres-credentials.json');

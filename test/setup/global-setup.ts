@@ -5,6 +5,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded';
 import { migrate } from '../../src/database/migrator';
 import { createLogger } from '../../src/logger';
+import { loadReferenceSql } from '../helpers/reference-sql';
 
 export const TEMPLATE_DB = 'kcd_test_template';
 
@@ -38,5 +39,6 @@ export default async function globalSetup(): Promise<void> {
   url.pathname = `/${TEMPLATE_DB}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
   await migrate(pool, logger);
+  await loadReferenceSql(pool);
   await pool.end();
 }

@@ -1,0 +1,12 @@
+-- Why: the current definition of a SQL function had no single home: 63 definitions stood in 17
+-- migrations, 16 functions were redefined, 8 of them three times. From here on the current body
+-- of every SQL function and trigger function lives in exactly one idempotent file under
+-- db/functions/, which the migrator applies after the versioned migrations whenever its checksum
+-- changes (recorded in schema_migrations as functions/<file>.sql). This migration changes no
+-- function: the files hold today's definitions as the migrations above left them. Versioned
+-- migrations keep tables, indexes, types, triggers, backfills, and whatever a backfill must call
+-- at that point in history.
+--
+-- kaleyra_call_matches leaves the production schema: only the property tests and benchmarks used
+-- it, as a plain reference to check the optimised call list against (test/sql/ now holds it).
+DROP FUNCTION IF EXISTS kaleyra_call_matches(kaleyra_call_logs, text, text, text);
