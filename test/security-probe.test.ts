@@ -533,6 +533,47 @@ describe('risk: tokens that never expire', () => {
   });
 });
 
+// ---------------------------------------------------------------- risk: rate-limit gaps
+
+describe('risk: the call budget across window boundaries', () => {
+  const take = async (key: string, limit: number, windowSeconds: number) =>
+    (
+      await tdb.pool.query<{ ok: boolean }>('SELECT take_rate_limit($1, $2, $3) AS ok', [
+        key,
+        limit,
+        windowSeconds,
+      ])
+    ).rows[0]!.ok;
+
+  it('never grants more than the budget within any window, across boundaries (sliding, not fixed)', async () => {
+    // 5 calls per 2 s, tried every 25 ms for 2.6 s: a fixed window's boundary always falls inside,
+    // and the fixed window granted 5 before it and 5 just after (the probe: 20 calls in 4.2 s).
+    const grants: { start: number; end: number }[] = [];
+    const until = performance.now() + 2_600;
+    for (let i = 0; i < 200 && performance.now() < until; i++) {
+      const start = performance.now();
+      if (await take('probe:sliding', 5, 2)) grants.push({ start, end: performance.now() });
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(grants.length).toBeGreaterThanOrEqual(6);
+    // The database recorded grant k+5 at least 2 s after grant k, and each lies within its call.
+    const gaps = grants.slice(5).map((g, k) => Math.round(g.end - grants[k]!.start));
+    expect(gaps.filter((ms) => ms < 2_000)).toEqual([]);
+  });
+
+  it('grants exactly the budget to concurrent takes of one key', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => take('probe:concurrent', 5, 60)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(5);
+    // Refused attempts cost nothing: the budget holds exactly the 5 calls granted.
+    const { rows } = await tdb.pool.query<{ n: number }>(
+      "SELECT sum(hits)::int AS n FROM rate_limits WHERE key = 'probe:concurrent'",
+    );
+    expect(rows[0]!.n).toBe(5);
+  });
+});
+
 // ------------------------------------------------------- issue 15: close codes and origins
 
 describe('graphql-ws close codes and origins', () => {
