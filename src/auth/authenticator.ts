@@ -117,13 +117,14 @@ export class Authenticator {
 
 /** A client-readable reason for a token whose signature held but whose claims did not. */
 function claimProblemOf(err: unknown): string | undefined {
-  const { code, claim } = err as { code?: string; claim?: string };
+  const { code, claim, reason } = err as { code?: string; claim?: string; reason?: string };
   if (code === 'ERR_JWT_EXPIRED') return 'Token expired';
   if (code !== 'ERR_JWT_CLAIM_VALIDATION_FAILED') return undefined;
-  if (claim === 'exp') return 'Token has no expiry (exp)';
+  const missing = reason === 'missing';
+  if (claim === 'exp') return missing ? 'Token has no expiry (exp)' : 'Token expired';
   if (claim === 'nbf') return 'Token not valid yet (nbf)';
   if (claim === 'iat')
-    return 'Token issued in the future or without iat (needed for the maximum token age)';
+    return missing ? 'Token has no iat (a maximum token age is set)' : 'Token issued in the future (iat)';
   return 'Invalid token claims';
 }
 
