@@ -124,7 +124,9 @@ function claimProblemOf(err: unknown): string | undefined {
   if (claim === 'exp') return missing ? 'Token has no expiry (exp)' : 'Token expired';
   if (claim === 'nbf') return 'Token not valid yet (nbf)';
   if (claim === 'iat')
-    return missing ? 'Token has no iat (a maximum token age is set)' : 'Token issued in the future (iat)';
+    return missing
+      ? 'Token has no iat (a maximum token age is set)'
+      : 'Token issued in the future (iat)';
   return 'Invalid token claims';
 }
 
