@@ -210,6 +210,9 @@ function benchConfig(dataDir: string): Config {
     corsOrigins: [],
     maskNumbersFor: [],
     callRateLimitPerMinute: 1_000,
+    wsMaxSocketsPerUser: 20,
+    httpRequestTimeoutMs: 30_000,
+    httpHeadersTimeoutMs: 10_000,
   };
 }
 

@@ -14,9 +14,10 @@ import { createKaleyra } from './datasources/kaleyra/create-kaleyra';
 import { callbackTemplate } from './datasources/kaleyra/kaleyra.client';
 import { createApolloServer } from './graphql/apollo.server';
 import { createFormatError } from './graphql/format-error';
-import { operationLimitsRule } from './graphql/limits';
+import { validationRules } from './graphql/validation-rules';
 import { createHttpApp } from './http/http.app';
 import { listen, serverUrl } from './http/listen';
+import { httpServerOptions } from './http/timeouts';
 import { readinessOf } from './http/readiness';
 import { createLogger, createScrubber, type Logger } from './logger';
 import { buildAppSchema } from './schema/build-schema';
@@ -64,8 +65,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const pubSub = createAppPubSub();
   const feed = await createCallStatusFeed(database, pubSub, logger);
   const callbackToken = await createCallbackToken(config.kaleyraCallbackToken, db, secrets, logger);
+  const scrub = createScrubber(secrets);
   // Created now, listening last: until KALEYRA_CALLBACK_URL is set, callbacks come to its address.
-  const httpServer = http.createServer();
+  const httpServer = http.createServer(httpServerOptions(config));
   const callbackBase = () =>
     config.kaleyraCallbackUrl ?? `${serverUrl(httpServer, config.host)}${CALLBACK_PATH}`;
   const liveCalls = new LiveCallsService({
@@ -76,6 +78,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     callbackUrl: (ivrCallId) =>
       callbackTemplate(callbackBase(), { token: callbackToken, ivr_call_id: ivrCallId }),
     ratePerMinute: config.callRateLimitPerMinute,
+    scrub,
   });
   const sync = new CallLogSync({
     kaleyra,
@@ -93,30 +96,38 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   };
 
   const { authenticator, demoSecret } = createAuthenticator(
-    { jwtSecret: config.authJwtSecret, jwksUrl: config.authJwksUrl, disabled: config.authDisabled },
+    {
+      jwtSecret: config.authJwtSecret,
+      jwksUrl: config.authJwksUrl,
+      disabled: config.authDisabled,
+      maxTokenAgeSeconds: config.authMaxTokenAgeSeconds,
+    },
     secrets,
     logger,
   );
 
   const schema = await buildAppSchema(pubSub);
-  const formatError = createFormatError(logger, createScrubber(secrets));
-  const validationRules = [operationLimitsRule()];
+  const production = config.nodeEnv === 'production';
+  const formatError = createFormatError(logger, scrub, { hideSchemaSuggestions: production });
+  const rules = validationRules({ production });
   const ws = createGraphqlWsServer({
     httpServer,
     schema,
     formatError,
-    validationRules,
+    validationRules: rules,
     authenticate: (token) => authenticator.authenticate(token),
+    corsOrigins: config.corsOrigins,
+    maxSocketsPerUser: config.wsMaxSocketsPerUser,
     context: (user) => createContext(contextDeps, user),
     logger,
   });
   const apollo = await createApolloServer({
     schema,
     formatError,
-    validationRules,
+    validationRules: rules,
     httpServer,
     drain: () => ws.dispose(),
-    production: config.nodeEnv === 'production',
+    production,
   });
   httpServer.on(
     'request',
@@ -127,6 +138,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       readiness: () => readinessOf(db, feed),
       corsOrigins: config.corsOrigins,
       callback: kaleyraCallbackHandler({ db, feed, logger, token: callbackToken, now }),
+      logger,
     }),
   );
 

@@ -100,6 +100,27 @@ describe('callbacks written in batches (real Postgres)', () => {
     expect(rows.map((r) => r.id)).toEqual(['K-MIX-1', 'K-MIX-3']);
   });
 
+  it('stores the rest of a batch Postgres refuses as a whole because of one callback (a NUL in the JSON)', async () => {
+    // The route refuses NUL before this point; this is the writer's own guarantee, for whatever
+    // else one callback could carry that makes Postgres reject the batch's JSON value.
+    const writer = new CallbackWriter(ds);
+    const ids = Array.from({ length: 20 }, (_, i) => `K-NUL-${i}`);
+    const results = await Promise.allSettled([
+      ...ids.map((id) => writer.apply(callback(id))),
+      writer.apply(callback('K-NUL-bad', { kaleyraStatus: 'ANSWER\u0000' })),
+    ]);
+    expect(results.slice(0, 20).map((r) => r.status === 'fulfilled' && r.value.ok)).toEqual(
+      ids.map(() => true),
+    );
+    expect(results[20]).toMatchObject({ status: 'rejected' });
+    // One batch of 21 refused whole, then each callback alone.
+    expect(batches).toEqual([21, ...Array<number>(21).fill(1)]);
+    const { rows } = await tdb.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-NUL-%'",
+    );
+    expect(rows[0]!.n).toBe(20);
+  });
+
   it('writes a callback again when Postgres made it a deadlock victim, instead of answering 503', async () => {
     // Another writer holds K-DL-B, the batch locks K-DL-A and waits for K-DL-B, then the other
     // writer asks for K-DL-A. The batch's connection checks for deadlocks after 100 ms, the

@@ -36,7 +36,9 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
   beforeEach(async () => {
     tdb = await createTestDatabase();
     await tdb.pool.query("INSERT INTO agents (agent_number, name) VALUES ($1, 'Asha')", [AGENT]);
-    sim = await startKaleyraSimulator({ apiKey: KEY, seed: 5, callbackDelayMs: 30 });
+    // Long enough that clickToCall has answered before the callback lands, even on a busy box
+    // (the test reads the mutation's INITIATED answer, then the callback's event).
+    sim = await startKaleyraSimulator({ apiKey: KEY, seed: 5, callbackDelayMs: 300 });
     server = await startTestServer({
       database: tdb.open(),
       logger: logs.logger,

@@ -192,7 +192,7 @@ describe('who may do what', () => {
 
   it('authenticates graphql-ws in connection_init and closes the socket on failure', async () => {
     await expect(subscribe(server.url, CallStatusChangedDocument, {})).rejects.toThrow(
-      /socket closed: 4403/,
+      /socket closed: 4401/,
     );
     const viewer = await subscribe(
       server.url,
@@ -214,7 +214,7 @@ describe('who may do what', () => {
     }
   });
 
-  it('closes a graphql-ws connection whose token is bad with 4403', async () => {
+  it('closes a graphql-ws connection whose token is bad with 4401', async () => {
     const { createClient } = await import('graphql-ws');
     const WebSocket = (await import('ws')).default;
     const closed = await new Promise<number>((resolve) => {
@@ -233,7 +233,7 @@ describe('who may do what', () => {
         { next: () => undefined, error: () => undefined, complete: () => undefined },
       );
     });
-    expect(closed).toBe(4403);
+    expect(closed).toBe(4401);
   });
 
   it('refuses over-deep, over-aliased and over-expensive operations before they run, and batches', async () => {

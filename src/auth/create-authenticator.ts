@@ -9,6 +9,8 @@ export interface AuthSettings {
   jwksUrl?: string;
   /** Everyone is admin (AUTH_DISABLED). */
   disabled: boolean;
+  /** Refuse tokens issued longer ago than this (AUTH_MAX_TOKEN_AGE_SECONDS). */
+  maxTokenAgeSeconds?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createAuthenticator(
     jwtSecret: settings.jwtSecret ?? demoSecret,
     jwksUrl: settings.jwksUrl,
     disabled: settings.disabled,
+    maxTokenAgeSeconds: settings.maxTokenAgeSeconds,
   });
   return { authenticator, demoSecret };
 }

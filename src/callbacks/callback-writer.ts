@@ -1,5 +1,6 @@
 import type { CallbackResult, CallbackUpdate } from '../datasources/database/callback.rows';
 import type { DashboardStore } from '../datasources/database/dashboard.store';
+import { DatabaseUnavailableError } from '../errors/database-unavailable-error';
 
 export interface CallbackWriterOptions {
   /** Callbacks per transaction at most (each is a subtransaction; Postgres caches 64 per backend). */
@@ -13,6 +14,8 @@ export interface CallbackWriterOptions {
 interface Pending {
   update: CallbackUpdate;
   tries: number;
+  /** Written in a transaction of its own: its batch failed as a whole. */
+  alone?: boolean;
   resolve: (r: CallbackResult) => void;
   reject: (err: unknown) => void;
 }
@@ -71,18 +74,39 @@ export class CallbackWriter {
 
   private flush(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
+      const batch = this.queue[0]!.alone ? this.queue.splice(0, 1) : this.takeBatch();
       this.inFlight++;
       this.db
         .applyCallbacks(batch.map((p) => p.update))
         .then(
           (results) => batch.forEach((p, i) => this.settle(p, results[i]!)),
-          (err: unknown) => batch.forEach((p) => p.reject(err)),
+          (err: unknown) => this.failed(batch, err),
         )
         .finally(() => {
           this.inFlight--;
           this.flush();
         });
     }
+  }
+
+  /** Up to maxBatch callbacks from the head of the queue, stopping at one that must go alone. */
+  private takeBatch(): Pending[] {
+    let n = 0;
+    while (n < this.queue.length && n < this.maxBatch && !this.queue[n]!.alone) n++;
+    return this.queue.splice(0, n);
+  }
+
+  /**
+   * A batch travels as one value, so a single callback Postgres cannot take (a NUL the parser did
+   * not catch, a value out of range) makes it refuse the whole batch, and nothing of it is written.
+   * Each callback is then tried in a transaction of its own, so only the bad one fails. Losing the
+   * database fails them all alike: that is no callback's fault, and trying alone would not help.
+   */
+  private failed(batch: Pending[], err: unknown): void {
+    if (batch.length === 1 || err instanceof DatabaseUnavailableError) {
+      batch.forEach((p) => p.reject(err));
+      return;
+    }
+    this.queue.unshift(...batch.map((p) => ({ ...p, alone: true })));
   }
 }

@@ -1,7 +1,7 @@
 import type { CallbackUpdate } from '../datasources/database/callback.rows';
 import type { IvrCallStatusName } from '../datasources/database/ivr-call.rows';
 import { parseIstDateTime } from '../domain/ist';
-import { isUuid, recordingUrlOf } from '../domain/formats';
+import { hasControlCharacters, isUuid, recordingUrlOf } from '../domain/formats';
 import { normalizePhone } from '../domain/phone';
 
 const BASE_STATUS: Record<string, IvrCallStatusName> = {
@@ -32,16 +32,47 @@ export type ParsedCallback =
 
 const MAX_LEN = 512;
 
+// Every parameter the mapper reads; a malformed one refuses the whole callback (400, nothing written).
+const READ = [
+  'status',
+  'obdstatus',
+  'caller',
+  'receiver',
+  'number',
+  'ivr_call_id',
+  'id',
+  'duration',
+  'billsec',
+  'recordpath',
+  'starttime',
+  'endtime',
+] as const;
+
+/** A query value as sent (the first, when a key is repeated), before any trimming. */
+function raw(query: Record<string, unknown>, name: string): string | null {
+  let v = query[name];
+  if (Array.isArray(v)) v = v[0];
+  return typeof v === 'string' ? v : null;
+}
+
+/** Why a parameter cannot be stored (too long, or a control character such as NUL), or null. */
+function malformed(query: Record<string, unknown>): string | null {
+  for (const name of READ) {
+    const v = raw(query, name)?.trim();
+    if (v === undefined) continue;
+    if (v.length > MAX_LEN) return `malformed parameter: ${name} (over ${MAX_LEN} characters)`;
+    if (hasControlCharacters(v)) return `malformed parameter: ${name} (control characters)`;
+  }
+  return null;
+}
+
 /**
  * A query value, or null when absent, blank, or a placeholder Kaleyra left unfilled ("{name}"):
  * docs/kaleyra-api.md §6.
  */
 function value(query: Record<string, unknown>, name: string): string | null {
-  let v = query[name];
-  if (Array.isArray(v)) v = v[0];
-  if (typeof v !== 'string') return null;
-  const t = v.trim();
-  if (t === '' || /^\{[^}]*\}$/.test(t) || t.length > MAX_LEN) return null;
+  const t = raw(query, name)?.trim();
+  if (t === undefined || t === '' || /^\{[^}]*\}$/.test(t)) return null;
   return t;
 }
 
@@ -65,11 +96,15 @@ function number(v: string | null): string | null {
 
 /**
  * Turns the query string of Kaleyra's callback GET into an update. Pure, and never throws: a
- * request without a status, without any number, or with a malformed id is rejected with a reason.
+ * request without a status, without any number, with a malformed id, or with a parameter over
+ * 512 characters or holding a control character is rejected with a reason. A recording that is
+ * not an http(s) URL is dropped (the outcome is still stored): see recordingUrlOf.
  */
 export function parseCallback(query: Record<string, unknown>, receivedAt: Date): ParsedCallback {
   if (typeof query !== 'object' || query === null)
     return { ok: false, error: 'no query parameters' };
+  const bad = malformed(query);
+  if (bad !== null) return { ok: false, error: bad };
   const rawStatus = value(query, 'status') ?? value(query, 'obdstatus');
   if (rawStatus === null) return { ok: false, error: 'missing parameter: status' };
   const caller = number(value(query, 'caller'));

@@ -10,10 +10,13 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { [ErrorCode.UNAUTHENTIC
  * GraphQLError: a scalar's parser, a validation rule, a subscription's topic, Apollo's context
  * function (which also reads the HTTP status from it). Everywhere else, throw the AppError.
  */
-export function toGraphQLError(err: AppError): GraphQLError {
-  const status = HTTP_STATUS[err.code];
+export function toGraphQLError(err: AppError, httpStatus = HTTP_STATUS[err.code]): GraphQLError {
   return new GraphQLError(err.message, {
-    extensions: { ...err.extensions, code: err.code, ...(status ? { http: { status } } : {}) },
+    extensions: {
+      ...err.extensions,
+      code: err.code,
+      ...(httpStatus ? { http: { status: httpStatus } } : {}),
+    },
   });
 }
 
@@ -23,4 +26,25 @@ export function fromFormattedError(formatted: GraphQLFormattedError): GraphQLErr
     path: formatted.path,
     extensions: formatted.extensions,
   });
+}
+
+/**
+ * A graphql-js error (parse, validation, variable coercion) carrying the code HTTP gives the same
+ * mistake, for a transport that is not Apollo (graphql-ws). As Apollo does, a code the original
+ * carries (BAD_USER_INPUT from a scalar or from the limits rule) stays reachable through
+ * originalError, which formatError looks at.
+ */
+export function withClientCode(e: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    originalError: e.originalError ?? e,
+    extensions: { ...e.extensions, code },
+  });
+}
+
+/** The request names no operation the document holds (Apollo's OPERATION_RESOLUTION_FAILURE). */
+export function operationResolutionError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
 }

@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import type http from 'node:http';
 import type { Context } from '../context/context.type';
+import { stringInputsPlugin } from './string-inputs';
 
 export interface ApolloServerDeps {
   schema: GraphQLSchema;
@@ -13,7 +14,7 @@ export interface ApolloServerDeps {
   httpServer: http.Server;
   /** Also run on stop, after HTTP has drained (closes the graphql-ws sockets). */
   drain: () => Promise<void>;
-  /** No introspection and no landing page in production. */
+  /** No landing page in production (introspection is refused by validationRules there). */
   production: boolean;
 }
 
@@ -23,7 +24,9 @@ export async function createApolloServer(deps: ApolloServerDeps): Promise<Apollo
     schema: deps.schema,
     formatError: deps.formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: !deps.production,
+    // Refused in production by validationRules (the list graphql-ws uses too), not by Apollo's
+    // own flag, which would only cover HTTP.
+    introspection: true,
     csrfPrevention: true,
     validationRules: deps.validationRules,
     // Compact JSON: Apollo's default pretty-prints every response, which costs time and bytes.
@@ -33,6 +36,8 @@ export async function createApolloServer(deps: ApolloServerDeps): Promise<Apollo
     // src/index.ts owns the signals: it drains HTTP, then closes the database in order.
     stopOnTerminationSignals: false,
     plugins: [
+      // Control characters in any string input: BAD_USER_INPUT before anything executes.
+      stringInputsPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       {
         async serverWillStart() {

@@ -8,6 +8,8 @@ import type { Context } from '../context/context.type';
 import type { Readiness } from '../datasources/database/dashboard.store';
 import { AppError } from '../errors/app-error';
 import { toGraphQLError } from '../errors/graphql-error';
+import type { Logger } from '../logger';
+import { httpErrorHandler } from './error-handler';
 
 export interface HttpAppDeps {
   apollo: ApolloServer<Context>;
@@ -19,6 +21,7 @@ export interface HttpAppDeps {
   corsOrigins: readonly string[];
   /** GET /webhooks/kaleyra/callback. */
   callback(req: IncomingMessage, res: ServerResponse): void;
+  logger: Logger;
 }
 
 /**
@@ -57,5 +60,7 @@ export function createHttpApp(
         }),
     }),
   );
+  // Last: a body that does not parse is answered 400 JSON and logged once, without the body.
+  app.use(httpErrorHandler(deps.logger));
   return (req, res) => (isCallbackRequest(req.url) ? deps.callback(req, res) : app(req, res));
 }

@@ -19,6 +19,11 @@ export interface Faults {
   duplicateCallbackRate: number;
   /** After the final callback, also send a stale one (older status or blank fields). */
   outOfOrderCallbacks: boolean;
+  /**
+   * Initiate calls that carry a callback URL are refused with an error that quotes the URL, as
+   * APIs that validate a parameter often do (and as Kaleyra's messages may).
+   */
+  refuseCallbackUrl: boolean;
 }
 
 /** Every knob off; `setFaults(NO_FAULTS)` resets a simulator between tests. */
@@ -31,6 +36,7 @@ export const NO_FAULTS: Readonly<Faults> = {
   burst5xx: null,
   duplicateCallbackRate: 0,
   outOfOrderCallbacks: false,
+  refuseCallbackUrl: false,
 };
 
 /** The draws for one request, and the knobs as they stood when it arrived. */

@@ -30,12 +30,15 @@ export function dispatch(
   ctx: MethodContext,
   params: Record<string, string>,
   headerKey: string | string[] | undefined,
+  options: { refuseCallbackUrl?: boolean } = {},
 ): Envelope {
   const key = params.api_key || (typeof headerKey === 'string' ? headerKey : undefined);
   if (key === undefined || key !== ctx.apiKey) return fail('401', 'Invalid API key');
   const method = params.method;
   if (method === undefined || method === '') return fail('400', 'Missing parameter: method');
   if (!KNOWN_METHODS.has(method)) return fail('404', 'Invalid method');
+  if (options.refuseCallbackUrl && params.callback && method !== 'dial')
+    return fail('400', `Invalid callback URL: ${params.callback}`);
   switch (method) {
     case 'dial':
       return dial(ctx, params);

@@ -202,7 +202,11 @@ class Simulator implements KaleyraSimulator {
       }
     }
     if (this.faults.serve(draw, res)) return;
-    sendEnvelope(res, dispatch(this.methods, params, req.headers['x-api-key']), params.format);
+    sendEnvelope(
+      res,
+      dispatch(this.methods, params, req.headers['x-api-key'], draw.faults),
+      params.format,
+    );
   }
 
   private schedule(call: PendingCall): void {

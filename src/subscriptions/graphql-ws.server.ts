@@ -1,11 +1,7 @@
 import type http from 'node:http';
 import {
   execute,
-  parse,
-  specifiedRules,
-  validate,
   type ExecutionResult,
-  type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ValidationRule,
@@ -14,9 +10,11 @@ import { WebSocketServer } from 'ws';
 import type { User } from '../auth/user';
 import type { Context } from '../context/context.type';
 import { fromFormattedError } from '../errors/graphql-error';
+import { prepareOperation } from '../graphql/prepare-operation';
 import type { Logger } from '../logger';
 import { serialiseOnce } from './shared-json';
 import { SharedSubscriptions } from './shared-subscriptions';
+import { verifyOrigin, wsOnConnect } from './ws-policy';
 import { useWsTransport } from './ws-transport';
 
 export interface GraphqlWsServerDeps {
@@ -25,18 +23,23 @@ export interface GraphqlWsServerDeps {
   schema: GraphQLSchema;
   /** The same formatError as over HTTP (codes kept, internals hidden). */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-  /** Run after graphql's own rules, as over HTTP (the operation limits). */
+  /** Run after graphql's own rules: the same list as over HTTP. */
   validationRules: readonly ValidationRule[];
   /** The user of connection_init's token; throws when it is missing or bad. */
   authenticate(token: unknown): Promise<User>;
+  /** Browser origins allowed besides the server's own (CORS_ORIGINS, as over HTTP). */
+  corsOrigins: readonly string[];
+  /** Sockets one user may hold on this instance (WS_MAX_SOCKETS_PER_USER). */
+  maxSocketsPerUser: number;
   /** A context for one subscribe. */
   context(user: User | null): Context;
   logger: Logger;
 }
 
 /**
- * graphql-ws (graphql-transport-ws) on /graphql of the HTTP server: the token arrives in
- * connection_init, every operation is validated like an HTTP one, results are masked like HTTP
+ * graphql-ws (graphql-transport-ws) on /graphql of the HTTP server: upgrades are checked against
+ * the allowed origins, the token arrives in connection_init, every operation is validated like an
+ * HTTP one, results are masked like HTTP
  * ones, and subscribers that would get the same results share one execution per event. Returns
  * what Apollo's drain calls to close the sockets.
  */
@@ -46,6 +49,7 @@ export function createGraphqlWsServer(deps: GraphqlWsServerDeps): { dispose(): P
     server: deps.httpServer,
     path: '/graphql',
     maxPayload: 100 * 1024,
+    verifyClient: verifyOrigin(deps.corsOrigins),
   });
   // The same masking as over HTTP (codes kept, internals hidden), applied once per result.
   const formatResult = (result: ExecutionResult): ExecutionResult => {
@@ -68,28 +72,15 @@ export function createGraphqlWsServer(deps: GraphqlWsServerDeps): { dispose(): P
       schema,
       subscribe: shared.subscribe,
       execute: async (args) => formatResult(await execute(args)),
-      // connection_init carries the token ({ authorization: 'Bearer …' }); a bad one closes the socket.
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        try {
-          ctx.extra.user = await deps.authenticate(
-            params.authorization ?? params.Authorization ?? params.token,
-          );
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      onSubscribe: (_ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (err) {
-          return [err as GraphQLError];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...deps.validationRules]);
-        return errors.length > 0 ? errors : undefined;
-      },
+      // connection_init carries the token ({ authorization: 'Bearer …' }): a bad one closes the
+      // socket with 4401, a user over the cap with 4403.
+      onConnect: wsOnConnect({
+        authenticate: deps.authenticate,
+        maxSocketsPerUser: deps.maxSocketsPerUser,
+      }),
+      // Parsed, validated (the HTTP rule list), variables coerced and string inputs checked, each
+      // refusal with the code HTTP gives it.
+      onSubscribe: (_ctx, _id, payload) => prepareOperation(schema, deps.validationRules, payload),
       context: (ctx) => deps.context(ctx.extra.user ?? null),
       // The same masking as over HTTP: codes kept, internals hidden.
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
