@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { AgentRow } from '../datasources/supabase/rows';
+import type { AgentRow, IvrCallRow } from '../datasources/supabase/rows';
 import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
 
 /** Lines rows up with keys: one row (or null) per key, same length and order as the keys. */
@@ -17,6 +17,12 @@ export function alignByKey<K, R>(
 export const createLoaders = (db: SupabaseDataSource) => ({
   agentByNumber: new DataLoader<string, AgentRow | null>(async (numbers) =>
     alignByKey(numbers, await db.agentsByNumbers(numbers), (a) => a.agentNumber),
+  ),
+  // Uncached: a subscription's context outlives its events, and each event must read the row as
+  // it is now (the events of one tick still share one query).
+  ivrCallById: new DataLoader<string, IvrCallRow | null>(
+    async (ids) => alignByKey(ids, await db.ivrCallsByIds(ids), (c) => c.id),
+    { cache: false },
   ),
 });
 

@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context/context.type';
-import type { CallStatusEventJson } from '../datasources/supabase/rows';
+import type { CallStatusEventJson, IvrCallRow } from '../datasources/supabase/rows';
 import { maskNumber, normalizePhone } from '../domain/phone';
 import { ErrorCode } from '../errors';
 import { CallStatusEvent } from '../schema/call-status-event.type';
+import { IvrCall } from '../schema/ivr-call.type';
 import { IvrCallStatus } from '../schema/ivr-call-status.enum';
 import { ALL_CALLS, Topic } from '../subscriptions/pubsub';
 
@@ -68,6 +69,15 @@ export class CallStatusResolver {
   ): CallStatusEvent {
     // The event carries everything: no loader (its cache would outlive the subscription's events).
     return toCallStatusEvent(event);
+  }
+
+  @FieldResolver(() => IvrCall, {
+    nullable: true,
+    description:
+      'The call as stored now (so a normalising client cache updates IvrCall:<id> by itself); null when the event names no call.',
+  })
+  ivrCall(@Root() event: CallStatusEvent, @Ctx() ctx: Context): Promise<IvrCallRow | null> | null {
+    return event.ivrCallId ? ctx.loaders.ivrCallById.load(event.ivrCallId) : null;
   }
 
   @FieldResolver(() => String, {

@@ -31,6 +31,7 @@ import {
   type NewIvrCall,
   toIvrCallRow,
   toIvrCallWrite,
+  type LastSyncRow,
 } from './rows';
 import type { SupabaseDataSource } from './supabase.datasource';
 
@@ -206,6 +207,14 @@ export class PgDataSource implements SupabaseDataSource {
     return row?.d ?? [];
   }
 
+  async lastSync(): Promise<LastSyncRow | null> {
+    const [row] = await this.query<{ day: string; completed_at: Date }>(
+      'SELECT day::text AS day, completed_at FROM kaleyra_sync_days ORDER BY completed_at DESC, day DESC LIMIT 1',
+      [],
+    );
+    return row ? { day: row.day, completedAt: new Date(row.completed_at) } : null;
+  }
+
   async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {
     const rows = await this.query<{ day: string }>(
       'SELECT day FROM settled_kaleyra_sync_days($1, $2, make_interval(hours => $3))',
@@ -280,6 +289,13 @@ export class PgDataSource implements SupabaseDataSource {
   async ivrCallById(id: string): Promise<IvrCallRow | null> {
     const [row] = await this.query<DbIvrCall>('SELECT * FROM ivr_calls WHERE id = $1', [id]);
     return row ? toIvrCallRow(row) : null;
+  }
+
+  async ivrCallsByIds(ids: readonly string[]): Promise<IvrCallRow[]> {
+    const rows = await this.query<DbIvrCall>('SELECT * FROM ivr_calls WHERE id = ANY($1::uuid[])', [
+      [...ids],
+    ]);
+    return rows.map(toIvrCallRow);
   }
 
   async ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]> {

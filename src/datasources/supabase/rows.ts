@@ -243,6 +243,12 @@ export function toIvrCallRow(r: DbIvrCall): IvrCallRow {
   };
 }
 
+/** The most recent completion of an IST day by a sync (kaleyra_sync_days). */
+export interface LastSyncRow {
+  day: string;
+  completedAt: Date;
+}
+
 /** The CallStatusEvent as the database builds it (ivr_call_event), JSON-shaped. */
 export interface CallStatusEventJson {
   ivrCallId: string | null;

@@ -30,6 +30,7 @@ import {
   type NewIvrCall,
   toIvrCallRow,
   toIvrCallWrite,
+  type LastSyncRow,
 } from './rows';
 import type { SupabaseDataSource } from './supabase.datasource';
 
@@ -251,6 +252,20 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
     );
   }
 
+  async lastSync(): Promise<LastSyncRow | null> {
+    const rows = check(
+      'select kaleyra_sync_days',
+      await this.client
+        .from('kaleyra_sync_days')
+        .select('day, completed_at')
+        .order('completed_at', { ascending: false })
+        .order('day', { ascending: false })
+        .limit(1),
+    );
+    const row = rows[0];
+    return row ? { day: row.day, completedAt: new Date(row.completed_at) } : null;
+  }
+
   async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {
     const rows = check(
       'rpc settled_kaleyra_sync_days',
@@ -334,6 +349,17 @@ export class SupabaseJsDataSource implements SupabaseDataSource {
       await this.client.from('ivr_calls').select('*').eq('id', id).maybeSingle(),
     );
     return row ? toIvrCallRow(row as never) : null;
+  }
+
+  async ivrCallsByIds(ids: readonly string[]): Promise<IvrCallRow[]> {
+    const rows = check(
+      'select ivr_calls',
+      await this.client
+        .from('ivr_calls')
+        .select('*')
+        .in('id', [...ids]),
+    );
+    return rows.map((row) => toIvrCallRow(row as never));
   }
 
   async ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]> {
