@@ -39,11 +39,13 @@ import { createAppPubSub } from './subscriptions/pubsub';
 import { serialiseOnce } from './subscriptions/shared-json';
 import { SharedSubscriptions } from './subscriptions/shared-subscriptions';
 import { useWsTransport } from './subscriptions/ws-transport';
+import { demoBanner } from './demo/demo-banner';
 import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
 import { SyncInProgressError } from './errors';
 import { buildAppSchema } from './schema/build-schema';
 import { CallLogSync } from './sync/call-log-sync';
 import { addDays, istDateOf } from './domain/ist';
+import { staticSite } from './web/static-site';
 
 export interface ServerDeps {
   logger?: Logger;
@@ -270,6 +272,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
         createContext(contextDeps, await authenticator.authenticate(req.headers.authorization)),
     }),
   );
+  app.use(staticSite({ logger })); // the dashboard at / (src/web/static-site.ts)
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -278,18 +281,16 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/graphql` }, 'server listening');
+  let demoToken: string | undefined;
   if (demoSecret) {
-    const token = await new SignJWT({ app_metadata: { role: 'admin' } })
+    demoToken = await new SignJWT({ app_metadata: { role: 'admin' } })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('demo-admin')
       .setIssuedAt()
       .setExpirationTime('12h')
       .sign(new TextEncoder().encode(demoSecret));
     logger.info(
-      'auth: no AUTH_JWT_SECRET set: generated a secret for this process; a demo admin token (12 h) is printed on stderr',
-    );
-    process.stderr.write(
-      `\nDemo admin token (valid 12 h; send as "Authorization: Bearer <token>"):\n${token}\n\n`,
+      'auth: no AUTH_JWT_SECRET set: generated a secret for this process; a demo admin token (12 h) and a signed-in dashboard link are printed on stderr once started',
     );
   }
   if (!callbackBase) {
@@ -314,8 +315,20 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       })
       .finally(() => background.delete(p));
     background.add(p);
+    return p;
   };
-  if (demo) runInBackground(demo.fromDate, demo.toDate, 'demo data');
+  const demoFill = demo ? runInBackground(demo.fromDate, demo.toDate, 'demo data') : undefined;
+  // Printed last, once the demo data is in, and never in the structured log. The JSON log's
+  // writes are asynchronous and its flush() answers before the last one lands: hence the pause.
+  if (demoToken)
+    void Promise.resolve(demoFill).then(() =>
+      logger.flush(() =>
+        setTimeout(
+          () => process.stderr.write(demoBanner(url, demoToken, !!process.stderr.isTTY)),
+          100,
+        ).unref(),
+      ),
+    );
   const schedule = config.syncIntervalSeconds
     ? setInterval(() => {
         const today = istDateOf(now());

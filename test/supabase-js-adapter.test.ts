@@ -64,7 +64,7 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
   let pgDs: PgDataSource;
   let seen: Seen[];
-  let tableAnswer: (req: Seen) => Response;
+  let tableAnswer: (req: Seen) => Response | Promise<Response>;
   /** PostgREST's answer when Postgres rolled the call back: 500 with the SQLSTATE as code. */
   let rpcFailures: Record<string, { code: string; message: string }[]>;
 

@@ -1,0 +1,26 @@
+/** A link a browser on this machine can open: a wildcard bind address is reached on loopback. */
+export function dashboardLink(serverUrl: string, token: string): string {
+  const u = new URL(serverUrl);
+  if (u.hostname === '0.0.0.0' || u.hostname === '[::]') u.hostname = '127.0.0.1';
+  // The token rides in the fragment: browsers never send it to a server nor put it in a Referer.
+  return `${u.origin}/#token=${token}`;
+}
+
+/**
+ * The demo's last words at start: the admin token, then the dashboard link, set apart (and in
+ * bold on a terminal) so that it is the one thing to look for among the logs.
+ */
+export function demoBanner(serverUrl: string, token: string, tty: boolean): string {
+  const bold = (s: string) => (tty ? `\u001b[1m${s}\u001b[22m` : s);
+  const link = dashboardLink(serverUrl, token);
+  return [
+    '',
+    'Demo admin token (valid 12 h; send as "Authorization: Bearer <token>"):',
+    token,
+    '',
+    bold('Open the dashboard (signed in as the demo admin):'),
+    `  ${bold(link)}`,
+    '',
+    '',
+  ].join('\n');
+}
