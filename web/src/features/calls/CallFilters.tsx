@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { CallListFilter } from '../../generated/graphql';
 import { useAgentDirectory } from '../../hooks/useAgentDirectory';
 import { useCallStatuses } from '../../hooks/useCallStatuses';
@@ -18,13 +19,18 @@ export function CallFilters({ range, filter }: { range: RangeSelection; filter: 
   const statuses = useCallStatuses(range);
   const set = (key: string, value: string) =>
     navigate(withParams(path, params, { [key]: value || null }));
+  const id = useId();
   const agentKnown =
     !filter.agentNumber || agents.some((a) => a.agentNumber === filter.agentNumber);
   return (
     <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Service
-        <select value={filter.service ?? ''} onChange={(e) => set('service', e.target.value)}>
+      <div>
+        <label htmlFor={`${id}-service`}>Service</label>
+        <select
+          id={`${id}-service`}
+          value={filter.service ?? ''}
+          onChange={(e) => set('service', e.target.value)}
+        >
           <option value="">All services</option>
           {Object.entries(SERVICE_LABELS).map(([v, label]) => (
             <option key={v} value={v}>
@@ -32,10 +38,14 @@ export function CallFilters({ range, filter }: { range: RangeSelection; filter: 
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Agent
-        <select value={filter.agentNumber ?? ''} onChange={(e) => set('agent', e.target.value)}>
+      </div>
+      <div>
+        <label htmlFor={`${id}-agent`}>Agent</label>
+        <select
+          id={`${id}-agent`}
+          value={filter.agentNumber ?? ''}
+          onChange={(e) => set('agent', e.target.value)}
+        >
           <option value="">All agents</option>
           {!agentKnown && <option value={filter.agentNumber!}>{filter.agentNumber}</option>}
           {agents.map((a) => (
@@ -44,10 +54,14 @@ export function CallFilters({ range, filter }: { range: RangeSelection; filter: 
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Status
-        <select value={filter.status ?? ''} onChange={(e) => set('status', e.target.value)}>
+      </div>
+      <div>
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select
+          id={`${id}-status`}
+          value={filter.status ?? ''}
+          onChange={(e) => set('status', e.target.value)}
+        >
           <option value="">All statuses</option>
           {filter.status && !statuses.some((s) => s.status === filter.status) && (
             <option value={filter.status}>{filter.status}</option>
@@ -58,7 +72,7 @@ export function CallFilters({ range, filter }: { range: RangeSelection; filter: 
             </option>
           ))}
         </select>
-      </label>
+      </div>
     </form>
   );
 }
