@@ -13,7 +13,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { get } from 'node:http';
 import { SignJWT } from 'jose';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { print } from 'graphql';
 import type { Config } from '../src/config';
 import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
@@ -25,11 +25,11 @@ import { createServer } from '../src/server';
 import { generateTraffic } from '../src/simulator/generator';
 import { startKaleyraSimulator } from '../src/simulator/simulator.server';
 import { KaleyraDashboardDocument } from '../web/src/generated/graphql';
+import { CHROMIUM, launchChromium } from './lib/chromium';
 import { cleanupStack, startBenchDatabase } from './lib/database';
 import { describeMachine, loadNote } from './lib/machine';
 import { median } from './lib/stats';
 
-const CHROMIUM = '/usr/bin/chromium';
 const LOADS = 10;
 const BUDGET_BYTES = 300 * 1024; // issue #15; the build prints the same figure from its manifest
 const SECRET = 'bench-web-secret-that-is-long-enough-0000';
@@ -118,20 +118,7 @@ async function main() {
     const fetched = ((await sync.json()) as { data: { syncCallLogs: { fetched: number } } }).data
       .syncCallLogs.fetched;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
 
     // 1 and 2: one load, recording what it asks for.
     const context = await browser.newContext();

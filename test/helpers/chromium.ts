@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM } from '../../bench/lib/chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, launchChromium } from '../../bench/lib/chromium';
 
 /**
  * Whether the browser suite can run. Without Debian's Chromium it is skipped with one line
  * saying how to install it, except under REQUIRE_EXTERNAL_TOOLS=1 (set by .ci/run), where a
- * missing browser fails the run. playwright-core never downloads a browser.
+ * missing browser fails the run.
  */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
@@ -18,25 +18,4 @@ export function chromiumAvailable(): boolean {
     `browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)\n`,
   );
   return false;
-}
-
-/**
- * Debian's Chromium, headless. Playwright starts it with a fresh temporary profile
- * (--user-data-dir) and deletes it on close; each test's context is isolated on top of that.
- */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
