@@ -39,7 +39,7 @@ import { createAppPubSub } from './subscriptions/pubsub';
 import { serialiseOnce } from './subscriptions/shared-json';
 import { SharedSubscriptions } from './subscriptions/shared-subscriptions';
 import { useWsTransport } from './subscriptions/ws-transport';
-import { demoBanner } from './demo/demo-banner';
+import { demoBanner, demoTokenNotice } from './demo/demo-banner';
 import { startDemoKaleyra, type DemoKaleyra } from './demo/demo-kaleyra';
 import { SyncInProgressError } from './errors';
 import { buildAppSchema } from './schema/build-schema';
@@ -290,8 +290,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       .setExpirationTime('12h')
       .sign(new TextEncoder().encode(demoSecret));
     logger.info(
-      'auth: no AUTH_JWT_SECRET set: generated a secret for this process; a demo admin token (12 h) and a signed-in dashboard link are printed on stderr once started',
+      'auth: no AUTH_JWT_SECRET set: generated a secret for this process; a demo admin token (12 h) is printed on stderr, and a signed-in dashboard link once the demo data is in',
     );
+    process.stderr.write(demoTokenNotice(demoToken));
   }
   if (!callbackBase) {
     callbackBase = `${url}${CALLBACK_PATH}`;

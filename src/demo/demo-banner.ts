@@ -6,20 +6,21 @@ export function dashboardLink(serverUrl: string, token: string): string {
   return `${u.origin}/#token=${token}`;
 }
 
+/** Printed as soon as the server listens: the token alone, for curl and other clients. */
+export function demoTokenNotice(token: string): string {
+  return `\nDemo admin token (valid 12 h; send as "Authorization: Bearer <token>"):\n${token}\n\n`;
+}
+
 /**
- * The demo's last words at start: the admin token, then the dashboard link, set apart (and in
+ * The demo's last words at start, once its data is in: the dashboard link, set apart (and in
  * bold on a terminal) so that it is the one thing to look for among the logs.
  */
 export function demoBanner(serverUrl: string, token: string, tty: boolean): string {
   const bold = (s: string) => (tty ? `\u001b[1m${s}\u001b[22m` : s);
-  const link = dashboardLink(serverUrl, token);
   return [
     '',
-    'Demo admin token (valid 12 h; send as "Authorization: Bearer <token>"):',
-    token,
-    '',
     bold('Open the dashboard (signed in as the demo admin):'),
-    `  ${bold(link)}`,
+    `  ${bold(dashboardLink(serverUrl, token))}`,
     '',
     '',
   ].join('\n');
