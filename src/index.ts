@@ -9,7 +9,9 @@ import { createServer } from './server';
 async function main() {
   const config = loadConfigOrExit();
   const secrets = secretsOf(config);
-  const logger = createLogger({ level: config.logLevel, secrets });
+  // Readable lines for a person at a terminal; JSON when piped (log collectors) or in production.
+  const pretty = config.nodeEnv === 'development' && process.stdout.isTTY === true;
+  const logger = createLogger({ level: config.logLevel, secrets, pretty });
   try {
     const database = await openDatabase(config, logger);
     // Demo mode (no KALEYRA_API_KEY): the server talks to the built-in simulator, and fills the

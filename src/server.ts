@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import { createAuthenticator } from './auth/create-authenticator';
 import { printDemoAdminToken } from './auth/demo-token';
+import { printDemoBannerWhen } from './demo/demo-banner';
 import { CallLogSync } from './sync/call-log-sync';
 import { LiveCallsService } from './calls/live-calls.service';
 import { createCallbackToken } from './callbacks/callback-token';
@@ -144,7 +145,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
 
   const url = await listen(httpServer, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'server listening');
-  if (demoSecret) await printDemoAdminToken(demoSecret, logger);
+  const demoToken = demoSecret ? await printDemoAdminToken(demoSecret, logger) : undefined;
   if (!config.kaleyraCallbackUrl) {
     logger.warn(
       { callbackUrl: callbackBase() },
@@ -157,6 +158,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     now,
     logger,
   });
+  if (demoToken) printDemoBannerWhen(schedule.initialDone, url, demoToken, logger);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -4,6 +4,7 @@ import { freePort } from '../src/database/embedded';
 import { istDateOf } from '../src/domain/ist';
 import {
   CallStatusChangedDocument,
+  CallStatusChangedWithCallDocument,
   ClickToCallDocument,
   IvrCallDocument,
   OutboundCallDocument,
@@ -116,6 +117,32 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
     } finally {
       await sub.close();
       await other.close();
+    }
+  });
+
+  it('carries the stored call in each event (ivrCall), so a normalising cache updates IvrCall:<id>', async () => {
+    const sub = await subscribe(server.url, CallStatusChangedWithCallDocument, {});
+    try {
+      const res = await gql(server.url, ClickToCallDocument, {
+        input: { agentNumber: AGENT, customerNumber: CUSTOMER },
+      });
+      const call = res.data!.clickToCall;
+      const [, final] = await sub.waitFor(2);
+      await sim.idle();
+      const row = (await ivrRows(tdb))[0];
+      expect(final!.callStatusChanged.ivrCallId).toBe(call.id);
+      expect(final!.callStatusChanged.ivrCall).toEqual({
+        id: call.id,
+        status: row.status,
+        kaleyraStatus: row.kaleyra_status,
+        customerNumber: CUSTOMER,
+        agentNumber: AGENT,
+        billsec: row.billsec,
+        updatedAt: row.updated_at.toISOString(),
+      });
+      expect(final!.callStatusChanged.ivrCall!.status).toBe(final!.callStatusChanged.status);
+    } finally {
+      await sub.close();
     }
   });
 

@@ -437,6 +437,14 @@ describe('npm start with no environment at all', () => {
         .find((l) => l.startsWith('{'))!;
       expect(firstLine).toMatch(/embedded PostgreSQL/);
       expect(proc.output()).toMatch(/demo mode \(no KALEYRA_API_KEY set\)/);
+      // The signed-in dashboard link is the last thing printed, and / serves the web app.
+      const link = `http://127.0.0.1:${port}/#token=${token}`;
+      await proc.waitFor(new RegExp(`/#token=${token.replace(/\./g, '\\.')}`));
+      const lines = proc.output().trimEnd().split('\n');
+      expect(lines.at(-1)!.trim()).toBe(link);
+      const page = await fetch(`${url}/`);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('<div id="root">');
     } finally {
       expect(await proc.stop('SIGTERM')).toBe(0);
       rmSync(dataDir, { recursive: true, force: true });

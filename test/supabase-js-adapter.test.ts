@@ -66,7 +66,7 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
   let pgDs: PgStore;
   let seen: Seen[];
-  let tableAnswer: (req: Seen) => Response;
+  let tableAnswer: (req: Seen) => Response | Promise<Response>;
   /** PostgREST's answer when Postgres rolled the call back: 500 with the SQLSTATE as code. */
   let rpcFailures: Record<string, { code: string; message: string }[]>;
 
@@ -458,5 +458,57 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
     ).rejects.toThrow('the sync failed');
     await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
     expect(logs.text()).not.toContain(KEY);
+  });
+
+  it('reads calls by a batch of ids in one GET with an in() filter, and the last sync with order + limit', async () => {
+    // The stub answers these table reads by running the equivalent SQL on the real test database,
+    // so the adapter's mapping is compared with the pg adapter's on the same rows.
+    await tdb.pool.query(
+      `INSERT INTO kaleyra_sync_days (day, completed_at, fetched, upserted, skipped)
+       VALUES ('2026-02-22', '2026-02-25T01:00:00Z', 1, 1, 0), ('2026-02-23', '2026-02-25T02:00:00Z', 1, 1, 0)`,
+    );
+    const created = await pgDs.createIvrCall({
+      kind: 'click2call',
+      customerNumber: '9800000066',
+      agentNumber: A1,
+      agentName: 'Asha',
+    });
+    tableAnswer = (req) => {
+      const q = new URLSearchParams(req.search);
+      if (req.path === '/rest/v1/ivr_calls') {
+        expect(q.get('select')).toBe('*');
+        const ids = /^in\.\((.*)\)$/.exec(q.get('id') ?? '')![1]!.split(',');
+        return json(tdb.pool.query('SELECT * FROM ivr_calls WHERE id = ANY($1::uuid[])', [ids]));
+      }
+      expect(req.path).toBe('/rest/v1/kaleyra_sync_days');
+      expect(Object.fromEntries(q)).toEqual({
+        select: 'day,completed_at',
+        order: 'completed_at.desc,day.desc',
+        limit: '1',
+      });
+      return json(
+        tdb.pool.query(
+          `SELECT day::text AS day, to_json(completed_at) #>> '{}' AS completed_at
+           FROM kaleyra_sync_days ORDER BY completed_at DESC, day DESC LIMIT 1`,
+        ),
+      );
+    };
+    const json = async (result: Promise<{ rows: unknown[] }>) =>
+      Response.json(JSON.parse(JSON.stringify((await result).rows)));
+    const sb = ds();
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const calls = await sb.ivrCallsByIds([created.call.id, missing]);
+    expect(calls).toEqual(await pgDs.ivrCallsByIds([created.call.id, missing]));
+    expect(calls.map((c) => c.id)).toEqual([created.call.id]);
+    expect(await sb.lastSync()).toEqual({
+      day: '2026-02-23',
+      completedAt: new Date('2026-02-25T02:00:00Z'),
+    });
+    expect(await sb.lastSync()).toEqual(await pgDs.lastSync());
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      'GET /rest/v1/ivr_calls',
+      'GET /rest/v1/kaleyra_sync_days',
+      'GET /rest/v1/kaleyra_sync_days',
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import type { Readiness } from '../datasources/database/dashboard.store';
 import { AppError } from '../errors/app-error';
 import { toGraphQLError } from '../errors/graphql-error';
 import type { Logger } from '../logger';
+import { staticSite } from '../web/static-site';
 import { httpErrorHandler } from './error-handler';
 
 export interface HttpAppDeps {
@@ -60,6 +61,7 @@ export function createHttpApp(
         }),
     }),
   );
+  app.use(staticSite({ logger: deps.logger })); // the dashboard at / (never shadows the API)
   // Last: a body that does not parse is answered 400 JSON and logged once, without the body.
   app.use(httpErrorHandler(deps.logger));
   return (req, res) => (isCallbackRequest(req.url) ? deps.callback(req, res) : app(req, res));

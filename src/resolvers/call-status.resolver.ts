@@ -1,10 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context/context.type';
-import type { CallStatusEventJson } from '../datasources/database/ivr-call.rows';
+import type { CallStatusEventJson, IvrCallRow } from '../datasources/database/ivr-call.rows';
 import { maskNumber, normalizePhone } from '../domain/phone';
 import { badInput } from '../errors/bad-input';
 import { toGraphQLError } from '../errors/graphql-error';
 import { CallStatusEvent } from '../schema/call-status-event.type';
+import { IvrCall } from '../schema/ivr-call.type';
 import { IvrCallStatus } from '../schema/ivr-call-status.enum';
 import { ALL_CALLS, Topic } from '../subscriptions/pubsub';
 
@@ -65,6 +66,15 @@ export class CallStatusResolver {
   ): CallStatusEvent {
     // The event carries everything: no loader (its cache would outlive the subscription's events).
     return toCallStatusEvent(event);
+  }
+
+  @FieldResolver(() => IvrCall, {
+    nullable: true,
+    description:
+      'The call as stored now (so a normalising client cache updates IvrCall:<id> by itself); null when the event names no call.',
+  })
+  ivrCall(@Root() event: CallStatusEvent, @Ctx() ctx: Context): Promise<IvrCallRow | null> | null {
+    return event.ivrCallId ? ctx.loaders.ivrCallById.load(event.ivrCallId) : null;
   }
 
   @FieldResolver(() => String, {

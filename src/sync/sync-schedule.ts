@@ -30,9 +30,12 @@ export function startSyncSchedule(sync: CallLogSync, options: SyncScheduleOption
       })
       .finally(() => background.delete(p));
     background.add(p);
+    return p;
   };
   const { initial } = options;
-  if (initial) runInBackground(initial.fromDate, initial.toDate, initial.why);
+  const initialDone = initial
+    ? runInBackground(initial.fromDate, initial.toDate, initial.why).then(() => undefined)
+    : Promise.resolve();
   const timer = options.intervalSeconds
     ? setInterval(() => {
         const today = istDateOf(now());
@@ -40,6 +43,8 @@ export function startSyncSchedule(sync: CallLogSync, options: SyncScheduleOption
       }, options.intervalSeconds * 1000)
     : undefined;
   return {
+    /** Resolves once the first fill has ended (at once when there is none). */
+    initialDone,
     /** No sync starts after this. */
     cancel(): void {
       clearInterval(timer);

@@ -10,6 +10,7 @@ import type {
   TimeRange,
 } from './dashboard.rows';
 import type { IvrCallRow, IvrCallWrite, NewIvrCall } from './ivr-call.rows';
+import type { LastSyncRow } from './sync.rows';
 
 /** What /readyz needs to know. */
 export interface Readiness {
@@ -51,6 +52,8 @@ export interface DashboardStore {
   ): Promise<void>;
   /** The page digests of the last completed sync of a day ([] when none). */
   syncPageDigests(day: string): Promise<string[]>;
+  /** The IST day a sync completed most recently, and when (null before the first sync). */
+  lastSync(): Promise<LastSyncRow | null>;
   /** Days of [from, to] completed long enough after they ended that a re-run may skip them. */
   settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]>;
   /**
@@ -71,6 +74,8 @@ export interface DashboardStore {
    */
   applyCallbacks(updates: readonly CallbackUpdate[]): Promise<CallbackResult[]>;
   ivrCallById(id: string): Promise<IvrCallRow | null>;
+  /** Calls for a batch of our ids, in one round trip (order not guaranteed). */
+  ivrCallsByIds(ids: readonly string[]): Promise<IvrCallRow[]>;
   /** Calls still INITIATED whose Click2Call leg is in kaleyra_call_logs (lost callbacks). */
   ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]>;
   /** A secret shared by all instances: the stored one, or `candidate` if none was stored yet. */

@@ -54,6 +54,15 @@ export type IvrCallsRow = {
   updated_at: string;
 };
 
+export type KaleyraSyncDaysRow = {
+  day: string;
+  completed_at: string;
+  fetched: number;
+  upserted: number;
+  skipped: number;
+  page_digests: string[];
+};
+
 type IvrCallWriteJson = {
   call: IvrCallsRow;
   changed?: boolean;
@@ -73,6 +82,12 @@ export type Database = {
         Row: IvrCallsRow;
         Insert: Partial<IvrCallsRow> & { kind: string; customer_number: string };
         Update: Partial<IvrCallsRow>;
+        Relationships: [];
+      };
+      kaleyra_sync_days: {
+        Row: KaleyraSyncDaysRow;
+        Insert: Partial<KaleyraSyncDaysRow> & { day: string };
+        Update: Partial<KaleyraSyncDaysRow>;
         Relationships: [];
       };
       agents: {

@@ -35,6 +35,7 @@ import {
   toIvrCallWrite,
 } from './ivr-call.rows';
 import type { DashboardStore, Readiness } from './dashboard.store';
+import type { LastSyncRow } from './sync.rows';
 
 // Any constant works; the same for every instance of this server.
 const SYNC_LOCK_KEY = 4_224_871_002;
@@ -208,6 +209,14 @@ export class PgStore implements DashboardStore {
     return row?.d ?? [];
   }
 
+  async lastSync(): Promise<LastSyncRow | null> {
+    const [row] = await this.query<{ day: string; completed_at: Date }>(
+      'SELECT day::text AS day, completed_at FROM kaleyra_sync_days ORDER BY completed_at DESC, day DESC LIMIT 1',
+      [],
+    );
+    return row ? { day: row.day, completedAt: new Date(row.completed_at) } : null;
+  }
+
   async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {
     const rows = await this.query<{ day: string }>(
       'SELECT day FROM settled_kaleyra_sync_days($1, $2, make_interval(hours => $3))',
@@ -282,6 +291,13 @@ export class PgStore implements DashboardStore {
   async ivrCallById(id: string): Promise<IvrCallRow | null> {
     const [row] = await this.query<DbIvrCall>('SELECT * FROM ivr_calls WHERE id = $1', [id]);
     return row ? toIvrCallRow(row) : null;
+  }
+
+  async ivrCallsByIds(ids: readonly string[]): Promise<IvrCallRow[]> {
+    const rows = await this.query<DbIvrCall>('SELECT * FROM ivr_calls WHERE id = ANY($1::uuid[])', [
+      [...ids],
+    ]);
+    return rows.map(toIvrCallRow);
   }
 
   async ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]> {

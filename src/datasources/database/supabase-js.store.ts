@@ -38,6 +38,7 @@ import {
   toIvrCallWrite,
 } from './ivr-call.rows';
 import type { DashboardStore, Readiness } from './dashboard.store';
+import type { LastSyncRow } from './sync.rows';
 
 export interface SupabaseJsOptions {
   url: string;
@@ -243,6 +244,20 @@ export class SupabaseJsStore implements DashboardStore {
     );
   }
 
+  async lastSync(): Promise<LastSyncRow | null> {
+    const rows = check(
+      'select kaleyra_sync_days',
+      await this.client
+        .from('kaleyra_sync_days')
+        .select('day, completed_at')
+        .order('completed_at', { ascending: false })
+        .order('day', { ascending: false })
+        .limit(1),
+    );
+    const row = rows[0];
+    return row ? { day: row.day, completedAt: new Date(row.completed_at) } : null;
+  }
+
   async settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]> {
     const rows = check(
       'rpc settled_kaleyra_sync_days',
@@ -336,6 +351,17 @@ export class SupabaseJsStore implements DashboardStore {
       await this.client.from('ivr_calls').select('*').eq('id', id).maybeSingle(),
     );
     return row ? toIvrCallRow(row as never) : null;
+  }
+
+  async ivrCallsByIds(ids: readonly string[]): Promise<IvrCallRow[]> {
+    const rows = check(
+      'select ivr_calls',
+      await this.client
+        .from('ivr_calls')
+        .select('*')
+        .in('id', [...ids]),
+    );
+    return rows.map((row) => toIvrCallRow(row as never));
   }
 
   async ivrCallsToReconcile(): Promise<{ ivrCallId: string; leg: DbCallLog }[]> {
