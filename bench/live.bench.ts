@@ -778,6 +778,10 @@ async function main(): Promise<void> {
       corsOrigins: [],
       maskNumbersFor: [],
       callRateLimitPerMinute: 10,
+      // Every subscriber is the one AUTH_DISABLED user here.
+      wsMaxSocketsPerUser: 100_000,
+      httpRequestTimeoutMs: 30_000,
+      httpHeadersTimeoutMs: 10_000,
     };
     const server = await createServer(config, { logger });
     cleanup.push(() => server.stop());

@@ -265,6 +265,10 @@ async function main(): Promise<void> {
         corsOrigins: [],
         maskNumbersFor: [],
         callRateLimitPerMinute: 10,
+        // Every subscriber is the one dev user (auth disabled): steady ones plus those joining.
+        wsMaxSocketsPerUser: 100,
+        httpRequestTimeoutMs: 30_000,
+        httpHeadersTimeoutMs: 10_000,
       };
       urls.push(await child.rpc.call<string>('start', config, 60_000));
     }

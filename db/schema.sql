@@ -971,17 +971,27 @@ CREATE FUNCTION public.take_rate_limit(p_key text, p_limit integer, p_window_sec
     LANGUAGE plpgsql
     AS $$
 DECLARE
-  w timestamptz := to_timestamp(floor(extract(epoch FROM now()) / p_window_seconds) * p_window_seconds);
+  taken timestamptz;
+  since timestamptz;
   n integer;
 BEGIN
-  INSERT INTO rate_limits AS r (key, window_start, hits) VALUES (p_key, w, 1)
-  ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + 1
-  RETURNING hits INTO n;
-  -- Old windows are useless: clear some now and then instead of running a job.
-  IF random() < 0.01 THEN
-    DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour';
+  PERFORM pg_advisory_xact_lock(hashtextextended('take_rate_limit:' || p_key, 0));
+  -- Read after the lock: another take of this key may just have committed.
+  taken := clock_timestamp();
+  since := taken - make_interval(secs => p_window_seconds);
+  DELETE FROM rate_limits WHERE key = p_key AND window_start <= since;
+  SELECT coalesce(sum(hits), 0) INTO n FROM rate_limits WHERE key = p_key;
+  IF n >= p_limit THEN
+    RETURN false;
   END IF;
-  RETURN n <= p_limit;
+  INSERT INTO rate_limits AS r (key, window_start, hits) VALUES (p_key, taken, 1)
+  ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + 1;
+  -- Keys nobody uses any more: clear some now and then instead of running a job (no budget's
+  -- window is anywhere near a day).
+  IF random() < 0.01 THEN
+    DELETE FROM rate_limits WHERE window_start < taken - interval '1 day';
+  END IF;
+  RETURN true;
 END
 $$;
 

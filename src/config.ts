@@ -3,6 +3,7 @@
  * missing value stops the start with one message listing every problem.
  */
 import path from 'node:path';
+import { ConfigError } from './errors/config-error';
 
 export type DatabaseMode = 'postgres' | 'supabase' | 'embedded';
 /** How live events reach every instance: see EVENTS_TRANSPORT in .env.example. */
@@ -54,19 +55,20 @@ export interface Config {
   authJwksUrl?: string;
   /** Turns authentication off (every caller is admin). Refused in production. */
   authDisabled: boolean;
+  /** Refuse tokens issued (iat) longer ago than this, whatever their exp; unset = exp decides. */
+  authMaxTokenAgeSeconds?: number;
   /** Origins allowed by CORS; empty = no cross-origin browser access. */
   corsOrigins: string[];
   /** Roles that see customer numbers masked (98XXXXXX01). */
   maskNumbersFor: Array<'viewer' | 'agent' | 'admin'>;
   /** clickToCall + outboundCall per user per minute. */
   callRateLimitPerMinute: number;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
+  /** graphql-ws connections one user (token subject) may hold open on one instance. */
+  wsMaxSocketsPerUser: number;
+  /** Time a client has to send a whole request (headers and body), ms. */
+  httpRequestTimeoutMs: number;
+  /** Time a client has to send the request headers, ms (at most httpRequestTimeoutMs). */
+  httpHeadersTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -185,6 +187,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       problems.push(`MASK_NUMBERS_FOR must list roles among ${roles.join(', ')} (got "${r}")`);
   }
 
+  const httpRequestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000)!;
+  const httpHeadersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000)!;
+  if (httpHeadersTimeoutMs > httpRequestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+
   const config: Config = {
     port: int('PORT', 4000, 0, 65535)!,
     host: str('HOST') ?? '127.0.0.1',
@@ -207,11 +214,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     authJwtSecret: jwtSecret,
     authJwksUrl: url('AUTH_JWKS_URL', ['http:', 'https:']),
     authDisabled,
+    authMaxTokenAgeSeconds: int('AUTH_MAX_TOKEN_AGE_SECONDS', undefined, 60, 31_536_000),
     corsOrigins,
     maskNumbersFor: maskNumbersFor.filter((r): r is Config['maskNumbersFor'][number] =>
       (roles as readonly string[]).includes(r),
     ),
     callRateLimitPerMinute: int('CALL_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000)!,
+    wsMaxSocketsPerUser: int('WS_MAX_SOCKETS_PER_USER', 20, 1, 100_000)!,
+    httpRequestTimeoutMs,
+    httpHeadersTimeoutMs,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

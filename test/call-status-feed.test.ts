@@ -1,5 +1,5 @@
-import type { CallStatusEventJson } from '../src/datasources/supabase/rows';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import type { CallStatusEventJson } from '../src/datasources/database/ivr-call.rows';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import { createLogger } from '../src/logger';
 import { OutboxFeed, WAKE_CHANNEL } from '../src/subscriptions/outbox.feed';
@@ -28,7 +28,7 @@ function event(n: number, extra: Partial<CallStatusEventJson> = {}): CallStatusE
 
 describe('OutboxFeed (real Postgres outbox)', () => {
   let tdb: TestDatabase;
-  let db: PgDataSource;
+  let db: PgStore;
   const enqueue = (events: CallStatusEventJson[]) =>
     tdb.pool.query('SELECT enqueue_call_status_event(e) FROM unnest($1::jsonb[]) AS e', [
       events.map((e) => JSON.stringify(e)),
@@ -36,7 +36,7 @@ describe('OutboxFeed (real Postgres outbox)', () => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    db = new PgDataSource(tdb.pool, readMigrations());
+    db = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(() => tdb.drop());
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
 import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded';
 import { migrate, readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
@@ -116,7 +116,7 @@ describe('the database restarts under traffic', () => {
     await migrate(dbPool, silent);
     const server = await startTestServer({
       database: {
-        db: new PgDataSource(dbPool, readMigrations()),
+        db: new PgStore(dbPool, readMigrations()),
         pool: dbPool,
         connectionString: pg.connectionString,
         close: () => dbPool.end(),
@@ -263,7 +263,7 @@ describe('Kaleyra garbles every answer during a sync', () => {
           logger: silent,
           retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 10 },
         }),
-        db: new PgDataSource(tdb.pool, readMigrations()),
+        db: new PgStore(tdb.pool, readMigrations()),
         logger: silent,
         now: () => new Date('2026-02-22T06:00:00Z'),
       });

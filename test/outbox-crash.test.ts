@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CallbackUpdate } from '../src/datasources/supabase/rows';
+import type { CallbackUpdate } from '../src/datasources/database/callback.rows';
 import { CallStatusChangedDocument, type CallStatusChangedSubscription } from './generated/graphql';
 import { createTestDatabase } from './helpers/db';
 import { pool } from './helpers/load';

@@ -6,8 +6,9 @@
  * readers loses, repeats or reorders nothing.
  */
 import pg from 'pg';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import type { CallStatusEventJson, OutboxCursor } from '../src/datasources/supabase/rows';
+import { PgStore } from '../src/datasources/database/pg.store';
+import type { CallStatusEventJson } from '../src/datasources/database/ivr-call.rows';
+import type { OutboxCursor } from '../src/datasources/database/outbox.rows';
 import { readMigrations } from '../src/database/migrator';
 import { createLogger } from '../src/logger';
 import { OutboxFeed } from '../src/subscriptions/outbox.feed';
@@ -31,7 +32,7 @@ const event = (key: string, n = 0): CallStatusEventJson => ({
 });
 
 /** Reads everything readable now, as the feed does (pages of `pageSize`), and advances. */
-async function readAll(db: PgDataSource, cursor: OutboxCursor, pageSize = 2) {
+async function readAll(db: PgStore, cursor: OutboxCursor, pageSize = 2) {
   const out: CallStatusEventJson[] = [];
   for (;;) {
     const page = await db.readOutbox(cursor, pageSize);
@@ -48,7 +49,7 @@ async function readAll(db: PgDataSource, cursor: OutboxCursor, pageSize = 2) {
 
 describe('the outbox reader (real concurrent transactions)', () => {
   let tdb: TestDatabase;
-  let db: PgDataSource;
+  let db: PgStore;
   const clients: pg.Client[] = [];
   const client = async () => {
     const c = new pg.Client({ connectionString: tdb.connectionString });
@@ -68,7 +69,7 @@ describe('the outbox reader (real concurrent transactions)', () => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    db = new PgDataSource(tdb.pool, readMigrations());
+    db = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));

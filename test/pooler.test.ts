@@ -6,19 +6,16 @@
  * DATABASE_DIRECT_URL.
  */
 import pg from 'pg';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { migrate, readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
-import { SYNC_LEASE } from '../src/database/sync-lease';
+import { SYNC_LEASE } from '../src/datasources/database/sync-lease';
 import { createLogger } from '../src/logger';
 import type { AppServer } from '../src/server';
 import { createServer } from '../src/server';
 import { generateTraffic } from '../src/simulator/generator';
-import {
-  NO_FAULTS,
-  startKaleyraSimulator,
-  type KaleyraSimulator,
-} from '../src/simulator/simulator.server';
+import { NO_FAULTS } from '../src/simulator/simulator.faults';
+import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
 import {
   CallListDocument,
   CallStatusChangedDocument,
@@ -69,7 +66,7 @@ describeWithTools(['pgbouncer'], 'through pgbouncer in transaction mode', () => 
         'SELECT count(*)::int AS n FROM schema_migrations',
       );
       expect(rows[0]!.n).toBe(files.length);
-      expect(await new PgDataSource(pools[0]!, files).readiness()).toMatchObject({ ok: true });
+      expect(await new PgStore(pools[0]!, files).readiness()).toMatchObject({ ok: true });
     } finally {
       await Promise.all(pools.map((p) => p.end()));
       await tdb.drop();
@@ -225,7 +222,7 @@ describeWithTools(['pgbouncer'], 'through pgbouncer in transaction mode', () => 
   it("keeps a long sync's lease past its lifetime, and lets a dead holder's lease expire", async () => {
     const tdb = await createTestDatabase();
     const pool = createPool({ connectionString: bouncer.url(tdb.connectionString) }, silent);
-    const ds = () => new PgDataSource(pool, readMigrations(), { syncLeaseSeconds: 1 });
+    const ds = () => new PgStore(pool, readMigrations(), { syncLeaseSeconds: 1 });
     try {
       const during: unknown[] = [];
       await ds().withSyncLock(async () => {

@@ -5,11 +5,13 @@
  * answers RPCs by running the very same SQL function on the real test Postgres, so the adapter's
  * results can be compared with the pg adapter's on the same fixture.
  */
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import { SupabaseJsDataSource } from '../src/datasources/supabase/supabase-js.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
+import { SupabaseJsStore } from '../src/datasources/database/supabase-js.store';
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
-import { AppError, ErrorCode } from '../src/errors';
+import { SYNC_LEASE_SECONDS } from '../src/datasources/database/sync-lease';
+import { AppError } from '../src/errors/app-error';
+import { ErrorCode } from '../src/errors/error-code';
 import { OutboxFeed } from '../src/subscriptions/outbox.feed';
 import { createAppPubSub } from '../src/subscriptions/pubsub';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
@@ -70,11 +72,11 @@ const SCALAR = new Set([
   'prune_call_status_outbox',
 ]);
 
-describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
+describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
-  let pgDs: PgDataSource;
+  let pgDs: PgStore;
   let seen: Seen[];
-  let tableAnswer: (req: Seen) => Response;
+  let tableAnswer: (req: Seen) => Response | Promise<Response>;
   /** PostgREST's answer when Postgres rolled the call back: 500 with the SQLSTATE as code. */
   let rpcFailures: Record<string, { code: string; message: string }[]>;
 
@@ -117,13 +119,19 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     return tableAnswer(s);
   }) as typeof fetch;
 
+  const logs = captureLogs([KEY]);
   const ds = () =>
-    new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
+    new SupabaseJsStore({
+      url: URL_BASE,
+      serviceRoleKey: KEY,
+      logger: logs.logger,
+      fetch: fakeFetch,
+    });
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
     await loadDashboardFixture(tdb.pool);
-    pgDs = new PgDataSource(tdb.pool, readMigrations());
+    pgDs = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(() => tdb.drop());
   beforeEach(() => {
@@ -258,9 +266,10 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       .catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(AppError);
     expect(err).toMatchObject({ postgrest: { code: '42501', hint: 'grant it' } });
-    const down = new SupabaseJsDataSource({
+    const down = new SupabaseJsStore({
       url: URL_BASE,
       serviceRoleKey: KEY,
+      logger: logs.logger,
       fetch: (async () => {
         throw new TypeError('fetch failed');
       }) as typeof fetch,
@@ -493,9 +502,10 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
 
   it('keeps the sync lease alive past its lifetime while the sync runs, and frees it after', async () => {
     const short = () =>
-      new SupabaseJsDataSource({
+      new SupabaseJsStore({
         url: URL_BASE,
         serviceRoleKey: KEY,
+        logger: logs.logger,
         fetch: fakeFetch,
         syncLeaseSeconds: 1,
       });
@@ -510,5 +520,86 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     // 1.5 s into a 1 s lease, it is still held: the heartbeat renewed it.
     expect(during).toEqual(['SYNC_IN_PROGRESS', 'SYNC_IN_PROGRESS']);
     expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
+  });
+
+  it("logs a sync lease it could not release, keeps the sync's own outcome, and the lease holds until it expires", async () => {
+    const sb = ds();
+    rpcFailures.release_sync_lease = [
+      { code: '57014', message: 'canceling statement due to statement timeout' },
+    ];
+    expect(await sb.withSyncLock(async () => 'synced')).toBe('synced');
+    const line = logs.lines.find((l) => l.includes('could not release the sync lease'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 50,
+      postgrest: { code: '57014', message: 'canceling statement due to statement timeout' },
+      msg: `could not release the sync lease: other syncs are refused until it expires (${SYNC_LEASE_SECONDS} s)`,
+    });
+    // The cost of a failed release, which the log line names: the lease stays until its TTL.
+    await expect(ds().withSyncLock(async () => 'ran')).rejects.toMatchObject({
+      code: 'SYNC_IN_PROGRESS',
+    });
+    // fn's own error is what the caller sees, whatever the release did.
+    await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
+    rpcFailures.release_sync_lease = [{ code: '57014', message: 'statement timeout' }];
+    await expect(
+      sb.withSyncLock(async () => {
+        throw new Error('the sync failed');
+      }),
+    ).rejects.toThrow('the sync failed');
+    await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
+    expect(logs.text()).not.toContain(KEY);
+  });
+
+  it('reads calls by a batch of ids in one GET with an in() filter, and the last sync with order + limit', async () => {
+    // The stub answers these table reads by running the equivalent SQL on the real test database,
+    // so the adapter's mapping is compared with the pg adapter's on the same rows.
+    await tdb.pool.query(
+      `INSERT INTO kaleyra_sync_days (day, completed_at, fetched, upserted, skipped)
+       VALUES ('2026-02-22', '2026-02-25T01:00:00Z', 1, 1, 0), ('2026-02-23', '2026-02-25T02:00:00Z', 1, 1, 0)`,
+    );
+    const created = await pgDs.createIvrCall({
+      kind: 'click2call',
+      customerNumber: '9800000066',
+      agentNumber: A1,
+      agentName: 'Asha',
+    });
+    tableAnswer = (req) => {
+      const q = new URLSearchParams(req.search);
+      if (req.path === '/rest/v1/ivr_calls') {
+        expect(q.get('select')).toBe('*');
+        const ids = /^in\.\((.*)\)$/.exec(q.get('id') ?? '')![1]!.split(',');
+        return json(tdb.pool.query('SELECT * FROM ivr_calls WHERE id = ANY($1::uuid[])', [ids]));
+      }
+      expect(req.path).toBe('/rest/v1/kaleyra_sync_days');
+      expect(Object.fromEntries(q)).toEqual({
+        select: 'day,completed_at',
+        order: 'completed_at.desc,day.desc',
+        limit: '1',
+      });
+      return json(
+        tdb.pool.query(
+          `SELECT day::text AS day, to_json(completed_at) #>> '{}' AS completed_at
+           FROM kaleyra_sync_days ORDER BY completed_at DESC, day DESC LIMIT 1`,
+        ),
+      );
+    };
+    const json = async (result: Promise<{ rows: unknown[] }>) =>
+      Response.json(JSON.parse(JSON.stringify((await result).rows)));
+    const sb = ds();
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const calls = await sb.ivrCallsByIds([created.call.id, missing]);
+    expect(calls).toEqual(await pgDs.ivrCallsByIds([created.call.id, missing]));
+    expect(calls.map((c) => c.id)).toEqual([created.call.id]);
+    expect(await sb.lastSync()).toEqual({
+      day: '2026-02-23',
+      completedAt: new Date('2026-02-25T02:00:00Z'),
+    });
+    expect(await sb.lastSync()).toEqual(await pgDs.lastSync());
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      'GET /rest/v1/ivr_calls',
+      'GET /rest/v1/kaleyra_sync_days',
+      'GET /rest/v1/kaleyra_sync_days',
+    ]);
   });
 });

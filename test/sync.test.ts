@@ -1,13 +1,14 @@
 import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
 import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import { freePort } from '../src/database/embedded';
 import { CallLogSync } from '../src/sync/call-log-sync';
 import { generateTraffic, type SimCallLogRecord } from '../src/simulator/generator';
 import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
-import { rawGql } from './helpers/graphql';
+import { SyncCallLogsDocument, SyncStatusDocument } from './generated/graphql';
+import { gql, rawGql } from './helpers/graphql';
 import { captureLogs } from './helpers/logs';
 import { startTestServer } from './helpers/server';
 
@@ -69,7 +70,7 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
         logger: logs.logger,
         retry: { limit: 6, baseDelayMs: 10, maxDelayMs: 50 },
       }),
-      db: new PgDataSource(tdb.pool, readMigrations()),
+      db: new PgStore(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
     });
@@ -187,7 +188,7 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
         fetch: flaky,
         retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 10 },
       }),
-      db: new PgDataSource(tdb.pool, readMigrations()),
+      db: new PgStore(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
     });
@@ -298,6 +299,42 @@ describe('the syncCallLogs mutation', () => {
       expect(sim.requests.length).toBe(before);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('the syncStatus query', () => {
+  it('is null before the first sync, then names the day a sync completed last and when', async () => {
+    const tdb = await createTestDatabase();
+    const sim = await startKaleyraSimulator({
+      apiKey: KEY,
+      records: generateTraffic({ seed: 12, fromDate: '2026-02-23', toDate: '2026-02-24' }),
+    });
+    const server = await startTestServer({
+      database: tdb.open(),
+      config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url },
+      now: NOW,
+    });
+    try {
+      const before = await gql(server.url, SyncStatusDocument, {});
+      expect(before.data!.syncStatus).toEqual({ lastCompletedAt: null, lastCompletedDay: null });
+      const synced = await gql(server.url, SyncCallLogsDocument, {
+        input: { fromDate: '2026-02-23', toDate: '2026-02-24' },
+      });
+      expect(synced.errors).toBeUndefined();
+      const { rows } = await tdb.pool.query(
+        'SELECT day::text AS day, completed_at FROM kaleyra_sync_days ORDER BY completed_at DESC, day DESC',
+      );
+      expect(rows.map((r) => r.day).sort()).toEqual(['2026-02-23', '2026-02-24']);
+      const after = await gql(server.url, SyncStatusDocument, {});
+      expect(after.data!.syncStatus).toEqual({
+        lastCompletedAt: rows[0].completed_at.toISOString(),
+        lastCompletedDay: rows[0].day,
+      });
+    } finally {
+      await server.stop();
+      await sim.stop();
+      await tdb.drop();
     }
   });
 });

@@ -12,7 +12,10 @@ export interface NamedConnection {
  * statement to any server connection, so a LISTEN there hears nothing). DATABASE_DIRECT_URL when
  * set (Prisma's `directUrl`), else the one DATABASE_URL (or the embedded database) serves both.
  */
-export function directConnection(config: Config, appConnectionString: string): NamedConnection {
+export function directConnection(
+  config: Pick<Config, 'databaseDirectUrl' | 'databaseMode'>,
+  appConnectionString: string,
+): NamedConnection {
   if (config.databaseDirectUrl)
     return { connectionString: config.databaseDirectUrl, name: 'DATABASE_DIRECT_URL' };
   return {

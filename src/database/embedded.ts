@@ -15,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { EmbeddedPostgresAccessError } from '../errors/embedded-postgres-access-error';
 import type { Logger } from '../logger';
 
 export interface EmbeddedDatabase {
@@ -69,11 +70,6 @@ function runAs(): { uid: number; gid: number } | undefined {
     ]);
     return { uid: id('-u'), gid: id('-g') };
   }
-}
-
-/** The embedded server cannot run here as it is set up; the message says why and what to do. */
-export class EmbeddedPostgresAccessError extends Error {
-  override name = 'EmbeddedPostgresAccessError';
 }
 
 /**

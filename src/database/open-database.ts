@@ -1,21 +1,31 @@
 import type { Config } from '../config';
-import { PgDataSource } from '../datasources/supabase/pg.adapter';
-import { SupabaseJsDataSource } from '../datasources/supabase/supabase-js.adapter';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+
+/** The parts of the config that say which database to open, and whether to migrate it. */
+export type DatabaseSettings = Pick<
+  Config,
+  | 'databaseMode'
+  | 'databaseUrl'
+  | 'databaseDirectUrl'
+  | 'supabaseUrl'
+  | 'supabaseServiceRoleKey'
+  | 'dataDir'
+  | 'migrateOnStart'
+>;
+import { PgStore } from '../datasources/database/pg.store';
+import { SupabaseJsStore } from '../datasources/database/supabase-js.store';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
+import { StartupError } from '../errors/startup-error';
 import type { Logger } from '../logger';
 import { directConnection, type NamedConnection } from './connections';
-import { EmbeddedPostgresAccessError, startEmbeddedPostgres } from './embedded';
+import { EmbeddedPostgresAccessError } from '../errors/embedded-postgres-access-error';
+import { startEmbeddedPostgres } from './embedded';
 import { migrate, readMigrations } from './migrator';
 import { isConnectionError } from './pg-errors';
 import { createPool, describeDatabase } from './pool';
 import type pg from 'pg';
 
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
-
 export interface OpenDatabase {
-  db: SupabaseDataSource;
+  db: DashboardStore;
   /** The pool when the adapter is direct Postgres (LISTEN/NOTIFY and locks need it). */
   pool?: pg.Pool;
   /** DATABASE_URL (or the embedded database's), for dedicated connections (never logged). */
@@ -29,15 +39,19 @@ export interface OpenDatabase {
  * Opens the database the config asks for: DATABASE_URL through pg, Supabase through supabase-js,
  * or, with neither, an embedded Postgres under DATA_DIR. Applies migrations unless disabled.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: DatabaseSettings,
+  logger: Logger,
+): Promise<OpenDatabase> {
   if (config.databaseMode === 'supabase') {
     logger.info(
       { supabaseUrl: config.supabaseUrl },
       'database: Supabase over HTTP (supabase-js); apply db/migrations with the Supabase CLI',
     );
-    const db = new SupabaseJsDataSource({
+    const db = new SupabaseJsStore({
       url: config.supabaseUrl!,
       serviceRoleKey: config.supabaseServiceRoleKey!,
+      logger,
     });
     return { db, close: () => db.close() };
   }
@@ -120,6 +134,6 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
       if (migrationPool !== pool) await migrationPool.end().catch(() => undefined);
     }
   }
-  const db = new PgDataSource(pool, migrations);
+  const db = new PgStore(pool, migrations, { logger });
   return { db, pool, connectionString, direct, close: closeAll };
 }

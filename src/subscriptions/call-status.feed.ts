@@ -1,4 +1,4 @@
-import type { CallStatusEventJson } from '../datasources/supabase/rows';
+import type { CallStatusEventJson } from '../datasources/database/ivr-call.rows';
 
 /**
  * Where callStatusChanged events come from. Every write to ivr_calls adds its event to the
@@ -11,5 +11,11 @@ export interface CallStatusFeed {
   readonly mode: 'listen' | 'poll';
   /** An event whose write has committed (null: the write changed nothing). */
   announce(event: CallStatusEventJson | null): void;
+  /**
+   * Why this instance's subscribers get events late or not at all right now (the LISTEN
+   * connection in use is down, or the outbox cannot be read); undefined while events flow.
+   * /readyz reports it.
+   */
+  problem(): string | undefined;
   stop(): Promise<void>;
 }

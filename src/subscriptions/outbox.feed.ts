@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Config, EventsTransport } from '../config';
 import type { NamedConnection } from '../database/connections';
-import { StartupError, type OpenDatabase } from '../database/open-database';
-import type { OutboxCursor } from '../datasources/supabase/rows';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { OpenDatabase } from '../database/open-database';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
+import type { OutboxCursor } from '../datasources/database/outbox.rows';
+import { StartupError } from '../errors/startup-error';
 import type { Logger } from '../logger';
 import type { CallStatusFeed } from './call-status.feed';
 import { publishCallStatus, type AppPubSub } from './pubsub';
@@ -49,7 +50,7 @@ export const OUTBOX_TIMING: OutboxTiming = {
 const PAGES_PER_WAKE = 10;
 
 export interface OutboxFeedOptions {
-  db: Pick<SupabaseDataSource, 'kind' | 'outboxHead' | 'readOutbox' | 'pruneOutbox'>;
+  db: Pick<DashboardStore, 'kind' | 'outboxHead' | 'readOutbox' | 'pruneOutbox'>;
   pubSub: AppPubSub;
   logger: Logger;
   transport: EventsTransport;
@@ -132,7 +133,8 @@ export class OutboxFeed implements CallStatusFeed {
    */
   private async chooseTransport(): Promise<{ mode: 'listen' | 'poll'; why: string }> {
     const { pool, listen, transport } = this.options;
-    if (!pool || !listen) return { mode: 'poll', why: 'supabase-js: PostgREST has no LISTEN' };
+    if (!pool) return { mode: 'poll', why: 'supabase-js: PostgREST has no LISTEN' };
+    if (!listen) return { mode: 'poll', why: 'no connection string to LISTEN on' };
     if (transport === 'poll') return { mode: 'poll', why: 'EVENTS_TRANSPORT=poll' };
     try {
       await this.connect();
@@ -173,6 +175,14 @@ export class OutboxFeed implements CallStatusFeed {
       clearTimeout(timer);
       this.probe = undefined;
     }
+  }
+
+  problem(): string | undefined {
+    if (this.stopped) return undefined;
+    if (this.failing) return 'live events unavailable: cannot read the outbox (retrying)';
+    if (this.mode === 'listen' && !this.listening)
+      return `live events delayed: the LISTEN connection is down (reconnecting; the outbox is polled every ${this.timing.pollMs} ms meanwhile)`;
+    return undefined;
   }
 
   announce(event: unknown): void {

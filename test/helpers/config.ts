@@ -18,6 +18,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     corsOrigins: [],
     maskNumbersFor: [],
     callRateLimitPerMinute: 1_000,
+    wsMaxSocketsPerUser: 20,
+    httpRequestTimeoutMs: 30_000,
+    httpHeadersTimeoutMs: 10_000,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { CallStatusEventJson } from '../../src/datasources/supabase/rows';
+import type { CallStatusEventJson } from '../../src/datasources/database/ivr-call.rows';
 import { ALL_CALLS, Topic, type AppPubSub } from '../../src/subscriptions/pubsub';
 
 /** Collects what a PubSub publishes to all-calls subscribers, as a feed's readers would get it. */

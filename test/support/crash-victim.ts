@@ -5,11 +5,11 @@
  * transaction commits, before any 200 or wake-up NOTIFY could leave. Built to dist/ with the
  * server (tsconfig.build.json) so the test can spawn it as plain node.
  */
-import { PgDataSource } from '../../src/datasources/supabase/pg.adapter';
-import type { CallbackUpdate } from '../../src/datasources/supabase/rows';
+import { PgStore } from '../../src/datasources/database/pg.store';
+import type { CallbackUpdate } from '../../src/datasources/database/callback.rows';
 import { createPool } from '../../src/database/pool';
 import type { Logger } from '../../src/logger';
-import { CallbackWriter } from '../../src/subscriptions/callback-writer';
+import { CallbackWriter } from '../../src/callbacks/callback-writer';
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL!;
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   }));
   // Hundreds of these run per test: no pino (nothing is logged), no feed (nothing is published).
   const pool = createPool({ connectionString: url, max: 1 }, { warn() {} } as unknown as Logger);
-  const writer = new CallbackWriter(new PgDataSource(pool, []), {
+  const writer = new CallbackWriter(new PgStore(pool, []), {
     afterCommit: () => process.kill(process.pid, 'SIGKILL'),
   });
   // Applied in the same turn: one batch, one transaction. Had the process lived, the callback
