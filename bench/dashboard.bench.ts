@@ -202,6 +202,7 @@ function benchConfig(dataDir: string): Config {
     databaseMode: 'postgres',
     dataDir,
     migrateOnStart: false,
+    eventsTransport: 'auto',
     // An obviously fake key: with none, the server would start its demo simulator.
     kaleyraApiKey: 'ABENCHFAKEKEY000000000000000000000',
     kaleyraBaseUrl: 'http://127.0.0.1:9/v1/',

@@ -81,6 +81,7 @@ async function main() {
       nodeEnv: 'production',
       logLevel: 'warn',
       databaseMode: 'postgres',
+      eventsTransport: 'auto',
       dataDir: '/nonexistent',
       migrateOnStart: false,
       kaleyraApiKey: KEY,

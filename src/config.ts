@@ -6,6 +6,8 @@ import path from 'node:path';
 import { ConfigError } from './errors/config-error';
 
 export type DatabaseMode = 'postgres' | 'supabase' | 'embedded';
+/** How live events reach every instance: see EVENTS_TRANSPORT in .env.example. */
+export type EventsTransport = 'auto' | 'listen' | 'poll';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -17,7 +19,18 @@ export interface Config {
   logLevel: LogLevel;
   /** Which database adapter runs: a DATABASE_URL, Supabase over HTTP, or the embedded server. */
   databaseMode: DatabaseMode;
+  /** Queries and writes; may be a transaction-mode pooler (Supabase's port 6543). */
   databaseUrl?: string;
+  /**
+   * A direct or session-mode connection to the same database (Prisma's `directUrl`): used for
+   * migrations and LISTEN when set; DATABASE_URL serves both otherwise.
+   */
+  databaseDirectUrl?: string;
+  /**
+   * auto: LISTEN for wake-ups when a test NOTIFY reaches it at start, else poll the outbox;
+   * listen / poll force one.
+   */
+  eventsTransport: EventsTransport;
   supabaseUrl?: string;
   supabaseServiceRoleKey?: string;
   /** Embedded Postgres data (and other local state) lives here, kept between runs. */
@@ -62,6 +75,7 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const NODE_ENVS = ['development', 'production', 'test'] as const;
+const EVENTS_TRANSPORTS = ['auto', 'listen', 'poll'] as const;
 
 /** Parses an environment (process.env by default) into a frozen Config or throws ConfigError. */
 export function loadConfig(env: Env = process.env): Readonly<Config> {
@@ -112,6 +126,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
 
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseDirectUrl = url('DATABASE_DIRECT_URL', ['postgres:', 'postgresql:']);
+  if (databaseDirectUrl && !databaseUrl)
+    problems.push(
+      'DATABASE_DIRECT_URL is set but DATABASE_URL is missing (it is a second connection string to the DATABASE_URL database)',
+    );
+  const eventsTransport = oneOf('EVENTS_TRANSPORT', EVENTS_TRANSPORTS, 'auto');
   const supabaseUrl = url('SUPABASE_URL', ['http:', 'https:']);
   const supabaseServiceRoleKey = str('SUPABASE_SERVICE_ROLE_KEY');
   if (supabaseUrl && !supabaseServiceRoleKey && !databaseUrl) {
@@ -125,6 +145,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     : supabaseUrl && supabaseServiceRoleKey
       ? 'supabase'
       : 'embedded';
+  if (eventsTransport === 'listen' && databaseMode === 'supabase')
+    problems.push(
+      'EVENTS_TRANSPORT=listen needs DATABASE_URL: supabase-js goes through PostgREST, which has no LISTEN',
+    );
 
   let kaleyraBaseUrl =
     url('KALEYRA_BASE_URL', ['http:', 'https:']) ?? 'https://api-voice.kaleyra.com/v1/';
@@ -175,6 +199,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     databaseMode,
     databaseUrl,
+    databaseDirectUrl,
+    eventsTransport,
     supabaseUrl,
     supabaseServiceRoleKey,
     dataDir: path.resolve(str('DATA_DIR') ?? './.data'),
@@ -221,8 +247,9 @@ export function secretsOf(config: Config): string[] {
     config.kaleyraCallbackToken,
     config.authJwtSecret,
   ];
-  if (config.databaseUrl) {
-    const password = new URL(config.databaseUrl).password;
+  for (const connectionString of [config.databaseUrl, config.databaseDirectUrl]) {
+    if (!connectionString) continue;
+    const password = new URL(connectionString).password;
     if (password) secrets.push(decodeURIComponent(password), password);
   }
   return secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);

@@ -40,7 +40,7 @@ async function main() {
     process.once('SIGINT', () => shutdown('SIGINT'));
   } catch (err) {
     if (err instanceof StartupError) {
-      logger.fatal(err.message);
+      logger.fatal(`startup failed: ${err.message}`);
     } else {
       logger.fatal({ err }, 'startup failed');
     }

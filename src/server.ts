@@ -22,7 +22,7 @@ import { httpServerOptions } from './http/timeouts';
 import { readinessOf } from './http/readiness';
 import { createLogger, createScrubber, type Logger } from './logger';
 import { buildAppSchema } from './schema/build-schema';
-import { createCallStatusFeed } from './subscriptions/call-status.feed';
+import { createCallStatusFeed } from './subscriptions/outbox.feed';
 import { createGraphqlWsServer } from './subscriptions/graphql-ws.server';
 import { createAppPubSub } from './subscriptions/pubsub';
 import { startSyncSchedule } from './sync/sync-schedule';
@@ -64,7 +64,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
 
   const kaleyra = createKaleyra(config, logger);
   const pubSub = createAppPubSub();
-  const feed = await createCallStatusFeed(database, pubSub, logger);
+  const feed = await createCallStatusFeed(config, database, pubSub, logger);
   const callbackToken = await createCallbackToken(config.kaleyraCallbackToken, db, secrets, logger);
   const scrub = createScrubber(secrets);
   // Created now, listening last: until KALEYRA_CALLBACK_URL is set, callbacks come to its address.
@@ -143,7 +143,15 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     }),
   );
 
-  const url = await listen(httpServer, config.port, config.host);
+  let url: string;
+  try {
+    url = await listen(httpServer, config.port, config.host);
+  } catch (err) {
+    // Nothing is served: what this server started is stopped, so the process can exit cleanly.
+    await Promise.allSettled([apollo.stop(), feed.stop()]);
+    await database.close().catch(() => undefined);
+    throw err;
+  }
   logger.info({ url: `${url}/graphql` }, 'server listening');
   const demoToken = demoSecret ? await printDemoAdminToken(demoSecret, logger) : undefined;
   if (!config.kaleyraCallbackUrl) {

@@ -19,40 +19,13 @@ import { CallStatusChangedDocument, DashboardOverviewDocument } from './generate
 import { TEST_JWT_SECRET } from './helpers/auth';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 import { gql } from './helpers/graphql';
+import { mulberry, pool } from './helpers/load';
 import { spawnBuilt } from './helpers/process';
 import { startTestServer } from './helpers/server';
 import { subscribe } from './helpers/ws';
 
 const TOKEN = 'fault-test-callback-token-000000000';
 const silent = createLogger({ level: 'silent' });
-
-/** Runs `count` tasks with at most `concurrency` in flight. */
-async function pool<T>(
-  count: number,
-  concurrency: number,
-  task: (i: number) => Promise<T>,
-): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
-
-function mulberry(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const callbackQuery = (i: number) =>
   new URLSearchParams({

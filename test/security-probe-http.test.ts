@@ -229,6 +229,34 @@ describe('risk: connections held open by slow clients', () => {
     expect(headers.answer).toMatch(/^HTTP\/1\.1 408/);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
+
+  it('keeps an idle keep-alive connection past those timeouts, so a load balancer closes it first', async () => {
+    // nginx and cloud balancers keep idle upstream connections 60 s; a server that closes one
+    // sooner races the balancer's next request on it (a 502). Node's default was 5 s.
+    expect(server.httpServer.keepAliveTimeout).toBe(65_000);
+    const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1');
+    let answer = '';
+    let closed = false;
+    socket.on('data', (d) => (answer += d.toString()));
+    socket.on('close', () => (closed = true));
+    const request = 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n';
+    const answered = async (n: number) => {
+      for (let i = 0; i < 100 && (answer.match(/HTTP\/1\.1 200/g) ?? []).length < n; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      return (answer.match(/HTTP\/1\.1 200/g) ?? []).length;
+    };
+    try {
+      socket.write(request);
+      expect(await answered(1)).toBe(1);
+      // Idle past the headers (1 s) and request (1.5 s) timeouts and Node's 5 s keep-alive default.
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(closed).toBe(false);
+      socket.write(request);
+      expect(await answered(2)).toBe(2);
+    } finally {
+      socket.destroy();
+    }
+  });
 });
 
 describe('risk: raw request bodies on stderr', () => {

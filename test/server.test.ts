@@ -136,7 +136,8 @@ describe('readiness of the live-event feed', () => {
         status: 503,
         body: {
           status: 'unavailable',
-          detail: 'live events unavailable: the LISTEN connection is down (reconnecting)',
+          detail:
+            'live events delayed: the LISTEN connection is down (reconnecting; the outbox is polled every 250 ms meanwhile)',
         },
       });
       let ready = 0;
@@ -149,6 +150,50 @@ describe('readiness of the live-event feed', () => {
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'kaleyra-call-dashboard/listen' AND datname = current_database()",
       );
       expect(listening.rows[0].n).toBe(1);
+    } finally {
+      await server.stop();
+      await tdb.drop();
+    }
+  });
+});
+
+describe('readiness of the polled live-event feed', () => {
+  it('answers 503 while the outbox cannot be read, then 200 once reads succeed again', async () => {
+    const tdb = await createTestDatabase();
+    const server = await startTestServer({
+      database: tdb.open(),
+      config: { eventsTransport: 'poll' },
+    });
+    const readyz = async () => {
+      const res = await fetch(`${server.url}/readyz`);
+      return { status: res.status, body: (await res.json()) as { status: string; detail: string } };
+    };
+    const rename = (from: string, to: string) =>
+      tdb.pool.query(`ALTER FUNCTION ${from}(text, text, bigint, integer) RENAME TO ${to}`);
+    try {
+      expect((await readyz()).status).toBe(200);
+      // Every poll now fails (the statement names a function that is gone); the database is fine.
+      await rename('read_call_status_outbox', 'read_call_status_outbox_away');
+      let down: Awaited<ReturnType<typeof readyz>> | undefined;
+      for (let i = 0; i < 100 && !down; i++) {
+        const r = await readyz();
+        if (r.status !== 200) down = r;
+        else await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(down).toEqual({
+        status: 503,
+        body: {
+          status: 'unavailable',
+          detail: 'live events unavailable: cannot read the outbox (retrying)',
+        },
+      });
+      await rename('read_call_status_outbox_away', 'read_call_status_outbox');
+      let ready = 0;
+      for (let i = 0; i < 100 && ready !== 200; i++) {
+        ready = (await readyz()).status;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(ready).toBe(200);
     } finally {
       await server.stop();
       await tdb.drop();

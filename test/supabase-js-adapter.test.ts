@@ -9,9 +9,13 @@ import { PgStore } from '../src/datasources/database/pg.store';
 import { SupabaseJsStore } from '../src/datasources/database/supabase-js.store';
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
+import { SYNC_LEASE_SECONDS } from '../src/datasources/database/sync-lease';
 import { AppError } from '../src/errors/app-error';
 import { ErrorCode } from '../src/errors/error-code';
+import { OutboxFeed } from '../src/subscriptions/outbox.feed';
+import { createAppPubSub } from '../src/subscriptions/pubsub';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { collectEvents } from './helpers/events';
 import { captureLogs } from './helpers/logs';
 import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
 
@@ -49,6 +53,9 @@ const RPC_ARGS: Record<string, string[]> = {
   release_sync_lease: ['p_name', 'p_holder'],
   take_rate_limit: ['p_key', 'p_limit', 'p_window_seconds'],
   get_or_create_secret: ['p_name', 'p_candidate'],
+  call_status_outbox_head: [],
+  read_call_status_outbox: ['p_after', 'p_upto', 'p_after_id', 'p_limit'],
+  prune_call_status_outbox: ['p_keep_seconds', 'p_limit'],
 };
 // Functions that return one value: PostgREST answers the bare value, not a row.
 const SCALAR = new Set([
@@ -60,6 +67,9 @@ const SCALAR = new Set([
   'release_sync_lease',
   'take_rate_limit',
   'get_or_create_secret',
+  'call_status_outbox_head',
+  'read_call_status_outbox',
+  'prune_call_status_outbox',
 ]);
 
 describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
@@ -422,12 +432,93 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
     expect(await sb.sharedSecret('sb-secret', 'first-candidate')).toBe('first-candidate');
     expect(await sb.sharedSecret('sb-secret', 'second-candidate')).toBe('first-candidate');
 
-    // The lease stands in for the advisory lock: a second holder is refused while the first runs.
+    // The sync lease: a second holder is refused while the first runs.
     const other = ds();
     const outcome = await sb.withSyncLock(async () =>
       other.withSyncLock(async () => 'ran').catch((e: { code?: string }) => e.code),
     );
     expect(outcome).toBe('SYNC_IN_PROGRESS');
+    expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
+  });
+
+  it('gives every instance the events through the outbox RPCs (no LISTEN), each exactly once', async () => {
+    // Two feeds over two supabase-js clients: two instances behind a load balancer.
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const pubSub = createAppPubSub();
+        const { got, stop } = collectEvents(pubSub);
+        const { logger, text } = captureLogs([], 'info');
+        const feed = await OutboxFeed.start({
+          db: ds(),
+          pubSub,
+          logger,
+          transport: 'auto',
+          timing: { pollMs: 20, pageSize: 2 },
+        });
+        return { feed, got, stop, text };
+      }),
+    );
+    try {
+      for (const i of instances) {
+        expect(i.feed.mode).toBe('poll');
+        expect(i.text()).toMatch(
+          /events: outbox polled every 20 ms \(supabase-js: PostgREST has no LISTEN\)/,
+        );
+      }
+      const sb = ds();
+      const update = (n: number) => ({
+        ivrCallId: null,
+        kaleyraCallId: `K-OUTBOX-${n}`,
+        caller: '9800000001',
+        receiver: '9800000077',
+        status: 'ANSWERED' as const,
+        kaleyraStatus: 'ANSWER',
+        duration: 30,
+        billsec: 25,
+        recordingUrl: null,
+        startTime: null,
+        endTime: null,
+        receivedAt: new Date('2026-02-20T06:00:00Z'),
+      });
+      await sb.applyCallbacks([update(1), update(2), update(3)]);
+      await sb.applyCallbacks([update(1)]); // a duplicate: no change, no event
+      await sb.applyCallbacks([update(4), update(5)]);
+      for (const i of instances)
+        for (let k = 0; k < 250 && i.got.length < 5; k++)
+          await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      for (const i of instances)
+        expect(i.got.map((e) => e.kaleyraCallId)).toEqual(
+          [1, 2, 3, 4, 5].map((n) => `K-OUTBOX-${n}`),
+        );
+      expect(seen.some((r) => r.path === '/rest/v1/rpc/read_call_status_outbox')).toBe(true);
+    } finally {
+      for (const i of instances) {
+        await i.feed.stop();
+        await i.stop();
+      }
+    }
+  });
+
+  it('keeps the sync lease alive past its lifetime while the sync runs, and frees it after', async () => {
+    const short = () =>
+      new SupabaseJsStore({
+        url: URL_BASE,
+        serviceRoleKey: KEY,
+        logger: logs.logger,
+        fetch: fakeFetch,
+        syncLeaseSeconds: 1,
+      });
+    const other = short();
+    const during: unknown[] = [];
+    await short().withSyncLock(async () => {
+      for (const wait of [600, 900]) {
+        await new Promise((r) => setTimeout(r, wait));
+        during.push(await other.withSyncLock(async () => 'ran').catch((e: AppError) => e.code));
+      }
+    });
+    // 1.5 s into a 1 s lease, it is still held: the heartbeat renewed it.
+    expect(during).toEqual(['SYNC_IN_PROGRESS', 'SYNC_IN_PROGRESS']);
     expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
   });
 
@@ -442,7 +533,7 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
     expect(JSON.parse(line!)).toMatchObject({
       level: 50,
       postgrest: { code: '57014', message: 'canceling statement due to statement timeout' },
-      msg: 'could not release the sync lease: other syncs are refused until it expires (120 s)',
+      msg: `could not release the sync lease: other syncs are refused until it expires (${SYNC_LEASE_SECONDS} s)`,
     });
     // The cost of a failed release, which the log line names: the lease stays until its TTL.
     await expect(ds().withSyncLock(async () => 'ran')).rejects.toMatchObject({

@@ -215,15 +215,15 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
   it('runs one sync at a time across instances: a concurrent one gets SYNC_IN_PROGRESS', async () => {
     sim.setFaults({ latencyMs: 30 });
     const first = makeSync().run(WEEK);
-    // Wait until the first sync holds the advisory lock (bounded), then try a second one.
+    // Wait until the first sync holds the lease (bounded), then try a second one.
     for (let i = 0; i < 200; i++) {
       const { rows } = await tdb.pool.query(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted",
+        'SELECT count(*)::int AS n FROM sync_leases WHERE expires_at > now()',
       );
       if (rows[0].n > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    // A second sync, as another instance would run it: its own connection tries the same lock.
+    // A second sync, as another instance would run it: it tries to take the same lease.
     await expect(makeSync().run(WEEK)).rejects.toMatchObject({ code: 'SYNC_IN_PROGRESS' });
     await expect(first).resolves.toMatchObject({ upserted: records.length });
   });

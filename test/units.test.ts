@@ -105,6 +105,36 @@ describe('config', () => {
     ])
       expect(message).toContain(name);
   });
+  it('reads DATABASE_DIRECT_URL and EVENTS_TRANSPORT, and refuses them where they cannot work', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@pooler:6543/d',
+      DATABASE_DIRECT_URL: 'postgres://u:direct-pw@db:5432/d',
+      EVENTS_TRANSPORT: 'poll',
+    });
+    expect(c).toMatchObject({
+      databaseDirectUrl: 'postgres://u:direct-pw@db:5432/d',
+      eventsTransport: 'poll',
+    });
+    expect(loadConfig({}).eventsTransport).toBe('auto');
+    expect(secretsOf(c)).toContain('direct-pw');
+    let message = '';
+    try {
+      loadConfig({
+        DATABASE_DIRECT_URL: 'postgres://u:direct-pw@db:5432/d',
+        SUPABASE_URL: 'https://x.supabase.co',
+        SUPABASE_SERVICE_ROLE_KEY: 'fake-key',
+        EVENTS_TRANSPORT: 'listen',
+      });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('DATABASE_DIRECT_URL is set but DATABASE_URL is missing');
+    expect(message).toContain('EVENTS_TRANSPORT=listen needs DATABASE_URL');
+    expect(message).not.toContain('direct-pw');
+    expect(() => loadConfig({ EVENTS_TRANSPORT: 'sometimes' })).toThrow(
+      /EVENTS_TRANSPORT must be one of auto, listen, poll/,
+    );
+  });
   it('knows which values are secrets, including the database password', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://u:p%40ssw0rd@h/d',

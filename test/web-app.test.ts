@@ -8,13 +8,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../bench/lib/chromium';
 import type { AppServer } from '../src/server';
 import { generateTraffic, DEFAULT_AGENTS } from '../src/simulator/generator';
 import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
 import { DashboardOverviewDocument, SyncCallLogsDocument } from './generated/graphql';
 import { signToken, TEST_JWT_SECRET, bearer } from './helpers/auth';
-import { chromiumAvailable, launchChromium } from './helpers/chromium';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { describeWithTools } from './helpers/external-tools';
 import { gql } from './helpers/graphql';
 import { captureLogs } from './helpers/logs';
 import { ROOT } from './helpers/process';
@@ -26,8 +27,6 @@ const CALLBACK_TOKEN = 'test-web-app-callback-token-000000';
 // local day differ, so a label computed in the browser's zone would show.
 const NOW = new Date('2026-02-24T20:30:00Z');
 const SHOTS = path.join(ROOT, 'test-results', 'web');
-
-const run = chromiumAvailable() ? describe : describe.skip;
 
 /** The same words the page uses, computed independently: IST day labels from YYYY-MM-DD. */
 const dayLabel = (day: string) =>
@@ -46,7 +45,7 @@ const duration = (s: number) => {
   return `${s} s`;
 };
 
-run('the dashboard in Chromium', () => {
+describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
   let tdb: TestDatabase;
   let sim: KaleyraSimulator;
   let server: AppServer;

@@ -9,6 +9,11 @@ export interface CallbackWriterOptions {
   maxInFlight?: number;
   /** Tries per callback when Postgres rolled it back for a lock conflict (deadlock victim). */
   maxTries?: number;
+  /**
+   * Test hook only: runs once a batch's transaction has committed, before any caller hears of it
+   * (so before the 200 and the wake-up). The outbox crash test kills the process here.
+   */
+  afterCommit?: (updates: readonly CallbackUpdate[]) => void;
 }
 
 interface Pending {
@@ -33,11 +38,13 @@ export class CallbackWriter {
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
   private readonly maxTries: number;
+  private readonly afterCommit?: CallbackWriterOptions['afterCommit'];
 
   constructor(
     private readonly db: DashboardStore,
     options: CallbackWriterOptions = {},
   ) {
+    this.afterCommit = options.afterCommit;
     this.maxBatch = options.maxBatch ?? 50;
     this.maxInFlight = options.maxInFlight ?? 4;
     this.maxTries = options.maxTries ?? 3;
@@ -76,10 +83,14 @@ export class CallbackWriter {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.queue[0]!.alone ? this.queue.splice(0, 1) : this.takeBatch();
       this.inFlight++;
+      const updates = batch.map((p) => p.update);
       this.db
-        .applyCallbacks(batch.map((p) => p.update))
+        .applyCallbacks(updates)
         .then(
-          (results) => batch.forEach((p, i) => this.settle(p, results[i]!)),
+          (results) => {
+            this.afterCommit?.(updates);
+            batch.forEach((p, i) => this.settle(p, results[i]!));
+          },
           (err: unknown) => this.failed(batch, err),
         )
         .finally(() => {

@@ -51,6 +51,9 @@ export function createGraphqlWsServer(deps: GraphqlWsServerDeps): { dispose(): P
     maxPayload: 100 * 1024,
     verifyClient: verifyOrigin(deps.corsOrigins),
   });
+  // ws re-emits the HTTP server's errors (EADDRINUSE at listen among them) on itself: without a
+  // listener that is an unhandled 'error' event. listen() reports its own failure.
+  wsServer.on('error', (err) => logger.debug({ err: err.message }, 'websocket server error'));
   // The same masking as over HTTP (codes kept, internals hidden), applied once per result.
   const formatResult = (result: ExecutionResult): ExecutionResult => {
     if (!result.errors) return result;

@@ -10,6 +10,8 @@ import type {
   TimeRange,
 } from './dashboard.rows';
 import type { IvrCallRow, IvrCallWrite, NewIvrCall } from './ivr-call.rows';
+import type { OutboxCursor, OutboxPage } from './outbox.rows';
+import type { LeaseStore } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
 
 /** What /readyz needs to know. */
@@ -24,7 +26,7 @@ export interface Readiness {
  * (PostgREST over HTTP). Failures come out as AppError (DATABASE_UNAVAILABLE) or plain Errors that
  * the GraphQL layer masks.
  */
-export interface DashboardStore {
+export interface DashboardStore extends LeaseStore {
   readonly kind: 'pg' | 'supabase-js';
   callVolume(range: TimeRange): Promise<CallVolumeRow>;
   agentStats(range: TimeRange): Promise<AgentStatsRow[]>;
@@ -57,11 +59,11 @@ export interface DashboardStore {
   /** Days of [from, to] completed long enough after they ended that a re-run may skip them. */
   settledSyncDays(from: string, to: string, settleHours: number): Promise<string[]>;
   /**
-   * Runs fn while holding the cluster-wide sync lock, or throws SYNC_IN_PROGRESS at once when
-   * another instance holds it.
+   * Runs fn while holding the cluster-wide sync lease (sync-lease.ts), or throws
+   * SYNC_IN_PROGRESS at once when another instance holds it.
    */
   withSyncLock<T>(fn: () => Promise<T>): Promise<T>;
-  /** Inserts an INITIATED call and announces it. */
+  /** Inserts an INITIATED call (its event goes to the outbox in the same transaction). */
   createIvrCall(call: NewIvrCall): Promise<IvrCallWrite>;
   /** Stores Kaleyra's id for a started call, or marks it FAILED with the reason. */
   settleIvrCallStart(
@@ -73,6 +75,12 @@ export interface DashboardStore {
    * else create; merge rules in SQL): one that fails is reported in its slot, the others stored.
    */
   applyCallbacks(updates: readonly CallbackUpdate[]): Promise<CallbackResult[]>;
+  /** Where a new outbox reader starts: now (events committed earlier are history). */
+  outboxHead(): Promise<string>;
+  /** One page of the live events committed past the cursor, in order (see OutboxCursor). */
+  readOutbox(cursor: OutboxCursor, limit: number): Promise<OutboxPage>;
+  /** Deletes up to `limit` outbox events older than `keepSeconds`; returns how many. */
+  pruneOutbox(keepSeconds: number, limit: number): Promise<number>;
   ivrCallById(id: string): Promise<IvrCallRow | null>;
   /** Calls for a batch of our ids, in one round trip (order not guaranteed). */
   ivrCallsByIds(ids: readonly string[]): Promise<IvrCallRow[]>;

@@ -204,6 +204,18 @@ export type Database = {
         Args: { p_name: string; p_holder: string };
         Returns: undefined;
       };
+      call_status_outbox_head: {
+        Args: Record<string, never>;
+        Returns: string;
+      };
+      read_call_status_outbox: {
+        Args: { p_after: string; p_upto: string | null; p_after_id: number; p_limit: number };
+        Returns: { upto: string; events: { id: number; payload: Record<string, unknown> }[] };
+      };
+      prune_call_status_outbox: {
+        Args: { p_keep_seconds: number; p_limit: number };
+        Returns: number;
+      };
     };
     Enums: Record<never, never>;
     CompositeTypes: Record<never, never>;

@@ -82,7 +82,10 @@ export interface CallStatusEventJson {
   receivedAt: string;
 }
 
-/** A write to ivr_calls: the row, and the event it announced (null when nothing changed). */
+/**
+ * A write to ivr_calls: the row, and the event it caused (null when nothing changed), which the
+ * same transaction also added to call_status_outbox.
+ */
 export interface IvrCallWrite {
   call: IvrCallRow;
   changed: boolean;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { pendingMigrations, type MigrationFile } from '../../database/migrator';
 import { isConnectionError, retryOnConflict, translatePgError } from '../../database/pg-errors';
-import { SyncInProgressError } from '../../errors/sync-in-progress-error';
+import type { Logger } from '../../logger';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import { toAgentRow, type AgentRow, type AgentUpsert, type DbAgent } from './agent.rows';
 import {
@@ -34,11 +34,10 @@ import {
   toIvrCallRow,
   toIvrCallWrite,
 } from './ivr-call.rows';
+import { toOutboxPage, type OutboxCursor, type OutboxPage } from './outbox.rows';
 import type { DashboardStore, Readiness } from './dashboard.store';
+import { SYNC_LEASE_SECONDS, withSyncLease } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
-
-// Any constant works; the same for every instance of this server.
-const SYNC_LOCK_KEY = 4_224_871_002;
 
 // The parameters of upsert_kaleyra_call_log_columns, in order.
 const CALL_LOG_COLUMNS = [
@@ -60,13 +59,25 @@ const CALL_LOG_COLUMNS = [
 
 const sqlstate = (err: unknown) => (err as { code?: unknown } | null)?.code;
 
-/** The default adapter: the SQL functions in db/ called straight through a pg Pool. */
+export interface PgStoreOptions {
+  /** Lifetime of the sync lease between heartbeats (tests shorten it). */
+  syncLeaseSeconds?: number;
+  /** Where a sync lease that could not be released is reported. */
+  logger?: Logger;
+}
+
+/**
+ * The default adapter: the SQL functions in db/ called straight through a pg Pool. Every call is
+ * one statement (or one function call) with unnamed parameters and no session state, so the pool
+ * may sit behind a transaction-mode pooler (Supabase's port 6543, pgbouncer).
+ */
 export class PgStore implements DashboardStore {
   readonly kind = 'pg' as const;
 
   constructor(
     readonly pool: pg.Pool,
     private readonly migrations: MigrationFile[],
+    private readonly options: PgStoreOptions = {},
   ) {}
 
   private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
@@ -225,34 +236,44 @@ export class PgStore implements DashboardStore {
     return rows.map((r) => r.day);
   }
 
-  async withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
-    // A session-level advisory lock lives as long as this one connection: if the instance dies,
-    // Postgres drops the connection and the lock with it.
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (err) {
-      return translatePgError(err);
-    }
-    let locked = false;
-    try {
-      try {
-        locked = (
-          await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
-            SYNC_LOCK_KEY,
-          ])
-        ).rows[0]!.ok;
-      } catch (err) {
-        return translatePgError(err);
-      }
-      if (!locked) throw new SyncInProgressError();
-      // fn's own errors pass through untouched: they are not about this connection.
-      return await fn();
-    } finally {
-      if (locked)
-        await client.query('SELECT pg_advisory_unlock($1)', [SYNC_LOCK_KEY]).catch(() => undefined);
-      client.release();
-    }
+  async tryAcquireLease(name: string, holder: string, ttlSeconds: number): Promise<boolean> {
+    const [row] = await this.query<{ ok: boolean }>(
+      'SELECT try_acquire_sync_lease($1, $2, $3) AS ok',
+      [name, holder, ttlSeconds],
+    );
+    return row!.ok;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.query('SELECT release_sync_lease($1, $2)', [name, holder]);
+  }
+
+  withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
+    return withSyncLease(this, fn, {
+      ttlSeconds: this.options.syncLeaseSeconds ?? SYNC_LEASE_SECONDS,
+      logger: this.options.logger,
+    });
+  }
+
+  async outboxHead(): Promise<string> {
+    const [row] = await this.query<{ s: string }>('SELECT call_status_outbox_head() AS s', []);
+    return row!.s;
+  }
+
+  async readOutbox(cursor: OutboxCursor, limit: number): Promise<OutboxPage> {
+    const [row] = await this.query<{ r: Parameters<typeof toOutboxPage>[0] }>(
+      'SELECT read_call_status_outbox($1, $2, $3, $4) AS r',
+      [cursor.after, cursor.upto, cursor.afterId, limit],
+    );
+    return toOutboxPage(row!.r);
+  }
+
+  async pruneOutbox(keepSeconds: number, limit: number): Promise<number> {
+    const [row] = await this.query<{ n: number }>('SELECT prune_call_status_outbox($1, $2) AS n', [
+      keepSeconds,
+      limit,
+    ]);
+    return row!.n;
   }
 
   private async write(sql: string, params: unknown[]): Promise<IvrCallWrite> {

@@ -1,8 +1,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { randomUUID } from 'node:crypto';
 import { retryOnConflict } from '../../database/pg-errors';
 import { DatabaseUnavailableError } from '../../errors/database-unavailable-error';
-import { SyncInProgressError } from '../../errors/sync-in-progress-error';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type { Logger } from '../../logger';
 import type { Database } from './database.types';
@@ -37,7 +35,9 @@ import {
   toIvrCallRow,
   toIvrCallWrite,
 } from './ivr-call.rows';
+import { toOutboxPage, type OutboxCursor, type OutboxPage } from './outbox.rows';
 import type { DashboardStore, Readiness } from './dashboard.store';
+import { SYNC_LEASE_SECONDS, withSyncLease } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
 
 export interface SupabaseJsOptions {
@@ -47,6 +47,8 @@ export interface SupabaseJsOptions {
   logger: Logger;
   /** Injected in tests (PostgREST cannot run on the CI machines). */
   fetch?: typeof fetch;
+  /** Lifetime of the sync lease between heartbeats (tests shorten it). */
+  syncLeaseSeconds?: number;
 }
 
 // PGRST000..003: PostgREST cannot reach Postgres, or timed out. An empty code is a fetch failure.
@@ -75,8 +77,6 @@ function check<T>(
   return data as T;
 }
 
-const LEASE_SECONDS = 120;
-
 /**
  * The adapter used when only SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY are set: the same SQL
  * functions, called as PostgREST RPCs. Table reads/writes go through the REST table API.
@@ -85,9 +85,11 @@ export class SupabaseJsStore implements DashboardStore {
   readonly kind = 'supabase-js' as const;
   readonly client: SupabaseClient<Database>;
   private readonly logger: Logger;
+  private readonly syncLeaseSeconds: number;
 
   constructor(options: SupabaseJsOptions) {
     this.logger = options.logger;
+    this.syncLeaseSeconds = options.syncLeaseSeconds ?? SYNC_LEASE_SECONDS;
     this.client = createClient<Database>(options.url, options.serviceRoleKey, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
       global: options.fetch ? { fetch: options.fetch } : {},
@@ -270,41 +272,54 @@ export class SupabaseJsStore implements DashboardStore {
     return rows.map((r) => r.day);
   }
 
-  async withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
-    // PostgREST runs every request in its own transaction, so a session advisory lock cannot
-    // outlive one call: a lease row with an expiry, renewed while the sync runs, stands in for it.
-    const holder = randomUUID();
-    const acquire = async () =>
-      check(
-        'rpc try_acquire_sync_lease',
-        await this.client.rpc('try_acquire_sync_lease', {
-          p_name: 'call_log_sync',
-          p_holder: holder,
-          p_ttl_seconds: LEASE_SECONDS,
-        }),
-      );
-    if (!(await acquire())) throw new SyncInProgressError();
-    const renew = setInterval(
-      () => void acquire().catch(() => undefined),
-      (LEASE_SECONDS * 1000) / 3,
-    );
-    renew.unref();
-    try {
-      return await fn();
-    } finally {
-      clearInterval(renew);
-      // Logged, not thrown: a throw here would replace fn's own outcome (a sync whose rows are
-      // saved, or its own error). The lease then holds other syncs off until it expires.
-      const { error } = await this.client.rpc('release_sync_lease', {
-        p_name: 'call_log_sync',
+  async tryAcquireLease(name: string, holder: string, ttlSeconds: number): Promise<boolean> {
+    return check(
+      'rpc try_acquire_sync_lease',
+      await this.client.rpc('try_acquire_sync_lease', {
+        p_name: name,
         p_holder: holder,
-      });
-      if (error)
-        this.logger.error(
-          { err: new SupabaseQueryError('rpc release_sync_lease', error), postgrest: error },
-          `could not release the sync lease: other syncs are refused until it expires (${LEASE_SECONDS} s)`,
-        );
-    }
+        p_ttl_seconds: ttlSeconds,
+      }),
+    );
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    check(
+      'rpc release_sync_lease',
+      await this.client.rpc('release_sync_lease', { p_name: name, p_holder: holder }),
+    );
+  }
+
+  withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
+    // PostgREST runs every request in its own transaction: no lock outlives one call, a lease does.
+    return withSyncLease(this, fn, { ttlSeconds: this.syncLeaseSeconds, logger: this.logger });
+  }
+
+  async outboxHead(): Promise<string> {
+    return check('rpc call_status_outbox_head', await this.client.rpc('call_status_outbox_head'));
+  }
+
+  async readOutbox(cursor: OutboxCursor, limit: number): Promise<OutboxPage> {
+    const r = check(
+      'rpc read_call_status_outbox',
+      await this.client.rpc('read_call_status_outbox', {
+        p_after: cursor.after,
+        p_upto: cursor.upto,
+        p_after_id: cursor.afterId,
+        p_limit: limit,
+      }),
+    );
+    return toOutboxPage(r as never);
+  }
+
+  async pruneOutbox(keepSeconds: number, limit: number): Promise<number> {
+    return check(
+      'rpc prune_call_status_outbox',
+      await this.client.rpc('prune_call_status_outbox', {
+        p_keep_seconds: keepSeconds,
+        p_limit: limit,
+      }),
+    );
   }
 
   async createIvrCall(c: NewIvrCall): Promise<IvrCallWrite> {
