@@ -25,8 +25,8 @@ import pg from 'pg';
 import type { Config } from '../src/config';
 import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
 import type { KaleyraCallLog } from '../src/datasources/kaleyra/kaleyra.types';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import { toDbCallLogJson } from '../src/datasources/supabase/rows';
+import { PgStore } from '../src/datasources/database/pg.store';
+import { toDbCallLogJson } from '../src/datasources/database/call-log.rows';
 import { migrate, readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
 import { addDays, istDayStart } from '../src/domain/ist';
@@ -81,7 +81,7 @@ const RAW = {
           WHERE l.start_time >= $1 AND l.start_time < $2 AND kaleyra_call_matches(l, $3, $4, $5)`,
 };
 
-// What the pg adapter sends (src/datasources/supabase/pg.adapter.ts). (Agent stats also carry the
+// What the pg adapter sends (src/datasources/database/pg.store.ts). (Agent stats also carry the
 // customer-call columns since issue 12; the raw comparison below is on the four it had.)
 const ROLLUP = {
   volume: 'SELECT * FROM get_kaleyra_call_volume($1, $2)',
@@ -231,6 +231,7 @@ function benchConfig(dataDir: string): Config {
     databaseMode: 'postgres',
     dataDir,
     migrateOnStart: false,
+    eventsTransport: 'auto',
     // An obviously fake key: with none, the server would start its demo simulator.
     kaleyraApiKey: 'ABENCHFAKEKEY000000000000000000000',
     kaleyraBaseUrl: 'http://127.0.0.1:9/v1/',
@@ -239,6 +240,9 @@ function benchConfig(dataDir: string): Config {
     corsOrigins: [],
     maskNumbersFor: [],
     callRateLimitPerMinute: 1_000,
+    wsMaxSocketsPerUser: 20,
+    httpRequestTimeoutMs: 30_000,
+    httpHeadersTimeoutMs: 10_000,
   };
 }
 
@@ -280,12 +284,7 @@ function* pages(
 }
 
 /** Bulk load through the app's upsert (triggers on); the next page is built while one is written. */
-async function load(
-  db: PgDataSource,
-  seed: number,
-  totalLegs: number,
-  label: string,
-): Promise<void> {
+async function load(db: PgStore, seed: number, totalLegs: number, label: string): Promise<void> {
   const started = performance.now();
   let legs = 0;
   let nextReport = 200_000;
@@ -345,8 +344,8 @@ async function main(): Promise<void> {
     cleanup.push(() => Promise.all([bigPool.end(), smallPool.end()]));
     await migrate(smallPool, logger, readMigrations());
     await loadReferenceSql(smallPool);
-    const big = new PgDataSource(bigPool, readMigrations());
-    const small = new PgDataSource(smallPool, readMigrations());
+    const big = new PgStore(bigPool, readMigrations());
+    const small = new PgStore(smallPool, readMigrations());
 
     log("\n## Load (the app's upsert, 2,000-leg pages, rollup kept by the triggers)");
     await load(small, 1, SMALL, '100k');
@@ -406,7 +405,7 @@ async function main(): Promise<void> {
       );
 
     const servers: AppServer[] = [];
-    const startServer = async (pool: pg.Pool, db: PgDataSource, url: string) => {
+    const startServer = async (pool: pg.Pool, db: PgStore, url: string) => {
       const server = await createServer(benchConfig(dataDir), {
         logger,
         database: { db, pool, connectionString: url, close: async () => undefined },
@@ -652,7 +651,7 @@ async function main(): Promise<void> {
         options: '-c session_replication_role=replica',
       });
     const variants = {
-      triggers: new PgDataSource(
+      triggers: new PgStore(
         new pg.Pool({
           connectionString: bigUrl,
           max: 1,
@@ -660,7 +659,7 @@ async function main(): Promise<void> {
         }),
         [],
       ),
-      none: new PgDataSource(replica('bench-upsert-none'), []),
+      none: new PgStore(replica('bench-upsert-none'), []),
     };
     const jsonbNone = replica('bench-upsert-jsonb-none');
     const inline = replica('bench-upsert-inline');

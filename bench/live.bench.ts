@@ -1,8 +1,8 @@
 /**
  * npm run bench:live [-- --subscribers 1000 --rate 200 --seconds 30]
  *
- * Kaleyra callbacks → webhook → Postgres (apply_kaleyra_callback + NOTIFY) → LISTEN → PubSub →
- * graphql-ws subscribers, against a real server (createServer on 127.0.0.1, embedded Postgres).
+ * Kaleyra callbacks → webhook → Postgres (apply_kaleyra_callback + its outbox row) → NOTIFY →
+ * LISTEN → outbox read → PubSub → graphql-ws subscribers, against a real server (createServer on 127.0.0.1, embedded Postgres).
  * The server runs in this process; the subscribers and the load generator run in one forked child
  * (same clock for "sent" and "received", and the server keeps its own core as far as 2 cores allow).
  *
@@ -767,6 +767,7 @@ async function main(): Promise<void> {
       databaseUrl: db.connectionString,
       dataDir: '/nonexistent',
       migrateOnStart: false,
+      eventsTransport: 'auto',
       kaleyraApiKey: API_KEY,
       kaleyraBaseUrl: sim.url,
       kaleyraCallbackToken: TOKEN,
@@ -777,6 +778,10 @@ async function main(): Promise<void> {
       corsOrigins: [],
       maskNumbersFor: [],
       callRateLimitPerMinute: 10,
+      // Every subscriber is the one AUTH_DISABLED user here.
+      wsMaxSocketsPerUser: 100_000,
+      httpRequestTimeoutMs: 30_000,
+      httpHeadersTimeoutMs: 10_000,
     };
     const server = await createServer(config, { logger });
     cleanup.push(() => server.stop());

@@ -21,8 +21,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
 import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
 import type { KaleyraCallLog } from '../src/datasources/kaleyra/kaleyra.types';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import { toDbCallLogJson } from '../src/datasources/supabase/rows';
+import { PgStore } from '../src/datasources/database/pg.store';
+import { toDbCallLogJson } from '../src/datasources/database/call-log.rows';
 import { readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
 import { addDays, daysBetween, istDateOf } from '../src/domain/ist';
@@ -95,7 +95,7 @@ async function runJob(job: Job): Promise<JobResult> {
     } else {
       const sync = new CallLogSync({
         kaleyra,
-        db: new PgDataSource(pool!, readMigrations()),
+        db: new PgStore(pool!, readMigrations()),
         logger,
       });
       outcome = await sync.run({ fromDate: job.fromDate, toDate: job.toDate, force: job.force });
@@ -202,7 +202,7 @@ function copyText(batch: readonly KaleyraCallLog[]): string {
 }
 
 interface WriteRound {
-  /** The production upsert (PgDataSource.upsertCallLogs) into an empty kaleyra_call_logs. */
+  /** The production upsert (PgStore.upsertCallLogs) into an empty kaleyra_call_logs. */
   upsertMs: number;
   /** The same batches again: every row already there and unchanged. */
   unchangedMs: number;
@@ -244,7 +244,7 @@ async function writeSide(
     { connectionString: db.connectionString, max: 2, applicationName: 'bench-writes' },
     logger,
   );
-  const ds = new PgDataSource(pool, readMigrations());
+  const ds = new PgStore(pool, readMigrations());
   // The previous function body, as migration 20261121000005 created it, under another name.
   const shipped = readFileSync(
     path.join(projectRoot(), 'db', 'migrations', '20261121000005_call_log_sync.sql'),

@@ -46,7 +46,7 @@ BEGIN
     ON CONFLICT DO NOTHING
     RETURNING * INTO r;
     IF r.id IS NOT NULL THEN
-      RETURN jsonb_build_object('call', to_jsonb(r), 'changed', true, 'event', ivr_call_event(r, p_received_at));
+      RETURN jsonb_build_object('call', to_jsonb(r), 'changed', true, 'event', enqueue_call_status_event(ivr_call_event(r, p_received_at)));
     END IF;
     -- A concurrent delivery created it first: go round and update that row.
     IF attempt >= 3 THEN
@@ -89,7 +89,7 @@ BEGIN
     kaleyra_call_id = n.kaleyra_call_id, agent_number = n.agent_number, updated_at = now()
   WHERE id = r.id
   RETURNING * INTO n;
-  RETURN jsonb_build_object('call', to_jsonb(n), 'changed', true, 'event', ivr_call_event(n, p_received_at));
+  RETURN jsonb_build_object('call', to_jsonb(n), 'changed', true, 'event', enqueue_call_status_event(ivr_call_event(n, p_received_at)));
 END
 $$;
 
@@ -124,6 +124,16 @@ END
 $$;
 
 --
+-- Name: call_status_outbox_head(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.call_status_outbox_head() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT pg_current_snapshot()::text;
+$$;
+
+--
 -- Name: create_ivr_call(text, text, text, text); Type: FUNCTION; Schema: public
 --
 
@@ -136,7 +146,7 @@ BEGIN
   INSERT INTO ivr_calls (kind, customer_number, agent_number, agent_name)
   VALUES (p_kind, p_customer_number, p_agent_number, p_agent_name)
   RETURNING * INTO r;
-  RETURN jsonb_build_object('call', to_jsonb(r), 'event', ivr_call_event(r, now()));
+  RETURN jsonb_build_object('call', to_jsonb(r), 'event', enqueue_call_status_event(ivr_call_event(r, now())));
 END
 $$;
 
@@ -816,6 +826,21 @@ CREATE FUNCTION public.customer_calls_in_edges(p_start timestamp with time zone,
     AND l.start_time >= greatest(kaleyra_ist_midnight(kaleyra_ist_day(p_end)),
                                  kaleyra_ist_midnight(kaleyra_ist_day_ceil(p_start)))
     AND l.start_time < p_end;
+$$;
+
+--
+-- Name: enqueue_call_status_event(jsonb); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.enqueue_call_status_event(p_event jsonb) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF p_event IS NOT NULL THEN
+    INSERT INTO call_status_outbox (xid, payload) VALUES (pg_current_xact_id(), p_event);
+  END IF;
+  RETURN p_event;
+END
 $$;
 
 --
@@ -1682,6 +1707,53 @@ CREATE FUNCTION public.mark_kaleyra_sync_day(p_day date, p_fetched integer, p_up
 $$;
 
 --
+-- Name: prune_call_status_outbox(integer, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.prune_call_status_outbox(p_keep_seconds integer, p_limit integer) RETURNS integer
+    LANGUAGE sql
+    AS $$
+  WITH old AS (
+    SELECT id FROM call_status_outbox
+    WHERE created_at < now() - make_interval(secs => p_keep_seconds)
+    ORDER BY created_at
+    LIMIT p_limit
+    FOR UPDATE SKIP LOCKED
+  ), gone AS (
+    DELETE FROM call_status_outbox o USING old WHERE o.id = old.id RETURNING 1
+  )
+  SELECT count(*)::integer FROM gone;
+$$;
+
+--
+-- Name: read_call_status_outbox(text, text, bigint, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.read_call_status_outbox(p_after text, p_upto text, p_after_id bigint, p_limit integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+  a pg_snapshot := p_after::pg_snapshot;
+  -- STABLE: this is the snapshot the query below reads with, so rows and snapshot agree.
+  u pg_snapshot := coalesce(p_upto::pg_snapshot, pg_current_snapshot());
+  events jsonb;
+BEGIN
+  SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.id, 'payload', o.payload) ORDER BY o.id), '[]')
+  INTO events
+  FROM (
+    SELECT id, payload
+    FROM call_status_outbox
+    WHERE xid >= pg_snapshot_xmin(a) AND xid < pg_snapshot_xmax(u)
+      AND NOT pg_visible_in_snapshot(xid, a) AND pg_visible_in_snapshot(xid, u)
+      AND id > coalesce(p_after_id, 0)
+    ORDER BY id
+    LIMIT p_limit
+  ) o;
+  RETURN jsonb_build_object('upto', u::text, 'events', events);
+END
+$$;
+
+--
 -- Name: rebuild_customer_calls(); Type: FUNCTION; Schema: public
 --
 
@@ -1781,7 +1853,7 @@ BEGIN
         failure_reason = p_failure_reason, updated_at = now()
     WHERE id = p_id RETURNING * INTO r;
     IF FOUND AND r.status = 'FAILED' THEN
-      ev := ivr_call_event(r, now());
+      ev := enqueue_call_status_event(ivr_call_event(r, now()));
     END IF;
   END IF;
   IF NOT FOUND THEN
@@ -1813,17 +1885,27 @@ CREATE FUNCTION public.take_rate_limit(p_key text, p_limit integer, p_window_sec
     LANGUAGE plpgsql
     AS $$
 DECLARE
-  w timestamptz := to_timestamp(floor(extract(epoch FROM now()) / p_window_seconds) * p_window_seconds);
+  taken timestamptz;
+  since timestamptz;
   n integer;
 BEGIN
-  INSERT INTO rate_limits AS r (key, window_start, hits) VALUES (p_key, w, 1)
-  ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + 1
-  RETURNING hits INTO n;
-  -- Old windows are useless: clear some now and then instead of running a job.
-  IF random() < 0.01 THEN
-    DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour';
+  PERFORM pg_advisory_xact_lock(hashtextextended('take_rate_limit:' || p_key, 0));
+  -- Read after the lock: another take of this key may just have committed.
+  taken := clock_timestamp();
+  since := taken - make_interval(secs => p_window_seconds);
+  DELETE FROM rate_limits WHERE key = p_key AND window_start <= since;
+  SELECT coalesce(sum(hits), 0) INTO n FROM rate_limits WHERE key = p_key;
+  IF n >= p_limit THEN
+    RETURN false;
   END IF;
-  RETURN n <= p_limit;
+  INSERT INTO rate_limits AS r (key, window_start, hits) VALUES (p_key, taken, 1)
+  ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + 1;
+  -- Keys nobody uses any more: clear some now and then instead of running a job (no budget's
+  -- window is anywhere near a day).
+  IF random() < 0.01 THEN
+    DELETE FROM rate_limits WHERE window_start < taken - interval '1 day';
+  END IF;
+  RETURN true;
 END
 $$;
 
@@ -1948,6 +2030,30 @@ CREATE TABLE public.app_secrets (
     name text NOT NULL,
     value text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: call_status_outbox; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.call_status_outbox (
+    id bigint NOT NULL,
+    xid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    payload jsonb NOT NULL
+);
+
+--
+-- Name: call_status_outbox_id_seq; Type: SEQUENCE; Schema: public
+--
+
+ALTER TABLE public.call_status_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.call_status_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 --
@@ -2107,6 +2213,13 @@ ALTER TABLE ONLY public.app_secrets
     ADD CONSTRAINT app_secrets_pkey PRIMARY KEY (name);
 
 --
+-- Name: call_status_outbox call_status_outbox_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.call_status_outbox
+    ADD CONSTRAINT call_status_outbox_pkey PRIMARY KEY (id);
+
+--
 -- Name: customer_call_agent_rollup customer_call_agent_rollup_pkey; Type: CONSTRAINT; Schema: public
 --
 
@@ -2210,6 +2323,18 @@ ALTER TABLE ONLY public.schema_migrations
 
 ALTER TABLE ONLY public.sync_leases
     ADD CONSTRAINT sync_leases_pkey PRIMARY KEY (name);
+
+--
+-- Name: call_status_outbox_created_at_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX call_status_outbox_created_at_idx ON public.call_status_outbox USING btree (created_at);
+
+--
+-- Name: call_status_outbox_xid_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX call_status_outbox_xid_idx ON public.call_status_outbox USING btree (xid);
 
 --
 -- Name: customer_call_legs_inferred_idx; Type: INDEX; Schema: public
@@ -2378,6 +2503,30 @@ ALTER TABLE public.app_secrets ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY app_secrets_service_role_all ON public.app_secrets TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: call_status_outbox; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.call_status_outbox ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: call_status_outbox call_status_outbox_service_role_delete; Type: POLICY; Schema: public
+--
+
+CREATE POLICY call_status_outbox_service_role_delete ON public.call_status_outbox FOR DELETE TO service_role USING (true);
+
+--
+-- Name: call_status_outbox call_status_outbox_service_role_insert; Type: POLICY; Schema: public
+--
+
+CREATE POLICY call_status_outbox_service_role_insert ON public.call_status_outbox FOR INSERT TO service_role WITH CHECK (true);
+
+--
+-- Name: call_status_outbox call_status_outbox_service_role_select; Type: POLICY; Schema: public
+--
+
+CREATE POLICY call_status_outbox_service_role_select ON public.call_status_outbox FOR SELECT TO service_role USING (true);
 
 --
 -- Name: customer_call_agent_rollup; Type: ROW SECURITY; Schema: public
@@ -2572,6 +2721,12 @@ GRANT ALL ON FUNCTION public.apply_kaleyra_callback(p_ivr_call_id uuid, p_kaleyr
 GRANT ALL ON FUNCTION public.apply_kaleyra_callbacks(p_callbacks jsonb) TO service_role;
 
 --
+-- Name: FUNCTION call_status_outbox_head(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.call_status_outbox_head() TO service_role;
+
+--
 -- Name: FUNCTION create_ivr_call(p_kind text, p_customer_number text, p_agent_number text, p_agent_name text); Type: ACL; Schema: public
 --
 
@@ -2684,6 +2839,12 @@ GRANT ALL ON FUNCTION public.customer_call_window_end(p_start timestamp with tim
 --
 
 GRANT ALL ON FUNCTION public.customer_calls_in_edges(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION enqueue_call_status_event(p_event jsonb); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.enqueue_call_status_event(p_event jsonb) TO service_role;
 
 --
 -- Name: FUNCTION get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text); Type: ACL; Schema: public
@@ -2890,6 +3051,18 @@ GRANT ALL ON FUNCTION public.kaleyra_sync_page_digests(p_day date) TO service_ro
 GRANT ALL ON FUNCTION public.mark_kaleyra_sync_day(p_day date, p_fetched integer, p_upserted integer, p_skipped integer, p_page_digests text[]) TO service_role;
 
 --
+-- Name: FUNCTION prune_call_status_outbox(p_keep_seconds integer, p_limit integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.prune_call_status_outbox(p_keep_seconds integer, p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION read_call_status_outbox(p_after text, p_upto text, p_after_id bigint, p_limit integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.read_call_status_outbox(p_after text, p_upto text, p_after_id bigint, p_limit integer) TO service_role;
+
+--
 -- Name: FUNCTION rebuild_customer_calls(); Type: ACL; Schema: public
 --
 
@@ -2954,6 +3127,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.agents TO service_role;
 --
 
 GRANT SELECT,INSERT ON TABLE public.app_secrets TO service_role;
+
+--
+-- Name: TABLE call_status_outbox; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.call_status_outbox TO service_role;
 
 --
 -- Name: TABLE customer_call_agent_rollup; Type: ACL; Schema: public

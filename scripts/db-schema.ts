@@ -19,8 +19,11 @@ import { projectRoot } from '../src/paths';
 export const PG15_BIN = '/usr/lib/postgresql/15/bin';
 export const SNAPSHOT = () => path.join(projectRoot(), 'db', 'schema.sql');
 
+/** What dumping the schema runs from PostgreSQL 15: a server to migrate, and its pg_dump. */
+export const PG15_BINARIES = ['pg_dump', 'initdb', 'postgres'].map((b) => path.join(PG15_BIN, b));
+
 export function pgDumpAvailable(): boolean {
-  return ['pg_dump', 'initdb', 'postgres'].every((b) => existsSync(path.join(PG15_BIN, b)));
+  return PG15_BINARIES.every((b) => existsSync(b));
 }
 
 const HEADER = `-- db/schema.sql: the whole current schema, as \`pg_dump --schema-only\` prints a database that

@@ -3,8 +3,11 @@
  * missing value stops the start with one message listing every problem.
  */
 import path from 'node:path';
+import { ConfigError } from './errors/config-error';
 
 export type DatabaseMode = 'postgres' | 'supabase' | 'embedded';
+/** How live events reach every instance: see EVENTS_TRANSPORT in .env.example. */
+export type EventsTransport = 'auto' | 'listen' | 'poll';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -16,7 +19,18 @@ export interface Config {
   logLevel: LogLevel;
   /** Which database adapter runs: a DATABASE_URL, Supabase over HTTP, or the embedded server. */
   databaseMode: DatabaseMode;
+  /** Queries and writes; may be a transaction-mode pooler (Supabase's port 6543). */
   databaseUrl?: string;
+  /**
+   * A direct or session-mode connection to the same database (Prisma's `directUrl`): used for
+   * migrations and LISTEN when set; DATABASE_URL serves both otherwise.
+   */
+  databaseDirectUrl?: string;
+  /**
+   * auto: LISTEN for wake-ups when a test NOTIFY reaches it at start, else poll the outbox;
+   * listen / poll force one.
+   */
+  eventsTransport: EventsTransport;
   supabaseUrl?: string;
   supabaseServiceRoleKey?: string;
   /** Embedded Postgres data (and other local state) lives here, kept between runs. */
@@ -41,25 +55,27 @@ export interface Config {
   authJwksUrl?: string;
   /** Turns authentication off (every caller is admin). Refused in production. */
   authDisabled: boolean;
+  /** Refuse tokens issued (iat) longer ago than this, whatever their exp; unset = exp decides. */
+  authMaxTokenAgeSeconds?: number;
   /** Origins allowed by CORS; empty = no cross-origin browser access. */
   corsOrigins: string[];
   /** Roles that see customer numbers masked (98XXXXXX01). */
   maskNumbersFor: Array<'viewer' | 'agent' | 'admin'>;
   /** clickToCall + outboundCall per user per minute. */
   callRateLimitPerMinute: number;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
+  /** graphql-ws connections one user (token subject) may hold open on one instance. */
+  wsMaxSocketsPerUser: number;
+  /** Time a client has to send a whole request (headers and body), ms. */
+  httpRequestTimeoutMs: number;
+  /** Time a client has to send the request headers, ms (at most httpRequestTimeoutMs). */
+  httpHeadersTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const NODE_ENVS = ['development', 'production', 'test'] as const;
+const EVENTS_TRANSPORTS = ['auto', 'listen', 'poll'] as const;
 
 /** Parses an environment (process.env by default) into a frozen Config or throws ConfigError. */
 export function loadConfig(env: Env = process.env): Readonly<Config> {
@@ -110,6 +126,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
 
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseDirectUrl = url('DATABASE_DIRECT_URL', ['postgres:', 'postgresql:']);
+  if (databaseDirectUrl && !databaseUrl)
+    problems.push(
+      'DATABASE_DIRECT_URL is set but DATABASE_URL is missing (it is a second connection string to the DATABASE_URL database)',
+    );
+  const eventsTransport = oneOf('EVENTS_TRANSPORT', EVENTS_TRANSPORTS, 'auto');
   const supabaseUrl = url('SUPABASE_URL', ['http:', 'https:']);
   const supabaseServiceRoleKey = str('SUPABASE_SERVICE_ROLE_KEY');
   if (supabaseUrl && !supabaseServiceRoleKey && !databaseUrl) {
@@ -123,6 +145,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     : supabaseUrl && supabaseServiceRoleKey
       ? 'supabase'
       : 'embedded';
+  if (eventsTransport === 'listen' && databaseMode === 'supabase')
+    problems.push(
+      'EVENTS_TRANSPORT=listen needs DATABASE_URL: supabase-js goes through PostgREST, which has no LISTEN',
+    );
 
   let kaleyraBaseUrl =
     url('KALEYRA_BASE_URL', ['http:', 'https:']) ?? 'https://api-voice.kaleyra.com/v1/';
@@ -161,6 +187,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       problems.push(`MASK_NUMBERS_FOR must list roles among ${roles.join(', ')} (got "${r}")`);
   }
 
+  const httpRequestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000)!;
+  const httpHeadersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000)!;
+  if (httpHeadersTimeoutMs > httpRequestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+
   const config: Config = {
     port: int('PORT', 4000, 0, 65535)!,
     host: str('HOST') ?? '127.0.0.1',
@@ -168,6 +199,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     databaseMode,
     databaseUrl,
+    databaseDirectUrl,
+    eventsTransport,
     supabaseUrl,
     supabaseServiceRoleKey,
     dataDir: path.resolve(str('DATA_DIR') ?? './.data'),
@@ -181,11 +214,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     authJwtSecret: jwtSecret,
     authJwksUrl: url('AUTH_JWKS_URL', ['http:', 'https:']),
     authDisabled,
+    authMaxTokenAgeSeconds: int('AUTH_MAX_TOKEN_AGE_SECONDS', undefined, 60, 31_536_000),
     corsOrigins,
     maskNumbersFor: maskNumbersFor.filter((r): r is Config['maskNumbersFor'][number] =>
       (roles as readonly string[]).includes(r),
     ),
     callRateLimitPerMinute: int('CALL_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000)!,
+    wsMaxSocketsPerUser: int('WS_MAX_SOCKETS_PER_USER', 20, 1, 100_000)!,
+    httpRequestTimeoutMs,
+    httpHeadersTimeoutMs,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -210,8 +247,9 @@ export function secretsOf(config: Config): string[] {
     config.kaleyraCallbackToken,
     config.authJwtSecret,
   ];
-  if (config.databaseUrl) {
-    const password = new URL(config.databaseUrl).password;
+  for (const connectionString of [config.databaseUrl, config.databaseDirectUrl]) {
+    if (!connectionString) continue;
+    const password = new URL(connectionString).password;
     if (password) secrets.push(decodeURIComponent(password), password);
   }
   return secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
-import type { Config } from './config';
+import pinoPretty from 'pino-pretty';
+import type { LogLevel } from './config';
 
 export type { Logger };
 
@@ -30,18 +31,28 @@ export function createScrubber(secrets: readonly string[]): (text: string) => st
 }
 
 export interface LoggerOptions {
-  level: Config['logLevel'];
+  level: LogLevel;
   /** Values that must never be written, whatever field they hide in. */
   secrets?: readonly string[];
   /** Where lines go; stdout by default. Tests pass a capture stream. */
   destination?: pino.DestinationStream;
+  /**
+   * Human-readable lines on stdout instead of JSON: for a person at a terminal in development
+   * (src/index.ts decides); piped output and production keep JSON for log collectors.
+   */
+  pretty?: boolean;
 }
 
 /**
  * Structured JSON logs. Known secret-bearing fields are redacted by path, and as a second net every
  * line is scrubbed of the configured secret values before it is written.
  */
-export function createLogger({ level, secrets = [], destination }: LoggerOptions): Logger {
+export function createLogger({
+  level,
+  secrets = [],
+  destination,
+  pretty = false,
+}: LoggerOptions): Logger {
   const scrub = createScrubber(secrets);
   return pino(
     {
@@ -66,6 +77,14 @@ export function createLogger({ level, secrets = [], destination }: LoggerOptions
       },
       hooks: { streamWrite: scrub },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    pretty
+      ? pinoPretty({
+          colorize: !destination,
+          sync: true,
+          translateTime: 'SYS:HH:MM:ss',
+          ignore: 'pid,hostname,service',
+          destination: destination ?? 1,
+        })
+      : (destination ?? pino.destination({ dest: 1, sync: false })),
   );
 }

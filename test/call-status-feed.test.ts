@@ -1,9 +1,12 @@
-import pg from 'pg';
-import type { CallStatusEventJson } from '../src/datasources/supabase/rows';
+import type { CallStatusEventJson } from '../src/datasources/database/ivr-call.rows';
+import { PgStore } from '../src/datasources/database/pg.store';
+import { readMigrations } from '../src/database/migrator';
 import { createLogger } from '../src/logger';
-import { CHANNEL, PgNotifyFeed, packPayloads } from '../src/subscriptions/call-status.feed';
-import { ALL_CALLS, createAppPubSub, Topic } from '../src/subscriptions/pubsub';
+import { OutboxFeed, WAKE_CHANNEL } from '../src/subscriptions/outbox.feed';
+import { createAppPubSub } from '../src/subscriptions/pubsub';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { collectEvents } from './helpers/events';
+import { captureLogs } from './helpers/logs';
 
 function event(n: number, extra: Partial<CallStatusEventJson> = {}): CallStatusEventJson {
   return {
@@ -23,96 +26,111 @@ function event(n: number, extra: Partial<CallStatusEventJson> = {}): CallStatusE
   };
 }
 
-describe('packPayloads', () => {
-  it('joins events into JSON arrays under the size limit, in order, and drops one that can never fit', () => {
-    const events = Array.from({ length: 50 }, (_, i) => JSON.stringify(event(i)));
-    const { packed, dropped } = packPayloads([...events, 'x'.repeat(500)], 400);
-    expect(dropped).toBe(1);
-    expect(packed.every((p) => Buffer.byteLength(p) <= 400)).toBe(true);
-    expect(
-      packed.flatMap((p) => (JSON.parse(p) as CallStatusEventJson[]).map((e) => e.kaleyraCallId)),
-    ).toEqual(events.map((_, i) => `K-${i}`));
-    const one = packPayloads(events, 7_900);
-    // Greedy packing: never more than one payload beyond the least possible.
-    expect(one.packed.length).toBeLessThanOrEqual(
-      Math.ceil(events.reduce((a, e) => a + Buffer.byteLength(e) + 1, 1) / 7_900) + 1,
-    );
-  });
-});
-
-describe('PgNotifyFeed (real Postgres LISTEN/NOTIFY)', () => {
+describe('OutboxFeed (real Postgres outbox)', () => {
   let tdb: TestDatabase;
-  let listener: pg.Client;
-  const payloads: string[] = [];
+  let db: PgStore;
+  const enqueue = (events: CallStatusEventJson[]) =>
+    tdb.pool.query('SELECT enqueue_call_status_event(e) FROM unnest($1::jsonb[]) AS e', [
+      events.map((e) => JSON.stringify(e)),
+    ]);
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    listener = new pg.Client({ connectionString: tdb.connectionString });
-    await listener.connect();
-    listener.on('notification', (m) => payloads.push(m.payload ?? ''));
-    await listener.query(`LISTEN ${CHANNEL}`);
+    db = new PgStore(tdb.pool, readMigrations());
   });
-  afterAll(async () => {
-    await listener.end();
-    await tdb.drop();
-  });
+  afterAll(() => tdb.drop());
 
-  it('publishes the events announced in one turn as one NOTIFY, and relays every event in order', async () => {
+  it('publishes what was committed after it started, in order, and never what came before', async () => {
+    await enqueue([event(1)]); // history: before the feed started
     const pubSub = createAppPubSub();
-    const feed = await PgNotifyFeed.start(
-      tdb.connectionString,
-      tdb.pool,
+    const seen = collectEvents(pubSub);
+    const logs = captureLogs([], 'info');
+    const feed = await OutboxFeed.start({
+      db,
       pubSub,
-      createLogger({ level: 'silent' }),
-    );
-    const got: CallStatusEventJson[] = [];
-    const sub = pubSub.subscribe(Topic.CALL_STATUS_CHANGED, ALL_CALLS);
-    const reading = (async () => {
-      for await (const e of sub) if (got.push(e) === 4) break;
-    })();
-    let timer: NodeJS.Timeout | undefined;
+      logger: logs.logger,
+      transport: 'auto',
+      pool: tdb.pool,
+      listen: { connectionString: tdb.connectionString, name: 'DATABASE_URL' },
+    });
     try {
-      payloads.length = 0;
-      for (let i = 0; i < 3; i++) feed.announce(event(i));
+      expect(feed.mode).toBe('listen');
+      expect(logs.text()).toMatch(
+        /events: outbox, woken by LISTEN on DATABASE_URL \(a test NOTIFY reached it\)/,
+      );
+      await enqueue([event(2), event(3)]);
+      await enqueue([event(4)]);
+      feed.announce(event(4));
       feed.announce(null); // a write that changed nothing announces nothing
-      // A payload from an earlier version (one event, not an array) is still understood.
-      await tdb.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event(99))]);
-      await Promise.race([
-        reading,
-        new Promise(
-          (_, reject) =>
-            (timer = setTimeout(() => reject(new Error(`got ${got.length} events`)), 5_000)),
-        ),
-      ]);
-      expect(got.map((e) => e.kaleyraCallId).sort()).toEqual(['K-0', 'K-1', 'K-2', 'K-99']);
-      expect(got.filter((e) => e.kaleyraCallId !== 'K-99').map((e) => e.kaleyraCallId)).toEqual([
-        'K-0',
-        'K-1',
-        'K-2',
-      ]);
-      // This test's own LISTEN connection hears the same NOTIFYs, perhaps a moment after the feed's.
-      const batched = () => payloads.map((p) => JSON.parse(p) as unknown).filter(Array.isArray);
-      for (let i = 0; i < 100 && batched().length === 0; i++)
-        await new Promise((r) => setTimeout(r, 20));
-      expect(batched()).toEqual([[event(0), event(1), event(2)]]);
+      expect((await seen.waitFor(3)).map((e) => e.kaleyraCallId)).toEqual(['K-2', 'K-3', 'K-4']);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.got).toHaveLength(3);
     } finally {
-      clearTimeout(timer);
       await feed.stop();
+      await seen.stop();
     }
   });
 
-  it('sends what was announced before stop() returns', async () => {
-    const feed = await PgNotifyFeed.start(
-      tdb.connectionString,
-      tdb.pool,
-      createAppPubSub(),
-      createLogger({ level: 'silent' }),
+  it('reads a backlog in pages without losing or repeating an event', async () => {
+    const pubSub = createAppPubSub();
+    const seen = collectEvents(pubSub);
+    const feed = await OutboxFeed.start({
+      db,
+      pubSub,
+      logger: createLogger({ level: 'silent' }),
+      transport: 'poll',
+      pool: tdb.pool,
+      listen: { connectionString: tdb.connectionString, name: 'DATABASE_URL' },
+      timing: { pageSize: 7, pollMs: 50 },
+    });
+    try {
+      expect(feed.mode).toBe('poll');
+      const events = Array.from({ length: 100 }, (_, i) => event(1_000 + i));
+      await enqueue(events.slice(0, 60));
+      await enqueue(events.slice(60));
+      const got = await seen.waitFor(100);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(got.map((e) => e.kaleyraCallId)).toEqual(events.map((e) => e.kaleyraCallId));
+    } finally {
+      await feed.stop();
+      await seen.stop();
+    }
+  });
+
+  it('wakes on a NOTIFY from any writer, long before its safety poll', async () => {
+    const pubSub = createAppPubSub();
+    const seen = collectEvents(pubSub);
+    const feed = await OutboxFeed.start({
+      db,
+      pubSub,
+      logger: createLogger({ level: 'silent' }),
+      transport: 'listen',
+      pool: tdb.pool,
+      listen: { connectionString: tdb.connectionString, name: 'DATABASE_DIRECT_URL' },
+      timing: { safetyPollMs: 60_000 },
+    });
+    try {
+      await enqueue([event(50)]);
+      // A NOTIFY from any writer wakes the reader (the safety poll is a minute away here).
+      await tdb.pool.query('SELECT pg_notify($1, $2)', [WAKE_CHANNEL, '']);
+      expect((await seen.waitFor(1)).map((e) => e.kaleyraCallId)).toEqual(['K-50']);
+    } finally {
+      await feed.stop();
+      await seen.stop();
+    }
+  });
+
+  it('prunes events older than the retention, a bounded number at a time', async () => {
+    await enqueue([event(90), event(91), event(92)]);
+    await tdb.pool.query(
+      "UPDATE call_status_outbox SET created_at = now() - interval '2 hours' WHERE payload->>'kaleyraCallId' IN ('K-90', 'K-91', 'K-92')",
     );
-    payloads.length = 0;
-    feed.announce(event(7));
-    await feed.stop();
-    for (let i = 0; i < 100 && payloads.length === 0; i++)
-      await new Promise((r) => setTimeout(r, 20));
-    expect(payloads.map((p) => JSON.parse(p) as unknown)).toEqual([[event(7)]]);
+    expect(await db.pruneOutbox(3_600, 2)).toBe(2);
+    expect(await db.pruneOutbox(3_600, 2)).toBe(1);
+    expect(await db.pruneOutbox(3_600, 2)).toBe(0);
+    const { rows } = await tdb.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM call_status_outbox WHERE created_at < now() - interval '1 hour'",
+    );
+    expect(rows[0]!.n).toBe(0);
   });
 });

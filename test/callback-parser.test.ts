@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mapKaleyraStatus, parseCallback } from '../src/subscriptions/callback.mapper';
-import { tokenChecker } from '../src/subscriptions/kaleyra-callback.webhook';
+import { mapKaleyraStatus, parseCallback } from '../src/callbacks/callback.mapper';
+import { tokenChecker } from '../src/callbacks/kaleyra-callback.webhook';
 
 const AT = new Date('2026-02-24T10:41:45Z');
 const fixture = JSON.parse(

@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import type { CallbackUpdate } from '../src/datasources/supabase/rows';
+import { PgStore } from '../src/datasources/database/pg.store';
+import type { CallbackUpdate } from '../src/datasources/database/callback.rows';
 import { readMigrations } from '../src/database/migrator';
-import { CallbackWriter } from '../src/subscriptions/callback-writer';
+import { CallbackWriter } from '../src/callbacks/callback-writer';
 import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
 
 const AGENT = '9800000001';
@@ -27,12 +27,12 @@ function callback(kaleyraCallId: string, over: Partial<CallbackUpdate> = {}): Ca
 
 describe('callbacks written in batches (real Postgres)', () => {
   let tdb: TestDatabase;
-  let ds: PgDataSource;
+  let ds: PgStore;
   let batches: number[];
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    ds = new PgDataSource(tdb.pool, readMigrations());
+    ds = new PgStore(tdb.pool, readMigrations());
     // The real adapter, with the batch sizes recorded on the way through.
     const apply = ds.applyCallbacks.bind(ds);
     ds.applyCallbacks = (updates) => {
@@ -100,6 +100,27 @@ describe('callbacks written in batches (real Postgres)', () => {
     expect(rows.map((r) => r.id)).toEqual(['K-MIX-1', 'K-MIX-3']);
   });
 
+  it('stores the rest of a batch Postgres refuses as a whole because of one callback (a NUL in the JSON)', async () => {
+    // The route refuses NUL before this point; this is the writer's own guarantee, for whatever
+    // else one callback could carry that makes Postgres reject the batch's JSON value.
+    const writer = new CallbackWriter(ds);
+    const ids = Array.from({ length: 20 }, (_, i) => `K-NUL-${i}`);
+    const results = await Promise.allSettled([
+      ...ids.map((id) => writer.apply(callback(id))),
+      writer.apply(callback('K-NUL-bad', { kaleyraStatus: 'ANSWER\u0000' })),
+    ]);
+    expect(results.slice(0, 20).map((r) => r.status === 'fulfilled' && r.value.ok)).toEqual(
+      ids.map(() => true),
+    );
+    expect(results[20]).toMatchObject({ status: 'rejected' });
+    // One batch of 21 refused whole, then each callback alone.
+    expect(batches).toEqual([21, ...Array<number>(21).fill(1)]);
+    const { rows } = await tdb.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM ivr_calls WHERE kaleyra_call_id LIKE 'K-NUL-%'",
+    );
+    expect(rows[0]!.n).toBe(20);
+  });
+
   it('writes a callback again when Postgres made it a deadlock victim, instead of answering 503', async () => {
     // Another writer holds K-DL-B, the batch locks K-DL-A and waits for K-DL-B, then the other
     // writer asks for K-DL-A. The batch's connection checks for deadlocks after 100 ms, the
@@ -117,7 +138,7 @@ describe('callbacks written in batches (real Postgres)', () => {
     const other = new pg.Client({ connectionString: tdb.connectionString });
     await other.connect();
     const seen: string[][] = [];
-    const slow = new PgDataSource(pool, []);
+    const slow = new PgStore(pool, []);
     const apply = slow.applyCallbacks.bind(slow);
     slow.applyCallbacks = (updates) => {
       seen.push(updates.map((u) => u.kaleyraCallId!));
@@ -160,7 +181,7 @@ describe('callbacks written in batches (real Postgres)', () => {
     });
     const other = new pg.Client({ connectionString: tdb.connectionString });
     await other.connect();
-    const slow = new PgDataSource(pool, []);
+    const slow = new PgStore(pool, []);
     const apply = slow.applyCallbacks.bind(slow);
     let calls = 0;
     slow.applyCallbacks = (updates) => {

@@ -12,8 +12,8 @@
  */
 import pg from 'pg';
 import type { KaleyraCallLog } from '../src/datasources/kaleyra/kaleyra.types';
-import { toDbCallLogJson } from '../src/datasources/supabase/rows';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { toDbCallLogJson } from '../src/datasources/database/call-log.rows';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { mulberry32, pick } from '../src/simulator/generator';
@@ -128,12 +128,12 @@ function randomLeg(
 
 describe('customer calls (property: the triggers keep what a rebuild makes, whatever the writes)', () => {
   let tdb: TestDatabase;
-  let ds: PgDataSource;
+  let ds: PgStore;
   const q = async (sql: string, params: unknown[] = []) => (await tdb.pool.query(sql, params)).rows;
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    ds = new PgDataSource(tdb.pool, readMigrations());
+    ds = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(() => tdb.drop());
 

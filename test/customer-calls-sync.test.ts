@@ -7,7 +7,7 @@
  * stored: links fall back to inference, and a forced re-sync fills parent_id in again.
  */
 import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import type { AppServer } from '../src/server';
 import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
@@ -50,7 +50,7 @@ describe('customer calls end to end (simulator over HTTP -> sync -> GraphQL over
         timeoutMs: 2_000,
         logger: logs.logger,
       }),
-      db: new PgDataSource(tdb.pool, readMigrations()),
+      db: new PgStore(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
     });

@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { dumpMigratedSchema, pgDumpAvailable, PG15_BIN, SNAPSHOT } from '../scripts/db-schema';
+import { dumpMigratedSchema, SNAPSHOT } from '../scripts/db-schema';
+import { describeWithTools } from './helpers/external-tools';
 
 // db/schema.sql is committed like schema.graphql: this fails when the migrations or db/functions
 // change and the snapshot was not regenerated (npm run db:schema). It needs Debian's PostgreSQL 15
 // (pg_dump refuses newer servers); .ci/run installs it, and there a missing one fails the suite.
-const required = process.env.REQUIRE_EXTERNAL_TOOLS === '1';
-const available = pgDumpAvailable();
-if (!available && !required) {
-  console.warn(
-    `db-schema test skipped: ${PG15_BIN}/pg_dump not found (apt-get install -y postgresql-15 to run it)`,
-  );
-}
-
-(available || required ? describe : describe.skip)('db/schema.sql snapshot', () => {
+describeWithTools(['postgresql-15'], 'db/schema.sql snapshot', () => {
   it('equals pg_dump --schema-only of a freshly migrated database', async () => {
-    expect(available).toBe(true);
     const dump = await dumpMigratedSchema();
     const committed = readFileSync(SNAPSHOT(), 'utf8');
     if (dump !== committed) {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
 import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded';
 import { migrate, readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
@@ -19,40 +19,13 @@ import { CallStatusChangedDocument, DashboardOverviewDocument } from './generate
 import { TEST_JWT_SECRET } from './helpers/auth';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 import { gql } from './helpers/graphql';
+import { mulberry, pool } from './helpers/load';
 import { spawnBuilt } from './helpers/process';
 import { startTestServer } from './helpers/server';
 import { subscribe } from './helpers/ws';
 
 const TOKEN = 'fault-test-callback-token-000000000';
 const silent = createLogger({ level: 'silent' });
-
-/** Runs `count` tasks with at most `concurrency` in flight. */
-async function pool<T>(
-  count: number,
-  concurrency: number,
-  task: (i: number) => Promise<T>,
-): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
-
-function mulberry(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const callbackQuery = (i: number) =>
   new URLSearchParams({
@@ -143,7 +116,7 @@ describe('the database restarts under traffic', () => {
     await migrate(dbPool, silent);
     const server = await startTestServer({
       database: {
-        db: new PgDataSource(dbPool, readMigrations()),
+        db: new PgStore(dbPool, readMigrations()),
         pool: dbPool,
         connectionString: pg.connectionString,
         close: () => dbPool.end(),
@@ -290,7 +263,7 @@ describe('Kaleyra garbles every answer during a sync', () => {
           logger: silent,
           retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 10 },
         }),
-        db: new PgDataSource(tdb.pool, readMigrations()),
+        db: new PgStore(tdb.pool, readMigrations()),
         logger: silent,
         now: () => new Date('2026-02-22T06:00:00Z'),
       });

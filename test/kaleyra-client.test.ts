@@ -1,23 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KaleyraClient, callbackTemplate } from '../src/datasources/kaleyra/kaleyra.client';
-import {
-  KaleyraAbortedError,
-  KaleyraApiError,
-  KaleyraError,
-  KaleyraHttpError,
-  KaleyraNetworkError,
-  KaleyraParseError,
-  KaleyraTimeoutError,
-} from '../src/datasources/kaleyra/kaleyra.errors';
+import { KaleyraAbortedError } from '../src/datasources/kaleyra/errors/kaleyra-aborted-error';
+import { KaleyraApiError } from '../src/datasources/kaleyra/errors/kaleyra-api-error';
+import { KaleyraError } from '../src/datasources/kaleyra/errors/kaleyra-error';
+import { KaleyraHttpError } from '../src/datasources/kaleyra/errors/kaleyra-http-error';
+import { KaleyraNetworkError } from '../src/datasources/kaleyra/errors/kaleyra-network-error';
+import { KaleyraParseError } from '../src/datasources/kaleyra/errors/kaleyra-parse-error';
+import { KaleyraTimeoutError } from '../src/datasources/kaleyra/errors/kaleyra-timeout-error';
 import type { CallLogPage, KaleyraRetryPolicy } from '../src/datasources/kaleyra/kaleyra.types';
 import type { Logger } from '../src/logger';
 import { generateTraffic } from '../src/simulator/generator';
-import {
-  NO_FAULTS,
-  startKaleyraSimulator,
-  type KaleyraSimulator,
-} from '../src/simulator/simulator.server';
+import { NO_FAULTS } from '../src/simulator/simulator.faults';
+import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
 import { captureLogs } from './helpers/logs';
 
 // Obviously fake; the sentinel test checks it never reaches a log line or an error.

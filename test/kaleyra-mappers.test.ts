@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { callbackTemplate, retryAfterMs } from '../src/datasources/kaleyra/kaleyra.client';
-import {
-  KaleyraApiError,
-  KaleyraError,
-  KaleyraParseError,
-} from '../src/datasources/kaleyra/kaleyra.errors';
+import { KaleyraApiError } from '../src/datasources/kaleyra/errors/kaleyra-api-error';
+import { KaleyraError } from '../src/datasources/kaleyra/errors/kaleyra-error';
+import { KaleyraParseError } from '../src/datasources/kaleyra/errors/kaleyra-parse-error';
 import {
   parseCallLogRecord,
   parseEnvelope,

@@ -4,6 +4,7 @@ import { freePort } from '../src/database/embedded';
 import { istDateOf } from '../src/domain/ist';
 import {
   CallStatusChangedDocument,
+  CallStatusChangedWithCallDocument,
   ClickToCallDocument,
   IvrCallDocument,
   OutboundCallDocument,
@@ -15,6 +16,8 @@ import { spawnBuilt, type Spawned } from './helpers/process';
 import { startTestServer } from './helpers/server';
 import { subscribe } from './helpers/ws';
 import { bearer, signToken, TEST_JWT_SECRET } from './helpers/auth';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const KEY = 'ATESTLIVECALLSKEY00000000000000000';
 const TOKEN = 'test-callback-token-0000000000000';
@@ -34,7 +37,9 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
   beforeEach(async () => {
     tdb = await createTestDatabase();
     await tdb.pool.query("INSERT INTO agents (agent_number, name) VALUES ($1, 'Asha')", [AGENT]);
-    sim = await startKaleyraSimulator({ apiKey: KEY, seed: 5, callbackDelayMs: 30 });
+    // Long enough that clickToCall has answered before the callback lands, even on a busy box
+    // (the test reads the mutation's INITIATED answer, then the callback's event).
+    sim = await startKaleyraSimulator({ apiKey: KEY, seed: 5, callbackDelayMs: 300 });
     server = await startTestServer({
       database: tdb.open(),
       logger: logs.logger,
@@ -112,6 +117,32 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
     } finally {
       await sub.close();
       await other.close();
+    }
+  });
+
+  it('carries the stored call in each event (ivrCall), so a normalising cache updates IvrCall:<id>', async () => {
+    const sub = await subscribe(server.url, CallStatusChangedWithCallDocument, {});
+    try {
+      const res = await gql(server.url, ClickToCallDocument, {
+        input: { agentNumber: AGENT, customerNumber: CUSTOMER },
+      });
+      const call = res.data!.clickToCall;
+      const [, final] = await sub.waitFor(2);
+      await sim.idle();
+      const row = (await ivrRows(tdb))[0];
+      expect(final!.callStatusChanged.ivrCallId).toBe(call.id);
+      expect(final!.callStatusChanged.ivrCall).toEqual({
+        id: call.id,
+        status: row.status,
+        kaleyraStatus: row.kaleyra_status,
+        customerNumber: CUSTOMER,
+        agentNumber: AGENT,
+        billsec: row.billsec,
+        updatedAt: row.updated_at.toISOString(),
+      });
+      expect(final!.callStatusChanged.ivrCall!.status).toBe(final!.callStatusChanged.status);
+    } finally {
+      await sub.close();
     }
   });
 
@@ -309,6 +340,42 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
     }
   });
 
+  it('marks the call FAILED and answers UPSTREAM_UNAVAILABLE when Kaleyra does not answer in time, as a sync would', async () => {
+    // The same failure gets the same code in a call and in a sync (errors/from-kaleyra-error.ts);
+    // a timed-out clickToCall used to answer UPSTREAM_ERROR.
+    const slow = await startTestServer({
+      database: tdb.open(),
+      logger: logs.logger,
+      config: {
+        kaleyraApiKey: KEY,
+        kaleyraBaseUrl: sim.url,
+        kaleyraCallbackToken: TOKEN,
+        kaleyraTimeoutMs: 300,
+      },
+    });
+    sim.setFaults({ timeoutRate: 1 });
+    try {
+      const res = await gql(slow.url, ClickToCallDocument, {
+        input: { agentNumber: AGENT, customerNumber: CUSTOMER },
+      });
+      expect(res.errors![0]).toMatchObject({
+        message:
+          'Kaleyra did not start the call: Kaleyra dial.click2call: no response within 300 ms',
+        extensions: { code: 'UPSTREAM_UNAVAILABLE', ivrCallId: expect.any(String) },
+      });
+      const [row] = await ivrRows(tdb);
+      expect(row).toMatchObject({
+        status: 'FAILED',
+        failure_reason: 'Kaleyra dial.click2call: no response within 300 ms',
+      });
+      // Never retried: a request that timed out may still have dialled.
+      expect(sim.requests.filter((r) => r.method === 'dial.click2call')).toHaveLength(1);
+    } finally {
+      sim.setFaults({ timeoutRate: 0 });
+      await slow.stop();
+    }
+  });
+
   it('starts an outbound call with numbers, play and campaign', async () => {
     const res = await gql(server.url, OutboundCallDocument, {
       input: { customerNumber: `91${CUSTOMER}`, play: '123.sound', campaign: 'renewals' },
@@ -382,6 +449,26 @@ describe('live calls end to end (simulator calls back over real HTTP)', () => {
       expect(JSON.stringify(sub.errors)).toMatch(/BAD_USER_INPUT/);
     } finally {
       await sub.close();
+    }
+  });
+
+  it('names the refused subscription argument in the message and in extensions.argument', async () => {
+    for (const variables of [{ agentNumber: '12345' }, { customerNumber: 'call me' }]) {
+      const sub = await subscribe(server.url, CallStatusChangedDocument, variables);
+      try {
+        for (let i = 0; i < 100 && sub.errors.length === 0; i++) await sleep(20);
+        const [name, raw] = Object.entries(variables)[0]!;
+        expect(sub.errors).toEqual([
+          [
+            expect.objectContaining({
+              message: `${name}: "${raw}" is not a 10-digit Indian mobile number`,
+              extensions: { code: 'BAD_USER_INPUT', argument: name },
+            }),
+          ],
+        ]);
+      } finally {
+        await sub.close();
+      }
     }
   });
 

@@ -7,8 +7,8 @@
  */
 import pg from 'pg';
 import type { KaleyraCallLog } from '../src/datasources/kaleyra/kaleyra.types';
-import { toDbCallLogJson } from '../src/datasources/supabase/rows';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { toDbCallLogJson } from '../src/datasources/database/call-log.rows';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { mulberry32, pick } from '../src/simulator/generator';
@@ -145,11 +145,11 @@ function forwardLeg(
 
 describe('kaleyra_call_rollup (property: equals the raw aggregation after any writes)', () => {
   let tdb: TestDatabase;
-  let ds: PgDataSource;
+  let ds: PgStore;
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    ds = new PgDataSource(tdb.pool, readMigrations());
+    ds = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(() => tdb.drop());
 
@@ -360,7 +360,7 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
     const [p1, p2] = [1, 2].map(
       () => new pg.Pool({ connectionString: tdb.connectionString, max: 1 }),
     );
-    const [a, b] = [new PgDataSource(p1!, []), new PgDataSource(p2!, [])];
+    const [a, b] = [new PgStore(p1!, []), new PgStore(p2!, [])];
     try {
       for (let round = 0; round < 25; round++) {
         const legs = await currentLegs();
@@ -470,10 +470,7 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
       await other.query("SET deadlock_timeout = '10s'");
       await other.query('BEGIN');
       await other.query(`UPDATE kaleyra_call_logs SET status = 'BUSY' WHERE id = 'Y2'`);
-      const page = new PgDataSource(pool, []).upsertCallLogs([
-        leg('Y1', 'ANSWER'),
-        leg('Y2', 'ANSWER'),
-      ]);
+      const page = new PgStore(pool, []).upsertCallLogs([leg('Y1', 'ANSWER'), leg('Y2', 'ANSWER')]);
       // Once the upsert holds Y1 and waits for Y2, close the cycle.
       await waitUntilBlockedOnLock(tdb.pool, pid);
       // Returns once the upsert, the victim, has rolled back and released Y1.

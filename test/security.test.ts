@@ -113,6 +113,10 @@ describe('who may do what', () => {
       ),
     ]) {
       expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      // Our authChecker's own refusal (it throws; type-graphql's AuthorizationError never arises).
+      expect(res.errors![0]!.message).toMatch(
+        /^This needs the (agent|admin)( or \w+)? role; you are viewer$/,
+      );
     }
     expect((await tdb.pool.query('SELECT count(*)::int AS n FROM ivr_calls')).rows[0].n).toBe(0);
   });
@@ -188,7 +192,7 @@ describe('who may do what', () => {
 
   it('authenticates graphql-ws in connection_init and closes the socket on failure', async () => {
     await expect(subscribe(server.url, CallStatusChangedDocument, {})).rejects.toThrow(
-      /socket closed: 4403/,
+      /socket closed: 4401/,
     );
     const viewer = await subscribe(
       server.url,
@@ -210,7 +214,7 @@ describe('who may do what', () => {
     }
   });
 
-  it('closes a graphql-ws connection whose token is bad with 4403', async () => {
+  it('closes a graphql-ws connection whose token is bad with 4401', async () => {
     const { createClient } = await import('graphql-ws');
     const WebSocket = (await import('ws')).default;
     const closed = await new Promise<number>((resolve) => {
@@ -229,7 +233,7 @@ describe('who may do what', () => {
         { next: () => undefined, error: () => undefined, complete: () => undefined },
       );
     });
-    expect(closed).toBe(4403);
+    expect(closed).toBe(4401);
   });
 
   it('refuses over-deep, over-aliased and over-expensive operations before they run, and batches', async () => {
@@ -433,6 +437,14 @@ describe('npm start with no environment at all', () => {
         .find((l) => l.startsWith('{'))!;
       expect(firstLine).toMatch(/embedded PostgreSQL/);
       expect(proc.output()).toMatch(/demo mode \(no KALEYRA_API_KEY set\)/);
+      // The signed-in dashboard link is the last thing printed, and / serves the web app.
+      const link = `http://127.0.0.1:${port}/#token=${token}`;
+      await proc.waitFor(new RegExp(`/#token=${token.replace(/\./g, '\\.')}`));
+      const lines = proc.output().trimEnd().split('\n');
+      expect(lines.at(-1)!.trim()).toBe(link);
+      const page = await fetch(`${url}/`);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('<div id="root">');
     } finally {
       expect(await proc.stop('SIGTERM')).toBe(0);
       rmSync(dataDir, { recursive: true, force: true });

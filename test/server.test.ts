@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded';
 import { migrate, readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
@@ -111,11 +111,101 @@ describe('the HTTP server', () => {
   });
 });
 
+describe('readiness of the live-event feed', () => {
+  it('answers 503 naming the LISTEN connection while it is down, then 200 once it reconnects', async () => {
+    const tdb = await createTestDatabase();
+    const server = await startTestServer({ database: tdb.open() });
+    const readyz = async () => {
+      const res = await fetch(`${server.url}/readyz`);
+      return { status: res.status, body: (await res.json()) as { status: string; detail: string } };
+    };
+    try {
+      expect((await readyz()).status).toBe(200);
+      // The feed reconnects within ~100 ms; terminating its backend again each round keeps it
+      // down long enough for a probe to see it (bounded: 100 rounds).
+      let down: Awaited<ReturnType<typeof readyz>> | undefined;
+      for (let i = 0; i < 100 && !down; i++) {
+        await tdb.pool.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'kaleyra-call-dashboard/listen' AND datname = current_database()",
+        );
+        await new Promise((r) => setTimeout(r, 20));
+        const r = await readyz();
+        if (r.status !== 200) down = r;
+      }
+      expect(down).toEqual({
+        status: 503,
+        body: {
+          status: 'unavailable',
+          detail:
+            'live events delayed: the LISTEN connection is down (reconnecting; the outbox is polled every 250 ms meanwhile)',
+        },
+      });
+      let ready = 0;
+      for (let i = 0; i < 100 && ready !== 200; i++) {
+        ready = (await readyz()).status;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toBe(200);
+      const listening = await tdb.pool.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'kaleyra-call-dashboard/listen' AND datname = current_database()",
+      );
+      expect(listening.rows[0].n).toBe(1);
+    } finally {
+      await server.stop();
+      await tdb.drop();
+    }
+  });
+});
+
+describe('readiness of the polled live-event feed', () => {
+  it('answers 503 while the outbox cannot be read, then 200 once reads succeed again', async () => {
+    const tdb = await createTestDatabase();
+    const server = await startTestServer({
+      database: tdb.open(),
+      config: { eventsTransport: 'poll' },
+    });
+    const readyz = async () => {
+      const res = await fetch(`${server.url}/readyz`);
+      return { status: res.status, body: (await res.json()) as { status: string; detail: string } };
+    };
+    const rename = (from: string, to: string) =>
+      tdb.pool.query(`ALTER FUNCTION ${from}(text, text, bigint, integer) RENAME TO ${to}`);
+    try {
+      expect((await readyz()).status).toBe(200);
+      // Every poll now fails (the statement names a function that is gone); the database is fine.
+      await rename('read_call_status_outbox', 'read_call_status_outbox_away');
+      let down: Awaited<ReturnType<typeof readyz>> | undefined;
+      for (let i = 0; i < 100 && !down; i++) {
+        const r = await readyz();
+        if (r.status !== 200) down = r;
+        else await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(down).toEqual({
+        status: 503,
+        body: {
+          status: 'unavailable',
+          detail: 'live events unavailable: cannot read the outbox (retrying)',
+        },
+      });
+      await rename('read_call_status_outbox_away', 'read_call_status_outbox');
+      let ready = 0;
+      for (let i = 0; i < 100 && ready !== 200; i++) {
+        ready = (await readyz()).status;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(ready).toBe(200);
+    } finally {
+      await server.stop();
+      await tdb.drop();
+    }
+  });
+});
+
 describe('readiness before migrations', () => {
   it('answers 503 while migrations are pending', async () => {
     const tdb = await createTestDatabase({ migrated: false });
     const server = await startTestServer({
-      database: { ...tdb.open(), db: new PgDataSource(tdb.pool, readMigrations()) },
+      database: { ...tdb.open(), db: new PgStore(tdb.pool, readMigrations()) },
     });
     try {
       const res = await fetch(`${server.url}/readyz`);
@@ -147,7 +237,7 @@ describe('database lost while running', () => {
     const logs = captureLogs();
     const server = await startTestServer({
       logger: logs.logger,
-      database: { db: new PgDataSource(pool, readMigrations()), pool, close: () => pool.end() },
+      database: { db: new PgStore(pool, readMigrations()), pool, close: () => pool.end() },
     });
     try {
       expect((await gql(server.url, DashboardOverviewDocument, {})).errors).toBeUndefined();

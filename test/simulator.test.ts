@@ -11,8 +11,8 @@ import {
   generateTrafficIter,
   type SimCallLogRecord,
 } from '../src/simulator/generator';
+import { NO_FAULTS } from '../src/simulator/simulator.faults';
 import {
-  NO_FAULTS,
   startKaleyraSimulator,
   type KaleyraSimulator,
   type KaleyraSimulatorOptions,

@@ -1,4 +1,4 @@
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
@@ -6,14 +6,14 @@ import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboa
 
 describe('dashboard SQL functions on real Postgres', () => {
   let tdb: TestDatabase;
-  let ds: PgDataSource;
+  let ds: PgStore;
   const day24 = daysRange('2026-02-24', '2026-02-24');
   const days22to24 = daysRange('2026-02-22', '2026-02-24');
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
     await loadDashboardFixture(tdb.pool);
-    ds = new PgDataSource(tdb.pool, readMigrations());
+    ds = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(() => tdb.drop());
 

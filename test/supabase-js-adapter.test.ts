@@ -5,12 +5,18 @@
  * answers RPCs by running the very same SQL function on the real test Postgres, so the adapter's
  * results can be compared with the pg adapter's on the same fixture.
  */
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
-import { SupabaseJsDataSource } from '../src/datasources/supabase/supabase-js.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
+import { SupabaseJsStore } from '../src/datasources/database/supabase-js.store';
 import { readMigrations } from '../src/database/migrator';
 import { daysRange } from '../src/domain/date-range';
-import { AppError, ErrorCode } from '../src/errors';
+import { SYNC_LEASE_SECONDS } from '../src/datasources/database/sync-lease';
+import { AppError } from '../src/errors/app-error';
+import { ErrorCode } from '../src/errors/error-code';
+import { OutboxFeed } from '../src/subscriptions/outbox.feed';
+import { createAppPubSub } from '../src/subscriptions/pubsub';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { collectEvents } from './helpers/events';
+import { captureLogs } from './helpers/logs';
 import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
 
 const URL_BASE = 'http://127.0.0.1:54321';
@@ -59,6 +65,9 @@ const RPC_ARGS: Record<string, string[]> = {
   release_sync_lease: ['p_name', 'p_holder'],
   take_rate_limit: ['p_key', 'p_limit', 'p_window_seconds'],
   get_or_create_secret: ['p_name', 'p_candidate'],
+  call_status_outbox_head: [],
+  read_call_status_outbox: ['p_after', 'p_upto', 'p_after_id', 'p_limit'],
+  prune_call_status_outbox: ['p_keep_seconds', 'p_limit'],
 };
 // Functions that return one value: PostgREST answers the bare value, not a row.
 const SCALAR = new Set([
@@ -71,13 +80,16 @@ const SCALAR = new Set([
   'release_sync_lease',
   'take_rate_limit',
   'get_or_create_secret',
+  'call_status_outbox_head',
+  'read_call_status_outbox',
+  'prune_call_status_outbox',
 ]);
 
-describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
+describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
   let tdb: TestDatabase;
-  let pgDs: PgDataSource;
+  let pgDs: PgStore;
   let seen: Seen[];
-  let tableAnswer: (req: Seen) => Response;
+  let tableAnswer: (req: Seen) => Response | Promise<Response>;
   /** PostgREST's answer when Postgres rolled the call back: 500 with the SQLSTATE as code. */
   let rpcFailures: Record<string, { code: string; message: string }[]>;
 
@@ -125,13 +137,19 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     return tableAnswer(s);
   }) as typeof fetch;
 
+  const logs = captureLogs([KEY]);
   const ds = () =>
-    new SupabaseJsDataSource({ url: URL_BASE, serviceRoleKey: KEY, fetch: fakeFetch });
+    new SupabaseJsStore({
+      url: URL_BASE,
+      serviceRoleKey: KEY,
+      logger: logs.logger,
+      fetch: fakeFetch,
+    });
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
     await loadDashboardFixture(tdb.pool);
-    pgDs = new PgDataSource(tdb.pool, readMigrations());
+    pgDs = new PgStore(tdb.pool, readMigrations());
   });
   afterAll(() => tdb.drop());
   beforeEach(() => {
@@ -346,9 +364,10 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
       .catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(AppError);
     expect(err).toMatchObject({ postgrest: { code: '42501', hint: 'grant it' } });
-    const down = new SupabaseJsDataSource({
+    const down = new SupabaseJsStore({
       url: URL_BASE,
       serviceRoleKey: KEY,
+      logger: logs.logger,
       fetch: (async () => {
         throw new TypeError('fetch failed');
       }) as typeof fetch,
@@ -528,12 +547,174 @@ describe('SupabaseJsDataSource (stubbed PostgREST, real SQL)', () => {
     expect(await sb.sharedSecret('sb-secret', 'first-candidate')).toBe('first-candidate');
     expect(await sb.sharedSecret('sb-secret', 'second-candidate')).toBe('first-candidate');
 
-    // The lease stands in for the advisory lock: a second holder is refused while the first runs.
+    // The sync lease: a second holder is refused while the first runs.
     const other = ds();
     const outcome = await sb.withSyncLock(async () =>
       other.withSyncLock(async () => 'ran').catch((e: { code?: string }) => e.code),
     );
     expect(outcome).toBe('SYNC_IN_PROGRESS');
     expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
+  });
+
+  it('gives every instance the events through the outbox RPCs (no LISTEN), each exactly once', async () => {
+    // Two feeds over two supabase-js clients: two instances behind a load balancer.
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const pubSub = createAppPubSub();
+        const { got, stop } = collectEvents(pubSub);
+        const { logger, text } = captureLogs([], 'info');
+        const feed = await OutboxFeed.start({
+          db: ds(),
+          pubSub,
+          logger,
+          transport: 'auto',
+          timing: { pollMs: 20, pageSize: 2 },
+        });
+        return { feed, got, stop, text };
+      }),
+    );
+    try {
+      for (const i of instances) {
+        expect(i.feed.mode).toBe('poll');
+        expect(i.text()).toMatch(
+          /events: outbox polled every 20 ms \(supabase-js: PostgREST has no LISTEN\)/,
+        );
+      }
+      const sb = ds();
+      const update = (n: number) => ({
+        ivrCallId: null,
+        kaleyraCallId: `K-OUTBOX-${n}`,
+        caller: '9800000001',
+        receiver: '9800000077',
+        status: 'ANSWERED' as const,
+        kaleyraStatus: 'ANSWER',
+        duration: 30,
+        billsec: 25,
+        recordingUrl: null,
+        startTime: null,
+        endTime: null,
+        receivedAt: new Date('2026-02-20T06:00:00Z'),
+      });
+      await sb.applyCallbacks([update(1), update(2), update(3)]);
+      await sb.applyCallbacks([update(1)]); // a duplicate: no change, no event
+      await sb.applyCallbacks([update(4), update(5)]);
+      for (const i of instances)
+        for (let k = 0; k < 250 && i.got.length < 5; k++)
+          await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      for (const i of instances)
+        expect(i.got.map((e) => e.kaleyraCallId)).toEqual(
+          [1, 2, 3, 4, 5].map((n) => `K-OUTBOX-${n}`),
+        );
+      expect(seen.some((r) => r.path === '/rest/v1/rpc/read_call_status_outbox')).toBe(true);
+    } finally {
+      for (const i of instances) {
+        await i.feed.stop();
+        await i.stop();
+      }
+    }
+  });
+
+  it('keeps the sync lease alive past its lifetime while the sync runs, and frees it after', async () => {
+    const short = () =>
+      new SupabaseJsStore({
+        url: URL_BASE,
+        serviceRoleKey: KEY,
+        logger: logs.logger,
+        fetch: fakeFetch,
+        syncLeaseSeconds: 1,
+      });
+    const other = short();
+    const during: unknown[] = [];
+    await short().withSyncLock(async () => {
+      for (const wait of [600, 900]) {
+        await new Promise((r) => setTimeout(r, wait));
+        during.push(await other.withSyncLock(async () => 'ran').catch((e: AppError) => e.code));
+      }
+    });
+    // 1.5 s into a 1 s lease, it is still held: the heartbeat renewed it.
+    expect(during).toEqual(['SYNC_IN_PROGRESS', 'SYNC_IN_PROGRESS']);
+    expect(await other.withSyncLock(async () => 'ran')).toBe('ran');
+  });
+
+  it("logs a sync lease it could not release, keeps the sync's own outcome, and the lease holds until it expires", async () => {
+    const sb = ds();
+    rpcFailures.release_sync_lease = [
+      { code: '57014', message: 'canceling statement due to statement timeout' },
+    ];
+    expect(await sb.withSyncLock(async () => 'synced')).toBe('synced');
+    const line = logs.lines.find((l) => l.includes('could not release the sync lease'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 50,
+      postgrest: { code: '57014', message: 'canceling statement due to statement timeout' },
+      msg: `could not release the sync lease: other syncs are refused until it expires (${SYNC_LEASE_SECONDS} s)`,
+    });
+    // The cost of a failed release, which the log line names: the lease stays until its TTL.
+    await expect(ds().withSyncLock(async () => 'ran')).rejects.toMatchObject({
+      code: 'SYNC_IN_PROGRESS',
+    });
+    // fn's own error is what the caller sees, whatever the release did.
+    await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
+    rpcFailures.release_sync_lease = [{ code: '57014', message: 'statement timeout' }];
+    await expect(
+      sb.withSyncLock(async () => {
+        throw new Error('the sync failed');
+      }),
+    ).rejects.toThrow('the sync failed');
+    await tdb.pool.query("DELETE FROM sync_leases WHERE name = 'call_log_sync'");
+    expect(logs.text()).not.toContain(KEY);
+  });
+
+  it('reads calls by a batch of ids in one GET with an in() filter, and the last sync with order + limit', async () => {
+    // The stub answers these table reads by running the equivalent SQL on the real test database,
+    // so the adapter's mapping is compared with the pg adapter's on the same rows.
+    await tdb.pool.query(
+      `INSERT INTO kaleyra_sync_days (day, completed_at, fetched, upserted, skipped)
+       VALUES ('2026-02-22', '2026-02-25T01:00:00Z', 1, 1, 0), ('2026-02-23', '2026-02-25T02:00:00Z', 1, 1, 0)`,
+    );
+    const created = await pgDs.createIvrCall({
+      kind: 'click2call',
+      customerNumber: '9800000066',
+      agentNumber: A1,
+      agentName: 'Asha',
+    });
+    tableAnswer = (req) => {
+      const q = new URLSearchParams(req.search);
+      if (req.path === '/rest/v1/ivr_calls') {
+        expect(q.get('select')).toBe('*');
+        const ids = /^in\.\((.*)\)$/.exec(q.get('id') ?? '')![1]!.split(',');
+        return json(tdb.pool.query('SELECT * FROM ivr_calls WHERE id = ANY($1::uuid[])', [ids]));
+      }
+      expect(req.path).toBe('/rest/v1/kaleyra_sync_days');
+      expect(Object.fromEntries(q)).toEqual({
+        select: 'day,completed_at',
+        order: 'completed_at.desc,day.desc',
+        limit: '1',
+      });
+      return json(
+        tdb.pool.query(
+          `SELECT day::text AS day, to_json(completed_at) #>> '{}' AS completed_at
+           FROM kaleyra_sync_days ORDER BY completed_at DESC, day DESC LIMIT 1`,
+        ),
+      );
+    };
+    const json = async (result: Promise<{ rows: unknown[] }>) =>
+      Response.json(JSON.parse(JSON.stringify((await result).rows)));
+    const sb = ds();
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const calls = await sb.ivrCallsByIds([created.call.id, missing]);
+    expect(calls).toEqual(await pgDs.ivrCallsByIds([created.call.id, missing]));
+    expect(calls.map((c) => c.id)).toEqual([created.call.id]);
+    expect(await sb.lastSync()).toEqual({
+      day: '2026-02-23',
+      completedAt: new Date('2026-02-25T02:00:00Z'),
+    });
+    expect(await sb.lastSync()).toEqual(await pgDs.lastSync());
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      'GET /rest/v1/ivr_calls',
+      'GET /rest/v1/kaleyra_sync_days',
+      'GET /rest/v1/kaleyra_sync_days',
+    ]);
   });
 });

@@ -1,13 +1,14 @@
 import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
 import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
-import { PgDataSource } from '../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import { freePort } from '../src/database/embedded';
 import { CallLogSync } from '../src/sync/call-log-sync';
 import { generateTraffic, type SimCallLogRecord } from '../src/simulator/generator';
 import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
-import { rawGql } from './helpers/graphql';
+import { SyncCallLogsDocument, SyncStatusDocument } from './generated/graphql';
+import { gql, rawGql } from './helpers/graphql';
 import { captureLogs } from './helpers/logs';
 import { startTestServer } from './helpers/server';
 
@@ -70,7 +71,7 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
         logger: logs.logger,
         retry: { limit: 6, baseDelayMs: 10, maxDelayMs: 50 },
       }),
-      db: new PgDataSource(tdb.pool, readMigrations()),
+      db: new PgStore(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
     });
@@ -188,7 +189,7 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
         fetch: flaky,
         retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 10 },
       }),
-      db: new PgDataSource(tdb.pool, readMigrations()),
+      db: new PgStore(tdb.pool, readMigrations()),
       logger: logs.logger,
       now: NOW,
     });
@@ -227,7 +228,7 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
       events.push(`open ${from}`);
       return callLogs(from, to, options);
     };
-    const db = new PgDataSource(tdb.pool, readMigrations());
+    const db = new PgStore(tdb.pool, readMigrations());
     const upsert = db.upsertCallLogs.bind(db);
     db.upsertCallLogs = async (records) => {
       events.push('write start');
@@ -265,15 +266,15 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
   it('runs one sync at a time across instances: a concurrent one gets SYNC_IN_PROGRESS', async () => {
     sim.setFaults({ latencyMs: 30 });
     const first = makeSync().run(WEEK);
-    // Wait until the first sync holds the advisory lock (bounded), then try a second one.
+    // Wait until the first sync holds the lease (bounded), then try a second one.
     for (let i = 0; i < 200; i++) {
       const { rows } = await tdb.pool.query(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted",
+        'SELECT count(*)::int AS n FROM sync_leases WHERE expires_at > now()',
       );
       if (rows[0].n > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    // A second sync, as another instance would run it: its own connection tries the same lock.
+    // A second sync, as another instance would run it: it tries to take the same lease.
     await expect(makeSync().run(WEEK)).rejects.toMatchObject({ code: 'SYNC_IN_PROGRESS' });
     await expect(first).resolves.toMatchObject({ upserted: records.length });
   });
@@ -349,6 +350,42 @@ describe('the syncCallLogs mutation', () => {
       expect(sim.requests.length).toBe(before);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('the syncStatus query', () => {
+  it('is null before the first sync, then names the day a sync completed last and when', async () => {
+    const tdb = await createTestDatabase();
+    const sim = await startKaleyraSimulator({
+      apiKey: KEY,
+      records: generateTraffic({ seed: 12, fromDate: '2026-02-23', toDate: '2026-02-24' }),
+    });
+    const server = await startTestServer({
+      database: tdb.open(),
+      config: { kaleyraApiKey: KEY, kaleyraBaseUrl: sim.url },
+      now: NOW,
+    });
+    try {
+      const before = await gql(server.url, SyncStatusDocument, {});
+      expect(before.data!.syncStatus).toEqual({ lastCompletedAt: null, lastCompletedDay: null });
+      const synced = await gql(server.url, SyncCallLogsDocument, {
+        input: { fromDate: '2026-02-23', toDate: '2026-02-24' },
+      });
+      expect(synced.errors).toBeUndefined();
+      const { rows } = await tdb.pool.query(
+        'SELECT day::text AS day, completed_at FROM kaleyra_sync_days ORDER BY completed_at DESC, day DESC',
+      );
+      expect(rows.map((r) => r.day).sort()).toEqual(['2026-02-23', '2026-02-24']);
+      const after = await gql(server.url, SyncStatusDocument, {});
+      expect(after.data!.syncStatus).toEqual({
+        lastCompletedAt: rows[0].completed_at.toISOString(),
+        lastCompletedDay: rows[0].day,
+      });
+    } finally {
+      await server.stop();
+      await sim.stop();
+      await tdb.drop();
     }
   });
 });

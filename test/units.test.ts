@@ -3,7 +3,9 @@ import { alignByKey } from '../src/context/loaders';
 import { daysRange, RangePreset, resolveRange } from '../src/domain/date-range';
 import { formatIstDateTime, istDateOf, parseIstDateTime } from '../src/domain/ist';
 import { normalizePhone } from '../src/domain/phone';
-import { createScrubber } from '../src/logger';
+import { Writable } from 'node:stream';
+import { dashboardLink, demoBanner, demoTokenNotice } from '../src/demo/demo-banner';
+import { createLogger, createScrubber } from '../src/logger';
 
 describe('IST ranges', () => {
   const at = (iso: string) => new Date(iso);
@@ -103,6 +105,36 @@ describe('config', () => {
     ])
       expect(message).toContain(name);
   });
+  it('reads DATABASE_DIRECT_URL and EVENTS_TRANSPORT, and refuses them where they cannot work', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@pooler:6543/d',
+      DATABASE_DIRECT_URL: 'postgres://u:direct-pw@db:5432/d',
+      EVENTS_TRANSPORT: 'poll',
+    });
+    expect(c).toMatchObject({
+      databaseDirectUrl: 'postgres://u:direct-pw@db:5432/d',
+      eventsTransport: 'poll',
+    });
+    expect(loadConfig({}).eventsTransport).toBe('auto');
+    expect(secretsOf(c)).toContain('direct-pw');
+    let message = '';
+    try {
+      loadConfig({
+        DATABASE_DIRECT_URL: 'postgres://u:direct-pw@db:5432/d',
+        SUPABASE_URL: 'https://x.supabase.co',
+        SUPABASE_SERVICE_ROLE_KEY: 'fake-key',
+        EVENTS_TRANSPORT: 'listen',
+      });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('DATABASE_DIRECT_URL is set but DATABASE_URL is missing');
+    expect(message).toContain('EVENTS_TRANSPORT=listen needs DATABASE_URL');
+    expect(message).not.toContain('direct-pw');
+    expect(() => loadConfig({ EVENTS_TRANSPORT: 'sometimes' })).toThrow(
+      /EVENTS_TRANSPORT must be one of auto, listen, poll/,
+    );
+  });
   it('knows which values are secrets, including the database password', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://u:p%40ssw0rd@h/d',
@@ -117,5 +149,41 @@ describe('log scrubbing', () => {
     const scrub = createScrubber(['s3cr3t/"key"']);
     const line = `a s3cr3t/"key" b ${encodeURIComponent('s3cr3t/"key"')} c ${JSON.stringify('s3cr3t/"key"')}`;
     expect(scrub(line)).not.toMatch(/s3cr3t/);
+  });
+});
+
+describe('pretty logs (a terminal in development)', () => {
+  it('writes readable lines, not JSON, still scrubbed of secrets', async () => {
+    let out = '';
+    const destination = new Writable({
+      write(chunk, _enc, cb) {
+        out += String(chunk);
+        cb();
+      },
+    });
+    const logger = createLogger({
+      level: 'info',
+      secrets: ['pretty-secret-value'],
+      destination: destination as never,
+      pretty: true,
+    });
+    logger.info({ day: '2026-02-24', detail: 'has pretty-secret-value inside' }, 'sync done');
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    expect(out).toMatch(/INFO.*sync done/);
+    expect(out).toMatch(/day: "2026-02-24"/);
+    expect(out.trimStart().startsWith('{')).toBe(false);
+    expect(out).not.toMatch(/pretty-secret-value/);
+    expect(out).toMatch(/\[REDACTED\]/);
+  });
+});
+
+describe('the demo banner', () => {
+  it('ends with the signed-in dashboard link, on loopback when bound to every interface', () => {
+    expect(dashboardLink('http://0.0.0.0:4000', 'a.b.c')).toBe(
+      'http://127.0.0.1:4000/#token=a.b.c',
+    );
+    const text = demoBanner('http://127.0.0.1:4000', 'a.b.c', false);
+    expect(text.trim().split('\n').at(-1)!.trim()).toBe('http://127.0.0.1:4000/#token=a.b.c');
+    expect(demoTokenNotice('a.b.c')).toMatch(/Demo admin token[^\n]*\na\.b\.c\n/);
   });
 });

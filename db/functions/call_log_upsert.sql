@@ -10,7 +10,7 @@
  * are neither rewritten nor locked (ON CONFLICT DO UPDATE locks before it evaluates its WHERE);
  * ON CONFLICT stays as the safety net for concurrent writers.
  */
--- parent_id came as a 15th column (migration 20261201000000): the 14-column signature goes.
+-- parent_id came as a 15th column (migration 20261201000002): the 14-column signature goes.
 DROP FUNCTION IF EXISTS upsert_kaleyra_call_log_columns(text[], text[], text[], text[], timestamptz[],
   timestamptz[], integer[], integer[], text[], text[], text[], text[], text[], text[]);
 

@@ -1,7 +1,7 @@
 -- Customer calls, kept by the database: which customer call each CallForward leg belongs to
 -- (customer_call_legs), the facts of each customer call (customer_calls) and their day rollups,
 -- recomputed at commit for whatever a transaction changed in kaleyra_call_logs. The tables and
--- triggers are in migration 20261201000000; the rules are the contract's ("Customer calls").
+-- triggers are in migration 20261201000002; the rules are the contract's ("Customer calls").
 -- Current definitions: the migrator re-applies this file whenever it changes (db/README.md).
 --
 -- How a write reaches the customer calls:
@@ -667,7 +667,7 @@ BEGIN
 END
 $$;
 
--- Builds the customer calls once when migration 20261201000000 (or a later one that changes the
+-- Builds the customer calls once when migration 20261201000002 (or a later one that changes the
 -- rules) left customer_call_state.built_at NULL: that migration cannot, as the functions it needs
 -- live here and are applied after it.
 SELECT rebuild_customer_calls() FROM customer_call_state WHERE built_at IS NULL;

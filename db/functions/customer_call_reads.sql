@@ -7,7 +7,7 @@
 -- Customer calls of [p_start, p_end) outside its whole IST days (both parts empty for a whole-day
 -- range, where the planner drops them: NOT kaleyra_range_is_whole_days folds to false), found by
 -- their Incoming legs' (service, start_time, id) index: customer_calls has no time index of its own
--- (migration 20261201000000), and its start_time is its Incoming leg's.
+-- (migration 20261201000002), and its start_time is its Incoming leg's.
 CREATE OR REPLACE FUNCTION customer_calls_in_edges(p_start timestamptz, p_end timestamptz)
 RETURNS SETOF customer_calls
 LANGUAGE sql STABLE

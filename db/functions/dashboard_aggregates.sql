@@ -18,7 +18,7 @@ $$;
  * One row per agent (callto of CallForward legs). Answered = status ANSWER; missed = any other
  * status; offered = both; the rates rounded by round(numeric, 2), NULL when their denominator is
  * 0; missed_calls_lost = missed legs whose customer call nobody answered (customer_call_legs.lost).
- * The columns after missed_calls came with customer calls (migration 20261201000000), hence the
+ * The columns after missed_calls came with customer calls (migration 20261201000002), hence the
  * DROP: a function's result columns cannot be changed in place.
  */
 DROP FUNCTION IF EXISTS get_kaleyra_agent_stats(timestamptz, timestamptz);

@@ -41,7 +41,8 @@ AS $$
     'receivedAt', p_received_at);
 $$;
 
--- Inserts a call this server is about to start (INITIATED); returns { call, event }.
+-- Inserts a call this server is about to start (INITIATED); returns { call, event }. Every event
+-- returned here was also added to call_status_outbox in the same transaction.
 CREATE OR REPLACE FUNCTION create_ivr_call(
   p_kind text, p_customer_number text, p_agent_number text, p_agent_name text)
 RETURNS jsonb
@@ -53,7 +54,7 @@ BEGIN
   INSERT INTO ivr_calls (kind, customer_number, agent_number, agent_name)
   VALUES (p_kind, p_customer_number, p_agent_number, p_agent_name)
   RETURNING * INTO r;
-  RETURN jsonb_build_object('call', to_jsonb(r), 'event', ivr_call_event(r, now()));
+  RETURN jsonb_build_object('call', to_jsonb(r), 'event', enqueue_call_status_event(ivr_call_event(r, now())));
 END
 $$;
 
@@ -77,7 +78,7 @@ BEGIN
         failure_reason = p_failure_reason, updated_at = now()
     WHERE id = p_id RETURNING * INTO r;
     IF FOUND AND r.status = 'FAILED' THEN
-      ev := ivr_call_event(r, now());
+      ev := enqueue_call_status_event(ivr_call_event(r, now()));
     END IF;
   END IF;
   IF NOT FOUND THEN

@@ -6,7 +6,8 @@
  * A delivery whose status ranks above the stored one moves the call on: its non-blank fields win.
  * Any other delivery (a duplicate, a stale or out-of-order one) may only fill blank fields, so the
  * first final outcome stands. Nothing changed -> no write, no event (duplicates cost nothing).
- * Returns { call, changed, event }; the server publishes the event after the commit.
+ * Returns { call, changed, event }; the event is also added to call_status_outbox in this
+ * transaction, after the row lock was taken (which keeps one call's events in commit order).
  */
 CREATE OR REPLACE FUNCTION apply_kaleyra_callback(
   p_ivr_call_id uuid, p_kaleyra_call_id text, p_caller text, p_receiver text,
@@ -39,7 +40,7 @@ BEGIN
     ON CONFLICT DO NOTHING
     RETURNING * INTO r;
     IF r.id IS NOT NULL THEN
-      RETURN jsonb_build_object('call', to_jsonb(r), 'changed', true, 'event', ivr_call_event(r, p_received_at));
+      RETURN jsonb_build_object('call', to_jsonb(r), 'changed', true, 'event', enqueue_call_status_event(ivr_call_event(r, p_received_at)));
     END IF;
     -- A concurrent delivery created it first: go round and update that row.
     IF attempt >= 3 THEN
@@ -82,7 +83,7 @@ BEGIN
     kaleyra_call_id = n.kaleyra_call_id, agent_number = n.agent_number, updated_at = now()
   WHERE id = r.id
   RETURNING * INTO n;
-  RETURN jsonb_build_object('call', to_jsonb(n), 'changed', true, 'event', ivr_call_event(n, p_received_at));
+  RETURN jsonb_build_object('call', to_jsonb(n), 'changed', true, 'event', enqueue_call_status_event(ivr_call_event(n, p_received_at)));
 END
 $$;
 

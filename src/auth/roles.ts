@@ -1,6 +1,7 @@
 import type { AuthChecker } from 'type-graphql';
 import type { Role, User } from './user';
-import { AppError, ErrorCode } from '../errors';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-code';
 
 const RANK: Record<Role, number> = { viewer: 1, agent: 2, admin: 3 };
 
@@ -19,9 +20,19 @@ export const authChecker: AuthChecker<{ user: User | null }, Role> = ({ context 
   );
 };
 
-/** An agent pinned to a number (app_metadata.agent_number) may only call from it. */
+/**
+ * An agent pinned to a number (app_metadata.agent_number) may only call from it; an agent whose
+ * pin is present but unusable may not call at all (a broken pin must not fail open).
+ */
 export function assertMayCallFrom(user: User | null, agentNumber: string): void {
-  if (user?.role === 'agent' && user.agentNumber && user.agentNumber !== agentNumber) {
+  if (user?.role !== 'agent') return;
+  if (user.agentPinInvalid) {
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      "Your token's app_metadata.agent_number is not a 10-digit Indian mobile number, so no call may start; ask an admin to correct it",
+    );
+  }
+  if (user.agentNumber && user.agentNumber !== agentNumber) {
     throw new AppError(ErrorCode.FORBIDDEN, 'Agents may only start calls from their own number');
   }
 }

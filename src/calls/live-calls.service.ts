@@ -1,18 +1,22 @@
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
-import { KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
-import type { CallbackUpdate, IvrCallRow, NewIvrCall } from '../datasources/supabase/rows';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import { KaleyraError } from '../datasources/kaleyra/errors/kaleyra-error';
+import type { CallbackUpdate } from '../datasources/database/callback.rows';
+import type { IvrCallRow, NewIvrCall } from '../datasources/database/ivr-call.rows';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
 import { recordingUrlOf } from '../domain/formats';
 import { requirePhone } from '../domain/phone';
-import { AppError, badInput, ErrorCode } from '../errors';
+import { AppError } from '../errors/app-error';
+import { badInput } from '../errors/bad-input';
+import { ErrorCode } from '../errors/error-code';
+import { fromKaleyraError } from '../errors/from-kaleyra-error';
 import type { Logger } from '../logger';
 import { assertMayCallFrom } from '../auth/roles';
 import type { User } from '../auth/user';
-import { mapKaleyraStatus } from '../subscriptions/callback.mapper';
+import { mapKaleyraStatus } from '../callbacks/callback.mapper';
 import type { CallStatusFeed } from '../subscriptions/call-status.feed';
 
 export interface LiveCallsDeps {
-  db: SupabaseDataSource;
+  db: DashboardStore;
   kaleyra: KaleyraClient;
   feed: CallStatusFeed;
   logger: Logger;
@@ -20,6 +24,11 @@ export interface LiveCallsDeps {
   callbackUrl: (ivrCallId: string) => string;
   /** clickToCall + outboundCall per user per minute, across all instances. */
   ratePerMinute: number;
+  /**
+   * Removes secrets from text that is stored or shown: Kaleyra's error messages may echo the
+   * callback URL we sent, which carries the callback token.
+   */
+  scrub: (text: string) => string;
 }
 
 const RECONCILE_BATCH = 50;
@@ -76,7 +85,15 @@ export class LiveCallsService {
 
   /** One call from the user's budget, or RATE_LIMITED (checked after validation: bad input is free). */
   private async spend(user: User | null): Promise<void> {
-    const key = `calls:${user?.id ?? 'anonymous'}`;
+    // The budget is per user: tokens without a subject would all share one budget, each
+    // exhausting it for the others, and none could be told apart afterwards.
+    if (!user?.id) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        'Starting calls needs a token with a subject (sub): the call budget is kept per user',
+      );
+    }
+    const key = `calls:${user.id}`;
     if (!(await this.deps.db.takeRateLimit(key, this.deps.ratePerMinute, 60))) {
       throw new AppError(
         ErrorCode.RATE_LIMITED,
@@ -99,17 +116,15 @@ export class LiveCallsService {
       ({ id: kaleyraCallId } = await initiate(this.deps.callbackUrl(id)));
     } catch (err) {
       if (!(err instanceof KaleyraError)) throw err;
-      const failed = await db.settleIvrCallStart(id, { failureReason: err.message });
+      const reason = this.deps.scrub(err.message);
+      const failed = await db.settleIvrCallStart(id, { failureReason: reason });
       feed.announce(failed.event);
       logger.warn(
-        { ivrCallId: id, err: { name: err.name, message: err.message } },
+        { ivrCallId: id, err: { name: err.name, message: reason } },
         'Kaleyra did not start the call',
       );
-      throw new AppError(
-        ErrorCode.UPSTREAM_ERROR,
-        `Kaleyra did not start the call: ${err.message}`,
-        { ivrCallId: id },
-      );
+      // Its message reaches the client through formatError, which scrubs secrets as well.
+      throw fromKaleyraError(err, 'Kaleyra did not start the call', { ivrCallId: id });
     }
     const settled = await db.settleIvrCallStart(id, { kaleyraCallId });
     return settled.call;

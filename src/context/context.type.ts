@@ -2,13 +2,13 @@ import type { User } from '../auth/user';
 import type { Logger } from '../logger';
 import type { Loaders } from './loaders';
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
 import type { CallLogSync } from '../sync/call-log-sync';
 import type { LiveCallsService } from '../calls/live-calls.service';
 
 /** Long-lived things, built once in the composition root and shared by every operation. */
 export interface DataSources {
-  db: SupabaseDataSource;
+  db: DashboardStore;
   kaleyra: KaleyraClient;
   sync: CallLogSync;
   liveCalls: LiveCallsService;

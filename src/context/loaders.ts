@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
-import type { AgentRow, CallLogRow } from '../datasources/supabase/rows';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { AgentRow } from '../datasources/database/agent.rows';
+import type { CallLogRow } from '../datasources/database/call-log.rows';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
+import type { IvrCallRow } from '../datasources/database/ivr-call.rows';
 
 /** Lines rows up with keys: one row (or null) per key, same length and order as the keys. */
 export function alignByKey<K, R>(
@@ -29,7 +31,7 @@ export function groupByKey<K, R>(
 }
 
 /** Per-operation loaders; never create these at module scope (the cache would be shared). */
-export const createLoaders = (db: SupabaseDataSource) => ({
+export const createLoaders = (db: DashboardStore) => ({
   agentByNumber: new DataLoader<string, AgentRow | null>(async (numbers) =>
     alignByKey(numbers, await db.agentsByNumbers(numbers), (a) => a.agentNumber),
   ),
@@ -38,6 +40,12 @@ export const createLoaders = (db: SupabaseDataSource) => ({
     groupByKey(ids, await db.customerCallLegs(ids), (r) => r.callId).map((rows) =>
       rows.map((r) => r.leg),
     ),
+  ),
+  // Uncached: a subscription's context outlives its events, and each event must read the row as
+  // it is now (the events of one tick still share one query).
+  ivrCallById: new DataLoader<string, IvrCallRow | null>(
+    async (ids) => alignByKey(ids, await db.ivrCallsByIds(ids), (c) => c.id),
+    { cache: false },
   ),
 });
 

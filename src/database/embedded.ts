@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chownSync,
@@ -8,12 +8,14 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { EmbeddedPostgresAccessError } from '../errors/embedded-postgres-access-error';
 import type { Logger } from '../logger';
 
 export interface EmbeddedDatabase {
@@ -67,6 +69,51 @@ function runAs(): { uid: number; gid: number } | undefined {
       'getent group postgres >/dev/null || groupadd -r postgres; useradd -r -M -g postgres postgres',
     ]);
     return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+/**
+ * The first directory on the way to `target` that a process running as `ids` cannot enter, or
+ * undefined. Node's spawn with a uid drops supplementary groups, so owner, group and other bits
+ * decide; an ACL that grants more is honoured by asking the system (test -x) before refusing.
+ */
+export function firstBlockedDirectory(
+  target: string,
+  ids: { uid: number; gid: number },
+): string | undefined {
+  const dirs: string[] = [];
+  for (let d = path.dirname(path.resolve(target)); ; d = path.dirname(d)) {
+    dirs.unshift(d);
+    if (d === path.dirname(d)) break;
+  }
+  for (const dir of dirs) {
+    const st = statSync(dir);
+    const bit = st.uid === ids.uid ? 0o100 : st.gid === ids.gid ? 0o010 : 0o001;
+    if ((st.mode & bit) !== 0) continue;
+    const asked = spawnSync('test', ['-x', dir], { ...ids, stdio: 'ignore' });
+    if (asked.status === 0) continue;
+    return dir;
+  }
+  return undefined;
+}
+
+/**
+ * As root, initdb and postgres run as the system user 'postgres', which must be able to reach both
+ * the binaries (inside node_modules of this checkout) and the data directory. A checkout in a
+ * directory only root can enter (/root, a mktemp -d) fails later with "spawn ... EACCES", which
+ * tells a newcomer nothing; this says what blocks and what to do, in one line.
+ */
+function assertReachable(
+  targets: { what: string; path: string }[],
+  ids: { uid: number; gid: number },
+): void {
+  for (const t of targets) {
+    const blocked = firstBlockedDirectory(t.path, ids);
+    if (!blocked) continue;
+    const st = statSync(blocked);
+    throw new EmbeddedPostgresAccessError(
+      `embedded PostgreSQL cannot start: as root it runs as the system user "postgres" (initdb refuses root), which cannot enter ${blocked} (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}) on the way to ${t.what}. Move the checkout${t.what.startsWith('DATA_DIR') ? ' or DATA_DIR' : ''} under a directory others can enter (such as /srv or /opt), run as a non-root user, or set DATABASE_URL to a PostgreSQL of your own`,
+    );
   }
 }
 
@@ -165,6 +212,14 @@ export async function startEmbeddedPostgres(
   const logFile = path.join(dataDir, 'postgres.log');
   mkdirSync(dataDir, { recursive: true });
   if (ids) chownSync(dataDir, ids.uid, ids.gid);
+  if (ids)
+    assertReachable(
+      [
+        { what: `its binaries (${path.dirname(initdb)})`, path: initdb },
+        { what: `DATA_DIR (${dataDir})`, path: path.join(dataDir, 'postgres') },
+      ],
+      ids,
+    );
 
   let credentials: Credentials;
   if (existsSync(path.join(databaseDir, 'PG_VERSION')) && existsSync(credentialsFile)) {

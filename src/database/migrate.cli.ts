@@ -1,6 +1,7 @@
 import { loadConfigOrExit, secretsOf } from '../config';
 import { createLogger } from '../logger';
-import { openDatabase, StartupError } from './open-database';
+import { StartupError } from '../errors/startup-error';
+import { openDatabase } from './open-database';
 
 // npm run migrate: applies db/migrations to DATABASE_URL (or the embedded database) and exits.
 async function main(): Promise<number> {

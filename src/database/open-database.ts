@@ -1,24 +1,37 @@
 import type { Config } from '../config';
-import { PgDataSource } from '../datasources/supabase/pg.adapter';
-import { SupabaseJsDataSource } from '../datasources/supabase/supabase-js.adapter';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+
+/** The parts of the config that say which database to open, and whether to migrate it. */
+export type DatabaseSettings = Pick<
+  Config,
+  | 'databaseMode'
+  | 'databaseUrl'
+  | 'databaseDirectUrl'
+  | 'supabaseUrl'
+  | 'supabaseServiceRoleKey'
+  | 'dataDir'
+  | 'migrateOnStart'
+>;
+import { PgStore } from '../datasources/database/pg.store';
+import { SupabaseJsStore } from '../datasources/database/supabase-js.store';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
+import { StartupError } from '../errors/startup-error';
 import type { Logger } from '../logger';
+import { directConnection, type NamedConnection } from './connections';
+import { EmbeddedPostgresAccessError } from '../errors/embedded-postgres-access-error';
 import { startEmbeddedPostgres } from './embedded';
 import { migrate, readMigrations } from './migrator';
 import { isConnectionError } from './pg-errors';
 import { createPool, describeDatabase } from './pool';
 import type pg from 'pg';
 
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
-
 export interface OpenDatabase {
-  db: SupabaseDataSource;
+  db: DashboardStore;
   /** The pool when the adapter is direct Postgres (LISTEN/NOTIFY and locks need it). */
   pool?: pg.Pool;
-  /** Connection string of the direct database, for dedicated connections (never logged). */
+  /** DATABASE_URL (or the embedded database's), for dedicated connections (never logged). */
   connectionString?: string;
+  /** Where LISTEN runs: DATABASE_DIRECT_URL when set; connectionString when absent. */
+  direct?: NamedConnection;
   close(): Promise<void>;
 }
 
@@ -26,15 +39,19 @@ export interface OpenDatabase {
  * Opens the database the config asks for: DATABASE_URL through pg, Supabase through supabase-js,
  * or, with neither, an embedded Postgres under DATA_DIR. Applies migrations unless disabled.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: DatabaseSettings,
+  logger: Logger,
+): Promise<OpenDatabase> {
   if (config.databaseMode === 'supabase') {
     logger.info(
       { supabaseUrl: config.supabaseUrl },
       'database: Supabase over HTTP (supabase-js); apply db/migrations with the Supabase CLI',
     );
-    const db = new SupabaseJsDataSource({
+    const db = new SupabaseJsStore({
       url: config.supabaseUrl!,
       serviceRoleKey: config.supabaseServiceRoleKey!,
+      logger,
     });
     return { db, close: () => db.close() };
   }
@@ -47,7 +64,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
       { dataDir: config.dataDir },
       'database: starting embedded PostgreSQL (no DATABASE_URL or SUPABASE_URL set); data kept under DATA_DIR',
     );
-    const embedded = await startEmbeddedPostgres(config.dataDir, logger);
+    const embedded = await startEmbeddedPostgres(config.dataDir, logger).catch((err: unknown) => {
+      throw err instanceof EmbeddedPostgresAccessError ? new StartupError(err.message) : err;
+    });
     connectionString = embedded.connectionString;
     stopEmbedded = embedded.stop;
     logger.info(
@@ -60,8 +79,15 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     );
   } else {
     logger.info(
-      { database: describeDatabase(connectionString!) },
-      'database: PostgreSQL via DATABASE_URL',
+      {
+        database: describeDatabase(connectionString!),
+        ...(config.databaseDirectUrl && {
+          direct: describeDatabase(config.databaseDirectUrl),
+        }),
+      },
+      config.databaseDirectUrl
+        ? 'database: PostgreSQL via DATABASE_URL; migrations and LISTEN via DATABASE_DIRECT_URL'
+        : 'database: PostgreSQL via DATABASE_URL',
     );
   }
 
@@ -83,16 +109,31 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
       `database at ${where} refused the connection: ${(err as Error).message}`,
     );
   }
+  const direct = directConnection(config, connectionString!);
   const migrations = readMigrations();
   if (config.migrateOnStart) {
+    // Through DATABASE_DIRECT_URL when given: a pool of its own, closed once they are applied.
+    const migrationPool =
+      direct.connectionString === connectionString
+        ? pool
+        : createPool({ connectionString: direct.connectionString, max: 1 }, logger);
     try {
-      const { applied } = await migrate(pool, logger, migrations);
-      logger.info({ applied: applied.length, total: migrations.length }, 'migrations up to date');
+      const { applied } = await migrate(migrationPool, logger, migrations);
+      logger.info(
+        { applied: applied.length, total: migrations.length, via: direct.name },
+        'migrations up to date',
+      );
     } catch (err) {
       await closeAll();
-      throw new StartupError((err as Error).message);
+      throw new StartupError(
+        isConnectionError(err)
+          ? `cannot reach the database through ${direct.name} at ${describeDatabase(direct.connectionString)} to migrate: ${(err as Error).message || (err as { code?: string }).code}`
+          : (err as Error).message,
+      );
+    } finally {
+      if (migrationPool !== pool) await migrationPool.end().catch(() => undefined);
     }
   }
-  const db = new PgDataSource(pool, migrations);
-  return { db, pool, connectionString, close: closeAll };
+  const db = new PgStore(pool, migrations, { logger });
+  return { db, pool, connectionString, direct, close: closeAll };
 }

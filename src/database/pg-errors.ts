@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError } from '../errors';
+import { DatabaseUnavailableError } from '../errors/database-unavailable-error';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',

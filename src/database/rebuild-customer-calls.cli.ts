@@ -1,6 +1,7 @@
 import { loadConfigOrExit, secretsOf } from '../config';
 import { createLogger } from '../logger';
-import { openDatabase, StartupError } from './open-database';
+import { StartupError } from '../errors/startup-error';
+import { openDatabase } from './open-database';
 
 // npm run links:rebuild: rebuilds the customer calls (links, facts, rollups) from the legs, after
 // writes that bypassed the triggers (a replica apply, a bulk load with triggers disabled).

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { KaleyraSettings } from '../datasources/kaleyra/create-kaleyra';
 import { addDays, istDateOf } from '../domain/ist';
 import type { Logger } from '../logger';
 import { generateTraffic } from '../simulator/generator';
@@ -31,4 +32,22 @@ export async function startDemoKaleyra(logger: Logger, now: Date): Promise<DemoK
     'kaleyra: demo mode (no KALEYRA_API_KEY set): using the built-in Kaleyra simulator on loopback, seeded with the last 30 days',
   );
   return { simulator, apiKey, fromDate, toDate };
+}
+
+/**
+ * The one decision on demo mode, for the entry points: with KALEYRA_API_KEY, the settings as
+ * they are; without, the demo simulator is started and the settings point at it (its URL and
+ * key). Stop `demo` after whatever used it.
+ */
+export async function kaleyraOrDemo<S extends KaleyraSettings>(
+  settings: S,
+  logger: Logger,
+  now: Date,
+): Promise<{ settings: S; demo?: DemoKaleyra }> {
+  if (settings.kaleyraApiKey) return { settings };
+  const demo = await startDemoKaleyra(logger, now);
+  return {
+    settings: { ...settings, kaleyraBaseUrl: demo.simulator.url, kaleyraApiKey: demo.apiKey },
+    demo,
+  };
 }

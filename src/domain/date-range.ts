@@ -1,4 +1,4 @@
-import { badInput } from '../errors';
+import { badInput } from '../errors/bad-input';
 import { addDays, daysBetween, isIsoDate, istDateOf, istDayStart } from './ist';
 
 export enum RangePreset {

@@ -4,12 +4,27 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const IST_DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
 
-/** True for a real calendar date written YYYY-MM-DD. */
+/**
+ * Milliseconds of a UTC date-time, for every year from 1 to 9999. Date.UTC reads years 0–99 as
+ * 1900–1999, so 0050-01-01 would come out as 1950-01-01.
+ */
+function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  t.setUTCHours(h, mi, s, 0);
+  return t.getTime();
+}
+
+/**
+ * True for a real calendar date written YYYY-MM-DD, in years 0001 to 9999 of the (proleptic)
+ * Gregorian calendar. Year 0000 is not one: the calendar goes from 1 BC to AD 1, as Postgres does.
+ */
 export function isIsoDate(value: string): boolean {
   const m = DATE_RE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (y < 1) return false;
+  const t = new Date(utcMs(y, mo, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
@@ -26,7 +41,9 @@ export function istDayStart(date: string): Date {
 
 /** date plus n days (n may be negative). */
 export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  const iso = new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString();
+  // Past 9999-12-31 the year is written +010000: cut at the T, not at 10 characters.
+  return iso.slice(0, iso.indexOf('T'));
 }
 
 /** Whole days from a to b (b - a). */
@@ -48,7 +65,7 @@ export function parseIstDateTime(value: string): Date | null {
     number,
   ];
   if (h > 23 || mi > 59 || s > 59 || !isIsoDate(`${m[1]}-${m[2]}-${m[3]}`)) return null;
-  return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - IST_OFFSET_MS);
+  return new Date(utcMs(y, mo, d, h, mi, s) - IST_OFFSET_MS);
 }
 
 /** Formats an instant as Kaleyra's IST "YYYY-MM-DD HH:MM:SS". */

@@ -1,4 +1,4 @@
-import { badInput } from '../errors';
+import { badInput } from '../errors/bad-input';
 
 /**
  * Normalises an Indian mobile number to 10 digits: spaces, dashes, dots and parentheses go, then a

@@ -1,6 +1,6 @@
-import type { ServiceLevelRow } from '../datasources/supabase/customer-call.rows';
+import type { ServiceLevelRow } from '../datasources/database/customer-call.rows';
+import { badInput } from '../errors/bad-input';
 import type { ResolvedRange } from './date-range';
-import { badInput } from '../errors';
 
 export const ANSWER_WITHIN_SECONDS = { min: 1, max: 3600 } as const;
 export const SHORT_ABANDON_SECONDS = { min: 0, max: 600 } as const;

@@ -1,5 +1,4 @@
 import {
-  GraphQLError,
   Kind,
   type ASTVisitor,
   type FragmentDefinitionNode,
@@ -7,6 +6,9 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-code';
+import { toGraphQLError } from '../errors/graphql-error';
 
 export interface OperationLimits {
   /** Deepest field nesting. */
@@ -24,10 +26,64 @@ const DEFAULT_LIST_SIZE = 50;
 /** Fields whose `limit` defaults to DEFAULT_LIST_SIZE when the query gives none. */
 const PAGED_FIELDS = new Set(['callList', 'customerCalls']);
 
+/** What a selection set adds once expanded: its depth, its aliases and its cost at multiplier 1. */
+interface Summary {
+  depth: number;
+  aliases: number;
+  cost: number;
+}
+
+const EMPTY: Summary = { depth: 0, aliases: 0, cost: 0 };
+
+// Sums saturate: a long enough chain would overflow to Infinity, and Infinity times a `limit: 0`
+// is NaN, which compares below every limit.
+const CAP = Number.MAX_SAFE_INTEGER;
+const sat = (n: number) => Math.min(n, CAP);
+
+/** How many times a field's children run: its `limit` literal, or a list's default page size. */
+function childMultiplier(name: string, sizeArg: number | undefined): number {
+  if (sizeArg !== undefined) return sizeArg;
+  if (name === 'items') return 1;
+  return PAGED_FIELDS.has(name) ? DEFAULT_LIST_SIZE : 1;
+}
+
+/**
+ * The fragments that cannot be summed: spreads of unknown fragments, and cycles. graphql's
+ * KnownFragmentNames and NoFragmentCycles rules report them; this rule only refuses to expand them.
+ * One depth-first pass over the fragment graph, so it is linear in the document.
+ */
+function hasBrokenFragments(fragments: Map<string, FragmentDefinitionNode>): boolean {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const spreadsOf = (set: SelectionSetNode, out: string[] = []): string[] => {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FRAGMENT_SPREAD) out.push(sel.name.value);
+      else if (sel.selectionSet) spreadsOf(sel.selectionSet, out);
+    }
+    return out;
+  };
+  const broken = (name: string): boolean => {
+    const s = state.get(name);
+    if (s === 'done') return false;
+    if (s === 'visiting') return true;
+    const frag = fragments.get(name);
+    if (!frag) return true;
+    state.set(name, 'visiting');
+    for (const next of spreadsOf(frag.selectionSet)) if (broken(next)) return true;
+    state.set(name, 'done');
+    return false;
+  };
+  for (const name of fragments.keys()) if (broken(name)) return true;
+  return false;
+}
+
 /**
  * One validation rule for depth, aliases and cost, so an abusive query is refused before it runs.
- * Fragments are expanded (each at most once per path, so cycles, which validation rejects anyway,
- * cannot loop).
+ *
+ * Each fragment is summarised once (depth, aliases, cost per unit multiplier) and every spread reuses
+ * that summary scaled by the multiplier at the spread, so the work is linear in the document however
+ * many times fragments spread each other: expanding them per path, as a naive walk does, doubles
+ * with every level of a chain of fragments that each spread the next twice. A document with an
+ * unknown or cyclic fragment is never expanded (graphql's own rules refuse it).
  */
 export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
@@ -36,51 +92,53 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): V
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
     const fail = (message: string) =>
-      context.reportError(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }));
+      context.reportError(toGraphQLError(new AppError(ErrorCode.BAD_USER_INPUT, message)));
+    const broken = hasBrokenFragments(fragments);
+    const memo = new Map<string, Summary>();
 
-    const walk = (
-      set: SelectionSetNode,
-      depth: number,
-      multiplier: number,
-      seen: Set<string>,
-      acc: { depth: number; aliases: number; cost: number },
-    ) => {
+    const summarise = (set: SelectionSetNode): Summary => {
+      let depth = 0;
+      let aliases = 0;
+      let cost = 0;
       for (const sel of set.selections) {
-        if (acc.depth > limits.maxDepth || acc.cost > limits.maxCost) return;
+        let part: Summary;
         if (sel.kind === Kind.FIELD) {
-          if (sel.alias) acc.aliases++;
-          acc.cost += multiplier;
-          acc.depth = Math.max(acc.depth, depth);
-          if (sel.selectionSet) {
-            const sizeArg = sel.arguments?.find((a) => a.name.value === LIST_SIZE_ARG);
-            const size =
-              sizeArg?.value.kind === Kind.INT
-                ? Number(sizeArg.value.value)
-                : sel.name.value === 'items'
-                  ? 1
-                  : undefined;
-            const next =
-              multiplier * (size ?? (PAGED_FIELDS.has(sel.name.value) ? DEFAULT_LIST_SIZE : 1));
-            walk(sel.selectionSet, depth + 1, next, seen, acc);
-          }
+          const sizeArg = sel.arguments?.find((a) => a.name.value === LIST_SIZE_ARG);
+          const size = sizeArg?.value.kind === Kind.INT ? Number(sizeArg.value.value) : undefined;
+          const below = sel.selectionSet ? summarise(sel.selectionSet) : EMPTY;
+          const times = childMultiplier(sel.name.value, size);
+          part = {
+            depth: 1 + below.depth,
+            aliases: sat((sel.alias ? 1 : 0) + below.aliases),
+            cost: sat(1 + times * below.cost),
+          };
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          walk(sel.selectionSet, depth, multiplier, seen, acc);
+          part = summarise(sel.selectionSet);
         } else {
-          const frag = fragments.get(sel.name.value);
-          if (frag && !seen.has(frag.name.value))
-            walk(frag.selectionSet, depth, multiplier, new Set([...seen, frag.name.value]), acc);
+          part = fragmentSummary(sel.name.value);
         }
+        depth = Math.max(depth, part.depth);
+        aliases = sat(aliases + part.aliases);
+        cost = sat(cost + part.cost);
       }
+      return { depth, aliases, cost };
+    };
+    const fragmentSummary = (name: string): Summary => {
+      let s = memo.get(name);
+      if (!s) {
+        s = summarise(fragments.get(name)!.selectionSet);
+        memo.set(name, s);
+      }
+      return s;
     };
 
     return {
       OperationDefinition(node) {
-        const acc = { depth: 0, aliases: 0, cost: 0 };
-        walk(node.selectionSet, 1, 1, new Set(), acc);
-        if (acc.depth > limits.maxDepth)
-          fail(`Query is too deep: at most ${limits.maxDepth} levels`);
-        if (acc.aliases > limits.maxAliases) fail(`Too many aliases: at most ${limits.maxAliases}`);
-        if (acc.cost > limits.maxCost)
+        if (broken) return;
+        const { depth, aliases, cost } = summarise(node.selectionSet);
+        if (depth > limits.maxDepth) fail(`Query is too deep: at most ${limits.maxDepth} levels`);
+        if (aliases > limits.maxAliases) fail(`Too many aliases: at most ${limits.maxAliases}`);
+        if (cost > limits.maxCost)
           fail(`Query is too expensive: estimated cost over ${limits.maxCost}`);
       },
     };

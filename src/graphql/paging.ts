@@ -1,4 +1,4 @@
-import { badInput } from '../errors';
+import { badInput } from '../errors/bad-input';
 
 export const MAX_LIMIT = 200;
 export const MAX_PAGE = 1_000_000;

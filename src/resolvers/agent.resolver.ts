@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context/context.type';
-import type { AgentStatsRow } from '../datasources/supabase/rows';
+import type { AgentStatsRow } from '../datasources/database/dashboard.rows';
 import { requirePhone } from '../domain/phone';
-import { badInput } from '../errors';
+import { badInput } from '../errors/bad-input';
 import { UpsertAgentInput } from '../schema/agent.input';
 import { Agent } from '../schema/agent.type';
 import { AgentStats } from '../schema/agent-stats.type';

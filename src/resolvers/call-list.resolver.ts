@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context/context.type';
-import type { CallLogRow } from '../datasources/supabase/rows';
+import type { CallLogRow } from '../datasources/database/call-log.rows';
 import { resolveRange } from '../domain/date-range';
 import { recordingUrlOf } from '../domain/formats';
 import { maskNumber, requirePhone } from '../domain/phone';

@@ -1,10 +1,11 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context/context.type';
-import type { CallStatusEventJson } from '../datasources/supabase/rows';
+import type { CallStatusEventJson, IvrCallRow } from '../datasources/database/ivr-call.rows';
 import { maskNumber, normalizePhone } from '../domain/phone';
-import { ErrorCode } from '../errors';
+import { badInput } from '../errors/bad-input';
+import { toGraphQLError } from '../errors/graphql-error';
 import { CallStatusEvent } from '../schema/call-status-event.type';
+import { IvrCall } from '../schema/ivr-call.type';
 import { IvrCallStatus } from '../schema/ivr-call-status.enum';
 import { ALL_CALLS, Topic } from '../subscriptions/pubsub';
 
@@ -17,10 +18,7 @@ function number(name: string, raw: string | null | undefined): string | null {
   if (raw == null || raw === '') return null;
   const n = normalizePhone(raw);
   // Thrown at subscribe time, so it is a GraphQLError that carries its own code.
-  if (!n)
-    throw new GraphQLError(`${name}: "${raw}" is not a 10-digit Indian mobile number`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT, argument: name },
-    });
+  if (!n) throw toGraphQLError(badInput(name, `"${raw}" is not a 10-digit Indian mobile number`));
   return n;
 }
 
@@ -68,6 +66,15 @@ export class CallStatusResolver {
   ): CallStatusEvent {
     // The event carries everything: no loader (its cache would outlive the subscription's events).
     return toCallStatusEvent(event);
+  }
+
+  @FieldResolver(() => IvrCall, {
+    nullable: true,
+    description:
+      'The call as stored now (so a normalising client cache updates IvrCall:<id> by itself); null when the event names no call.',
+  })
+  ivrCall(@Root() event: CallStatusEvent, @Ctx() ctx: Context): Promise<IvrCallRow | null> | null {
+    return event.ivrCallId ? ctx.loaders.ivrCallById.load(event.ivrCallId) : null;
   }
 
   @FieldResolver(() => String, {

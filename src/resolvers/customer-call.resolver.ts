@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context/context.type';
-import type { CustomerCallRow } from '../datasources/supabase/customer-call.rows';
+import type { CustomerCallRow } from '../datasources/database/customer-call.rows';
 import { resolveRange } from '../domain/date-range';
 import { recordingUrlOf } from '../domain/formats';
 import { maskNumber, requirePhone } from '../domain/phone';

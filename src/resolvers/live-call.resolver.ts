@@ -12,7 +12,7 @@ import {
 import type { Context } from '../context/context.type';
 import { maskNumber } from '../domain/phone';
 import { isUuid } from '../domain/formats';
-import { badInput } from '../errors';
+import { badInput } from '../errors/bad-input';
 import { IvrCall } from '../schema/ivr-call.type';
 import { ClickToCallInput, OutboundCallInput } from '../schema/live-call.input';
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context/context.type';
-import type { ServiceLevelRow } from '../datasources/supabase/customer-call.rows';
+import type { ServiceLevelRow } from '../datasources/database/customer-call.rows';
 import { resolveRange, type ResolvedRange } from '../domain/date-range';
 import { checkServiceLevelArgs, toServiceLevel } from '../domain/service-level';
 import { CALL_OUTCOMES, CallOutcome } from '../schema/call-outcome.enum';

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context/context.type';
 import { SyncCallLogsInput } from '../schema/sync.input';
 import { SyncResult } from '../schema/sync-result.type';
+import { SyncStatus } from '../schema/sync-status.type';
 
 @Resolver()
 export class SyncResolver {
@@ -14,5 +15,12 @@ export class SyncResolver {
     @Ctx() ctx: Context,
   ): Promise<SyncResult> {
     return ctx.dataSources.sync.run(input ?? {});
+  }
+
+  @Authorized()
+  @Query(() => SyncStatus, { description: 'The last completed sync, whoever started it.' })
+  async syncStatus(@Ctx() ctx: Context): Promise<SyncStatus> {
+    const last = await ctx.dataSources.db.lastSync();
+    return { lastCompletedAt: last?.completedAt ?? null, lastCompletedDay: last?.day ?? null };
   }
 }

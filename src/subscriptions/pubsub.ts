@@ -1,5 +1,5 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import type { CallStatusEventJson } from '../datasources/supabase/rows';
+import type { CallStatusEventJson } from '../datasources/database/ivr-call.rows';
 
 export enum Topic {
   CALL_STATUS_CHANGED = 'CALL_STATUS_CHANGED',

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
 import type { CallLogPage, KaleyraCallLog } from '../datasources/kaleyra/kaleyra.types';
-import { KaleyraApiError, KaleyraError } from '../datasources/kaleyra/kaleyra.errors';
-import type { SupabaseDataSource } from '../datasources/supabase/supabase.datasource';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
 import { daysRange } from '../domain/date-range';
 import { addDays, daysBetween, istDateOf } from '../domain/ist';
-import { AppError, badInput, ErrorCode } from '../errors';
+import { badInput } from '../errors/bad-input';
+import { SyncWindowError } from '../errors/sync-window-error';
 import type { Logger } from '../logger';
 
 export interface SyncRequest {
@@ -42,38 +42,13 @@ export interface SyncOutcome extends Counters {
 
 export interface CallLogSyncDeps {
   kaleyra: KaleyraClient;
-  db: SupabaseDataSource;
+  db: DashboardStore;
   logger: Logger;
   now?: () => Date;
   /** A day completed this many hours after it ended is settled: re-runs skip it. */
   settleHours?: number;
   /** Called after each sync that wrote or fetched something (e.g. to reconcile started calls). */
   afterSync?: (outcome: SyncOutcome) => Promise<void>;
-}
-
-/** A day window failed; the days before it are saved and a re-run resumes from it. */
-export class SyncWindowError extends AppError {
-  override name = 'SyncWindowError';
-  constructor(
-    readonly day: string,
-    cause: unknown,
-  ) {
-    const upstream = cause instanceof KaleyraError;
-    const detail =
-      cause instanceof AppError || upstream ? (cause as Error).message : 'unexpected error';
-    super(
-      cause instanceof AppError
-        ? cause.code
-        : cause instanceof KaleyraApiError
-          ? ErrorCode.UPSTREAM_ERROR
-          : upstream
-            ? ErrorCode.UPSTREAM_UNAVAILABLE
-            : ErrorCode.INTERNAL_SERVER_ERROR,
-      `sync of IST day ${day} failed: ${detail}. Earlier days are saved; run the sync again to resume from ${day}.`,
-      { day },
-      { cause },
-    );
-  }
 }
 
 /**
@@ -197,7 +172,7 @@ export class CallLogSync {
         // (set by the prefetch callback above, which the compiler cannot see)
         await (ahead as DayWindow | undefined)?.pages.return?.(undefined).catch(() => undefined);
         logger.error({ err, day }, 'call-log sync window failed');
-        throw err instanceof SyncWindowError ? err : new SyncWindowError(day, err);
+        throw new SyncWindowError(day, err);
       }
       total = addUp(total, dayStats);
       logger.debug({ day, ...dayStats }, 'call-log sync: day done');

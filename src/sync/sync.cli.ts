@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit, secretsOf } from '../config';
-import { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
+import { createKaleyra } from '../datasources/kaleyra/create-kaleyra';
 import { openDatabase } from '../database/open-database';
-import { startDemoKaleyra } from '../demo/demo-kaleyra';
-import { AppError } from '../errors';
+import { kaleyraOrDemo } from '../demo/demo-kaleyra';
+import { AppError } from '../errors/app-error';
 import { createLogger } from '../logger';
 import { CallLogSync, type SyncProgress } from './call-log-sync';
 
@@ -54,17 +54,12 @@ async function main(): Promise<number> {
     secrets: secretsOf(config),
   });
   const database = await openDatabase(config, logger);
-  const demo = config.kaleyraApiKey ? undefined : await startDemoKaleyra(logger, new Date());
+  const { settings, demo } = await kaleyraOrDemo(config, logger, new Date());
   if (demo)
     console.error(
       `no KALEYRA_API_KEY: syncing from the built-in simulator (${demo.fromDate}..${demo.toDate})`,
     );
-  const kaleyra = new KaleyraClient({
-    baseUrl: demo?.simulator.url ?? config.kaleyraBaseUrl,
-    apiKey: demo?.apiKey ?? config.kaleyraApiKey!,
-    timeoutMs: config.kaleyraTimeoutMs,
-    logger,
-  });
+  const kaleyra = createKaleyra(settings, logger);
   const sync = new CallLogSync({ kaleyra, db: database.db, logger });
   try {
     const result = await sync.run(

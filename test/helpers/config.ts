@@ -10,6 +10,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     databaseMode: 'postgres',
     dataDir: '/nonexistent',
     migrateOnStart: false,
+    eventsTransport: 'auto',
     kaleyraApiKey: 'ATESTFAKEKEY0000000000000000000000',
     kaleyraBaseUrl: 'http://127.0.0.1:9/v1/',
     kaleyraTimeoutMs: 2_000,
@@ -17,6 +18,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     corsOrigins: [],
     maskNumbersFor: [],
     callRateLimitPerMinute: 1_000,
+    wsMaxSocketsPerUser: 20,
+    httpRequestTimeoutMs: 30_000,
+    httpHeadersTimeoutMs: 10_000,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PgDataSource } from '../../src/datasources/supabase/pg.adapter';
+import { PgStore } from '../../src/datasources/database/pg.store';
 import { readMigrations } from '../../src/database/migrator';
 import { createPool } from '../../src/database/pool';
 import type { OpenDatabase } from '../../src/database/open-database';
@@ -40,7 +40,7 @@ export async function createTestDatabase(
     connectionString,
     pool,
     open: () => ({
-      db: new PgDataSource(pool, readMigrations()),
+      db: new PgStore(pool, readMigrations()),
       pool,
       connectionString,
       close: async () => undefined,

@@ -86,3 +86,71 @@ export async function subscribe<T, V>(
     },
   };
 }
+
+export interface WsOutcome {
+  data?: unknown;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+  /** Set when the socket closed before the operation completed. */
+  closeCode?: number;
+  closeReason?: string;
+  /** graphql-ws connection attempts (1 unless the client retried). */
+  attempts: number;
+}
+
+/**
+ * One operation (query, mutation or subscription's first answer) over a real graphql-ws client,
+ * with a bearer token in connection_init; resolves with what came back, or how the socket closed.
+ * `retryAttempts` > 0 shows whether the client would retry a close code (retries wait 10 ms).
+ */
+export function wsOperation(
+  baseUrl: string,
+  token: string | undefined,
+  payload: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  options: { retryAttempts?: number; timeoutMs?: number } = {},
+): Promise<WsOutcome> {
+  return new Promise((resolve, reject) => {
+    const outcome: WsOutcome = { attempts: 0 };
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void client.dispose();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => {
+      settled = true;
+      void client.dispose();
+      reject(new Error(`no answer over graphql-ws: ${JSON.stringify(outcome)}`));
+    }, options.timeoutMs ?? 10_000);
+    const client: Client = createClient({
+      url: baseUrl.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: options.retryAttempts ?? 0,
+      retryWait: () => new Promise((r) => setTimeout(r, 10)),
+      connectionParams: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      on: {
+        connecting: () => outcome.attempts++,
+        closed: (e) => {
+          const { code, reason } = e as { code?: number; reason?: string };
+          outcome.closeCode = code;
+          outcome.closeReason = reason;
+        },
+      },
+    });
+    client.subscribe(payload, {
+      next: (v) => {
+        if (v.data !== undefined) outcome.data = v.data;
+        if (v.errors) outcome.errors = v.errors as WsOutcome['errors'];
+        // A subscription's first event is enough.
+        if (v.data !== undefined && /^\s*subscription\b/.test(payload.query)) finish();
+      },
+      error: (e) => {
+        if (Array.isArray(e)) outcome.errors = e as WsOutcome['errors'];
+        finish();
+      },
+      complete: finish,
+    });
+  });
+}

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded';
+import { EmbeddedPostgresAccessError } from '../../src/errors/embedded-postgres-access-error';
 import { migrate } from '../../src/database/migrator';
 import { createLogger } from '../../src/logger';
 import { loadReferenceSql } from '../helpers/reference-sql';
@@ -22,6 +23,11 @@ export default async function globalSetup(): Promise<void> {
     const embedded = await startEmbeddedPostgres(dir, logger, {
       persistent: false,
       maxConnections: 400,
+    }).catch((err: unknown) => {
+      // One line that says what to do, not a stack trace through jest's setup.
+      if (!(err instanceof EmbeddedPostgresAccessError)) throw err;
+      console.error(`npm test: ${err.message}`);
+      process.exit(1);
     });
     adminUrl = embedded.connectionString;
     (globalThis as Record<string, unknown>).__embeddedPostgres = embedded;

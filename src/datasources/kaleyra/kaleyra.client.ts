@@ -3,14 +3,12 @@ import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { isIsoDate } from '../../domain/ist';
 import { normalizePhone } from '../../domain/phone';
 import { createScrubber, type Logger } from '../../logger';
-import {
-  KaleyraAbortedError,
-  KaleyraError,
-  KaleyraHttpError,
-  KaleyraNetworkError,
-  KaleyraParseError,
-  KaleyraTimeoutError,
-} from './kaleyra.errors';
+import { KaleyraAbortedError } from './errors/kaleyra-aborted-error';
+import { KaleyraError } from './errors/kaleyra-error';
+import { KaleyraHttpError } from './errors/kaleyra-http-error';
+import { KaleyraNetworkError } from './errors/kaleyra-network-error';
+import { KaleyraParseError } from './errors/kaleyra-parse-error';
+import { KaleyraTimeoutError } from './errors/kaleyra-timeout-error';
 import { parseCallLogRecord, parseEnvelope, toInitiateResult } from './kaleyra.mappers';
 import {
   CALL_LOG_METHOD,
@@ -70,7 +68,8 @@ export class KaleyraClient {
       timeout: options.timeoutMs,
       // Retries are ours: ky does not retry POST and cannot retry a garbled 200.
       retry: 0,
-      // Kaleyra reports most failures inside a 200 body, so statuses are read, not thrown.
+      // Kaleyra reports most failures inside a 200 body (docs/kaleyra-api.md §2.3), so statuses
+      // are read, not thrown.
       throwHttpErrors: false,
       headers: { accept: 'application/json' },
       fetch: options.fetch,
@@ -141,7 +140,8 @@ export class KaleyraClient {
 
   /**
    * Starts a click-to-call (`dial.click2call`): rings the agent, then bridges the customer.
-   * Returns Kaleyra's call id. Never retried: a failed-looking request may already have dialled.
+   * Returns Kaleyra's call id. Never retried: a failed-looking request may already have dialled
+   * (docs/kaleyra-api.md §2.4).
    */
   async clickToCall(input: ClickToCallInput): Promise<InitiateResult> {
     const envelope = await this.send(
@@ -190,7 +190,7 @@ export class KaleyraClient {
       } catch (err) {
         failure = this.toKaleyraError(method, err, signal);
       }
-      if (attempt === limit || !isTransient(failure)) break;
+      if (attempt === limit || !failure.transient) break;
       const waitMs = this.backoffMs(attempt, failure);
       this.logger.warn(
         { method, attempt: attempt + 1, retryInMs: waitMs, err: failure },
@@ -289,17 +289,6 @@ function field(value: unknown, name: string): unknown {
 
 class DeadlineExceeded extends Error {
   override name = 'DeadlineExceeded';
-}
-
-function isTransient(err: KaleyraError): boolean {
-  if (err instanceof KaleyraHttpError) {
-    return err.status === 408 || err.status === 429 || (err.status ?? 0) >= 500;
-  }
-  return (
-    err instanceof KaleyraTimeoutError ||
-    err instanceof KaleyraNetworkError ||
-    err instanceof KaleyraParseError
-  );
 }
 
 /** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */

@@ -1,5 +1,7 @@
+import { recordingUrlOf } from '../../domain/formats';
 import { parseIstDateTime } from '../../domain/ist';
-import { KaleyraApiError, KaleyraParseError } from './kaleyra.errors';
+import { KaleyraApiError } from './errors/kaleyra-api-error';
+import { KaleyraParseError } from './errors/kaleyra-parse-error';
 import {
   INITIATE_METHODS,
   type CallLogParseResult,
@@ -43,9 +45,10 @@ function isSuccessStatus(status: unknown): boolean {
 }
 
 /**
- * Checks Kaleyra's envelope. Kaleyra answers HTTP 200 on failure, so the body decides: success is
- * status "200"/200/"OK", plus `data.id` for methods that start a call. Throws KaleyraApiError with
- * Kaleyra's message otherwise, or KaleyraParseError when the body is not an envelope at all.
+ * Checks Kaleyra's envelope (docs/kaleyra-api.md §2.3). Kaleyra answers HTTP 200 on failure, so
+ * the body decides: success is status "200"/200/"OK", plus `data.id` for methods that start a
+ * call. Throws KaleyraApiError with Kaleyra's message otherwise, or KaleyraParseError when the body
+ * is not an envelope at all.
  */
 export function parseEnvelope(
   method: string,
@@ -96,6 +99,10 @@ export function parseCallLogRecord(raw: unknown): CallLogParseResult {
   const id = text(raw.id);
   if (id === null) return { ok: false, reason: 'missing id' };
   const reject = (reason: string): CallLogParseResult => ({ ok: false, reason, id });
+  // Postgres cannot store NUL in text: one such record would fail its whole page.
+  for (const [key, v] of Object.entries(raw)) {
+    if (typeof v === 'string' && v.includes('\u0000')) return reject(`NUL character in ${key}`);
+  }
 
   const callfrom = text(raw.callfrom);
   if (callfrom === null) return reject('missing callfrom');
@@ -108,6 +115,9 @@ export function parseCallLogRecord(raw: unknown): CallLogParseResult {
   if (status === null) return reject('missing status');
   const service = text(raw.service);
   if (service === null) return reject('missing service');
+
+  // Served to browsers as a link: only http(s) or protocol-relative URLs are kept.
+  const recording = text(raw.recording);
 
   // end_time is optional: a blank or PHP-style "0000-00-00 00:00:00" just means "not known".
   const endTime = typeof raw.end_time === 'string' ? parseIstDateTime(raw.end_time) : null;
@@ -128,7 +138,7 @@ export function parseCallLogRecord(raw: unknown): CallLogParseResult {
       provider: text(raw.provider),
       service,
       callerId: text(raw.caller_id) ?? text(raw.callerid),
-      recording: text(raw.recording),
+      recording: recordingUrlOf(recording) ? recording : null,
       parentId: text(raw.parent_id),
     },
   };

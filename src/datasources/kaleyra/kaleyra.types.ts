@@ -8,7 +8,6 @@ export const CALL_LOG_METHOD = 'dial';
 export const INITIATE_METHODS: ReadonlySet<string> = new Set([
   CLICK_TO_CALL_METHOD,
   OUTBOUND_CALL_METHOD,
-  'voice.json',
 ]);
 
 /** A successful envelope, normalised: `status` as a string, `message` possibly empty. */
@@ -18,7 +17,10 @@ export interface KaleyraEnvelope {
   data: unknown;
 }
 
-/** One call-log record as `method=dial` sends it (see fixtures/kaleyra/dial-logs-page.json). */
+/**
+ * One call-log record as `method=dial` sends it (docs/kaleyra-api.md §4.3; an example page is
+ * test/fixtures/kaleyra/dial-logs-page.json).
+ */
 export interface KaleyraCallLogWire {
   id: string;
   uniqid: string;

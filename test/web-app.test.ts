@@ -1,0 +1,375 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium through playwright-core) against the real
+ * server on a real Postgres, filled from the Kaleyra simulator by a real sync. Elements are found
+ * by role and label, as a person finds them; the figures are compared with what the API answers
+ * for the same range. Screenshots of every view go to test-results/ (not committed).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../bench/lib/chromium';
+import type { AppServer } from '../src/server';
+import { generateTraffic, DEFAULT_AGENTS } from '../src/simulator/generator';
+import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
+import { DashboardOverviewDocument, SyncCallLogsDocument } from './generated/graphql';
+import { signToken, TEST_JWT_SECRET, bearer } from './helpers/auth';
+import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { describeWithTools } from './helpers/external-tools';
+import { gql } from './helpers/graphql';
+import { captureLogs } from './helpers/logs';
+import { ROOT } from './helpers/process';
+import { startTestServer } from './helpers/server';
+
+const KEY = 'ATESTWEBAPPKEY00000000000000000000';
+const CALLBACK_TOKEN = 'test-web-app-callback-token-000000';
+// 02:00 IST on Wed 25 Feb 2026 = 15:30 on Tue 24 Feb in New York: the IST day and the browser's
+// local day differ, so a label computed in the browser's zone would show.
+const NOW = new Date('2026-02-24T20:30:00Z');
+const SHOTS = path.join(ROOT, 'test-results', 'web');
+
+/** The same words the page uses, computed independently: IST day labels from YYYY-MM-DD. */
+const dayLabel = (day: string) =>
+  new Intl.DateTimeFormat('en-IN', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(new Date(`${day}T12:00:00Z`));
+const count = (n: number) => n.toLocaleString('en-IN');
+const duration = (s: number) => {
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
+  if (m > 0) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${s} s`;
+};
+
+describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
+  let tdb: TestDatabase;
+  let sim: KaleyraSimulator;
+  let server: AppServer;
+  let browser: Browser;
+  let admin: string;
+  let viewer: string;
+  const logs = captureLogs([KEY, CALLBACK_TOKEN, TEST_JWT_SECRET]);
+  const contexts: BrowserContext[] = [];
+
+  const startServer = (port = 0) =>
+    startTestServer({
+      database: tdb.open(),
+      logger: logs.logger,
+      now: () => NOW,
+      config: {
+        port,
+        authDisabled: false,
+        authJwtSecret: TEST_JWT_SECRET,
+        kaleyraApiKey: KEY,
+        kaleyraBaseUrl: sim.url,
+        kaleyraCallbackToken: CALLBACK_TOKEN,
+      },
+    });
+
+  /** A page in its own context: IST clock pinned to NOW, in the given browser time zone. */
+  async function openPage(timezoneId = 'Asia/Kolkata'): Promise<Page> {
+    const context = await browser.newContext({
+      timezoneId,
+      viewport: { width: 1280, height: 900 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    const csp: string[] = [];
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) csp.push(m.text());
+    });
+    (page as Page & { cspViolations?: string[] }).cspViolations = csp;
+    return page;
+  }
+  const cspViolations = (page: Page) => (page as Page & { cspViolations?: string[] }).cspViolations;
+
+  async function expectAccessible(page: Page, view: string) {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${view}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target).join(', ')}`);
+    expect(serious).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, `${view}.png`), fullPage: true });
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    tdb = await createTestDatabase();
+    await tdb.pool.query(
+      `INSERT INTO agents (agent_number, name) SELECT n, 'Agent ' || right(n, 1) FROM unnest($1::text[]) AS n`,
+      [DEFAULT_AGENTS],
+    );
+    const records = generateTraffic({
+      seed: 15,
+      fromDate: '2026-02-19',
+      toDate: '2026-02-25',
+    }).filter((r) => Date.parse(r.start_time.replace(' ', 'T') + '+05:30') <= NOW.getTime());
+    sim = await startKaleyraSimulator({ apiKey: KEY, records, seed: 15, callbackDelayMs: 100 });
+    server = await startServer();
+    admin = await signToken('admin');
+    viewer = await signToken('viewer');
+    const synced = await gql(
+      server.url,
+      SyncCallLogsDocument,
+      { input: { fromDate: '2026-02-19', toDate: '2026-02-25' } },
+      bearer(admin),
+    );
+    expect(synced.errors).toBeUndefined();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    await sim?.stop();
+    await tdb?.drop();
+  });
+
+  it('shows the overview figures the API answers for the same range, in a few requests', async () => {
+    const api = await gql(
+      server.url,
+      DashboardOverviewDocument,
+      { range: { preset: 'LAST_7_DAYS' } },
+      bearer(admin),
+    );
+    const o = api.data!.dashboardOverview;
+    expect(o.callVolume.total).toBeGreaterThan(500);
+    const page = await openPage();
+    const graphqlRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/graphql' && r.method() === 'POST')
+        graphqlRequests.push(r.postData() ?? '');
+    });
+    await page.goto(`${server.url}/#token=${admin}`);
+    // The token left the address bar at once.
+    expect(page.url()).toBe(`${server.url}/`);
+    const card = (name: string) => page.getByRole('group', { name, exact: true });
+    await expect(card('Incoming calls').innerText()).resolves.toContain(
+      count(o.callVolume.incoming),
+    );
+    const answered = o.agentStats.reduce((n, a) => n + a.callsAnswered, 0);
+    const talk = o.agentStats.reduce((n, a) => n + a.totalTalkSeconds, 0);
+    const expected: Record<string, string> = {
+      'Incoming calls': count(o.callVolume.incoming),
+      'Forwarded legs': count(o.callVolume.forwarded),
+      'Answered legs': count(answered),
+      'Click-to-call legs': count(o.callVolume.click2call),
+      'All legs': count(o.callVolume.total),
+      'Talk time': duration(talk),
+    };
+    for (const [name, value] of Object.entries(expected)) {
+      const text = await card(name).innerText();
+      expect(text.split('\n').map((s) => s.trim())).toContain(value);
+    }
+    const statuses = page.getByRole('table', { name: 'Legs by status' });
+    for (const s of o.statusBreakdown) {
+      const row = statuses.getByRole('row', { name: new RegExp(`^${s.status} `) });
+      await expect(row.getByRole('cell').first().innerText()).resolves.toBe(count(s.count));
+    }
+    await page.getByText('Figures per day').click();
+    const days = page.getByRole('table', { name: 'Calls per day (IST)' });
+    const rows = await days.getByRole('row').allInnerTexts();
+    expect(rows.slice(1).map((r) => r.split('\t').map((c) => c.trim()))).toEqual(
+      o.dailyVolume.map((d) => [dayLabel(d.date), count(d.incoming), count(d.forwarded)]),
+    );
+    // Settle (lazy chunks, the socket) before counting: the overview itself + the last sync.
+    await page.waitForLoadState('networkidle');
+    expect(graphqlRequests.length).toBeLessThanOrEqual(3);
+    expect(graphqlRequests.some((b) => b.includes('KaleyraDashboard'))).toBe(true);
+    await expect(page.getByRole('status', { name: 'Live updates' }).innerText()).resolves.toMatch(
+      /Live/,
+    );
+    expect(cspViolations(page)).toEqual([]);
+    await expectAccessible(page, 'overview');
+  });
+
+  it('labels days as IST days when the browser is in America/New_York', async () => {
+    const page = await openPage('America/New_York');
+    expect(await page.evaluate(() => new Date().toLocaleDateString('en-CA'))).toBe('2026-02-24');
+    await page.goto(`${server.url}/?range=today#token=${admin}`);
+    await page.getByRole('heading', { name: 'Overview: 25 Feb 2026 – 25 Feb 2026' }).waitFor();
+    await expect(page.getByText('Today is 25 Feb 2026 (IST)').count()).resolves.toBe(1);
+    await page.getByLabel('Range', { exact: true }).selectOption('7d');
+    await page.getByText('Figures per day').click();
+    const rows = await page
+      .getByRole('table', { name: 'Calls per day (IST)' })
+      .getByRole('rowheader')
+      .allInnerTexts();
+    expect(rows).toEqual(
+      ['19', '20', '21', '22', '23', '24', '25'].map((d) => dayLabel(`2026-02-${d}`)),
+    );
+    expect(rows.at(-1)).toBe('Wed, 25 Feb');
+    // The chart's axis uses the same labels.
+    const svgText = page.locator('.chart svg text');
+    await svgText.first().waitFor({ state: 'attached' });
+    const ticks = (await svgText.allTextContents()).filter((t) => /^\w{3}, \d{1,2} \w{3}$/.test(t));
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const t of ticks) expect(rows).toContain(t);
+    expect(page.url()).toBe(`${server.url}/`);
+  });
+
+  it('shows a viewer no sync and no call buttons, where an admin has both', async () => {
+    const asAdmin = await openPage();
+    await asAdmin.goto(`${server.url}/calls?service=INCOMING#token=${admin}`);
+    await asAdmin.getByRole('table', { name: 'Call legs, newest first' }).waitFor();
+    expect(await asAdmin.getByRole('button', { name: 'Sync now' }).count()).toBe(1);
+    expect(await asAdmin.getByRole('button', { name: /^Call back/ }).count()).toBeGreaterThan(0);
+
+    const page = await openPage();
+    await page.goto(`${server.url}/calls?service=INCOMING#token=${viewer}`);
+    await page.getByRole('table', { name: 'Call legs, newest first' }).waitFor();
+    await expect(page.getByText('Signed in as viewer').count()).resolves.toBe(1);
+    expect(await page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /call/i }).count()).toBe(0);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('group', { name: 'Incoming calls' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+  });
+
+  it('runs "Sync now" for an admin and shows its result', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/?range=today#token=${admin}`);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    const result = page.getByText(/^Synced Wed, 25 Feb – Wed, 25 Feb: [\d,]+ legs fetched/);
+    await result.waitFor();
+    await expect(
+      page.getByText(/^Last sync: \d{1,2} \w{3}, \d\d:\d\d:\d\d IST$/).count(),
+    ).resolves.toBe(1);
+  });
+
+  it('filters and pages the call legs through the URL, opens an agent’s calls, and plays recordings', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/agents#token=${admin}`);
+    const table = page.getByRole('table', { name: 'Agents, sortable by each column' });
+    await table.waitFor();
+    await expectAccessible(page, 'agents');
+    await table.getByRole('button', { name: 'Name' }).click();
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('name');
+    await table.getByRole('link', { name: 'Agent 3' }).click();
+    expect(new URL(page.url()).pathname).toBe('/calls');
+    expect(new URL(page.url()).searchParams.get('agent')).toBe('9800000003');
+    const calls = page.getByRole('table', { name: 'Call legs, newest first' });
+    await calls.waitFor();
+    await expect(page.getByLabel('Agent', { exact: true }).inputValue()).resolves.toBe(
+      '9800000003',
+    );
+    const agentCells = await calls
+      .getByRole('row')
+      .evaluateAll((rows) => rows.slice(1).map((r) => r.children[4]?.textContent));
+    expect(agentCells.length).toBeGreaterThan(0);
+    expect(new Set(agentCells)).toEqual(new Set(['Agent 3']));
+    const players = calls.getByRole('cell').locator('audio');
+    expect(await players.count()).toBeGreaterThan(0);
+    expect(await players.first().getAttribute('src')).toMatch(/^https:\/\//);
+    await page.getByRole('link', { name: 'Next page' }).click();
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    await page.getByText(/^Page 2 of /).waitFor();
+    await expectAccessible(page, 'calls');
+  });
+
+  it('calls a customer back: the live status follows the events, and the live feed shows them', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/calls?service=INCOMING#token=${admin}`);
+    const button = page.getByRole('button', { name: /^Call back \d{10}$/ }).first();
+    const customer = (await button.innerText()).replace('Call back ', '');
+    await button.click();
+    await page.getByLabel(`Agent to call ${customer} from`).selectOption('9800000002');
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    // The simulator rings, answers or not, and calls the server back; the event updates the cache.
+    const final = page.getByRole('status').filter({
+      hasText: /^(Answered|Not answered|Busy|Cancelled|Failed)/,
+    });
+    await final.waitFor({ timeout: 20_000 });
+    const { rows } = await tdb.pool.query(
+      'SELECT status FROM ivr_calls WHERE customer_number = $1',
+      [customer],
+    );
+    const words = { ANSWERED: 'Answered', MISSED: 'Not answered', BUSY: 'Busy' } as Record<
+      string,
+      string
+    >;
+    expect(rows).toHaveLength(1);
+    expect(await final.innerText()).toMatch(new RegExp(`^${words[rows[0].status] ?? ''}`));
+    await page.getByRole('link', { name: 'Live' }).click();
+    const feed = page.getByRole('table', { name: 'Call status changes, newest first' });
+    await feed.waitFor();
+    const texts = await feed.getByRole('row').allInnerTexts();
+    expect(texts.some((t) => t.includes(customer) && t.includes('INITIATED'))).toBe(true);
+    expect(texts.some((t) => t.includes(customer) && t.includes(rows[0].status))).toBe(true);
+    await expectAccessible(page, 'live');
+  });
+
+  it('asks to sign in again for an expired token, and for one the server refuses', async () => {
+    const expired = await signToken('admin', { expiresIn: Math.floor(NOW.getTime() / 1000) - 60 });
+    const page = await openPage();
+    await page.goto(`${server.url}/#token=${expired}`);
+    await page.getByRole('heading', { name: 'Sign in to the call dashboard' }).waitFor();
+    await expect(page.getByRole('alert').innerText()).resolves.toBe(
+      'Your session has expired. Sign in again.',
+    );
+    expect(page.url()).toBe(`${server.url}/`);
+    await expectAccessible(page, 'sign-in');
+
+    const forged = await signToken('admin', { secret: 'another-secret-that-is-long-enough-0000' });
+    await page.getByLabel('Access token').fill(forged);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the call dashboard' }).waitFor();
+    await page.getByText('The server did not accept your token. Sign in again.').waitFor();
+
+    await page.getByLabel('Access token').fill(admin);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('group', { name: 'Incoming calls' }).waitFor();
+  });
+
+  it('survives a server restart: the banner shows, the socket reconnects, the figures refetch', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/?range=today#token=${admin}`);
+    const incoming = page.getByRole('group', { name: 'Incoming calls' });
+    await incoming.waitFor();
+    const status = page.getByRole('status', { name: 'Live updates' });
+    await status.filter({ hasText: 'Live' }).waitFor();
+    const before = await gql(
+      server.url,
+      DashboardOverviewDocument,
+      { range: { preset: 'TODAY' } },
+      bearer(admin),
+    );
+    const port = Number(new URL(server.url).port);
+    await server.stop();
+    await page.getByRole('alert').filter({ hasText: 'Connection to the server lost' }).waitFor();
+    await expect(status.innerText()).resolves.toMatch(/Reconnecting/);
+    // While the server is down, a new Incoming leg lands in the database.
+    await tdb.pool.query(
+      `INSERT INTO kaleyra_call_logs (id, callfrom, callto, start_time, duration, billsec, status, service)
+       VALUES ('web-restart-1', '9811111111', '8000000100', '2026-02-24T20:00:00Z', 30, 0, 'NOANSWER', 'Incoming')`,
+    );
+    server = await startServer(port);
+    await status.filter({ hasText: /^\s*Live$/ }).waitFor({ timeout: 30_000 });
+    const expected = count(before.data!.dashboardOverview.callVolume.incoming + 1);
+    await page
+      .getByRole('group', { name: 'Incoming calls' })
+      .getByText(expected, { exact: true })
+      .waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('alert').filter({ hasText: 'Connection' }).count()).toBe(0);
+    // And the subscription works again: a callback's event reaches the live feed.
+    await page.getByRole('link', { name: 'Live' }).click();
+    const q = new URLSearchParams({
+      token: CALLBACK_TOKEN,
+      caller: '9800000001',
+      receiver: '9822222222',
+      status: 'ANSWER',
+      id: 'k-web-restart',
+    });
+    expect((await fetch(`${server.url}/webhooks/kaleyra/callback?${q}`)).status).toBe(200);
+    await page
+      .getByRole('table', { name: 'Call status changes, newest first' })
+      .getByRole('row')
+      .filter({ hasText: '9822222222' })
+      .waitFor();
+  });
+});

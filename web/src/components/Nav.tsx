@@ -1,0 +1,35 @@
+import { useLocation, withParams } from '../lib/router';
+import { Link } from './Link';
+
+export const VIEWS = [
+  { path: '/', label: 'Overview' },
+  { path: '/agents', label: 'Agents' },
+  { path: '/calls', label: 'Calls' },
+  { path: '/live', label: 'Live' },
+] as const;
+
+/** The views; each link keeps the range, so switching views keeps what is being looked at. */
+export function Nav() {
+  const { path, params } = useLocation();
+  const keep = new URLSearchParams();
+  for (const k of ['range', 'from', 'to']) {
+    const v = params.get(k);
+    if (v) keep.set(k, v);
+  }
+  return (
+    <nav aria-label="Views">
+      <ul className="nav">
+        {VIEWS.map((v) => (
+          <li key={v.path}>
+            <Link
+              href={withParams(v.path, keep, {})}
+              aria-current={path === v.path ? 'page' : undefined}
+            >
+              {v.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
