@@ -11,7 +11,10 @@
  *   3. GraphQL over HTTP ÷ the same SQL straight through pg;
  *   4. callList page 2,000 ÷ page 1 with a filter;
  *   5. upsert with rollup maintenance ÷ without (the same kind of 200-row pages with the triggers
- *      off via session_replication_role), and maintenance inside the upsert function instead.
+ *      off via session_replication_role), and maintenance inside the upsert function instead;
+ *   6. customer calls (issue 12): serviceLevel, customerCalls page 1 and page 2,000, and
+ *      dashboardOverview with serviceLevel and the new AgentStats fields, p50 at 1M ÷ at 100k,
+ *      and customerCalls page 2,000 ÷ page 1 at 1M.
  * Only loopback; every loop is bounded.
  */
 import 'reflect-metadata';
@@ -78,7 +81,8 @@ const RAW = {
           WHERE l.start_time >= $1 AND l.start_time < $2 AND kaleyra_call_matches(l, $3, $4, $5)`,
 };
 
-// What the pg adapter sends (src/datasources/database/pg.store.ts).
+// What the pg adapter sends (src/datasources/database/pg.store.ts). (Agent stats also carry the
+// customer-call columns since issue 12; the raw comparison below is on the four it had.)
 const ROLLUP = {
   volume: 'SELECT * FROM get_kaleyra_call_volume($1, $2)',
   agents: 'SELECT * FROM get_kaleyra_agent_stats($1, $2)',
@@ -94,6 +98,31 @@ const OVERVIEW_QUERY = `query Overview($range: DateRangeInput) {
     agentStats { agentNumber callsAnswered totalTalkSeconds missedCalls }
     dailyVolume { date incoming forwarded }
     statusBreakdown { status count }
+  }
+}`;
+const OVERVIEW_V2_QUERY = `query OverviewV2($range: DateRangeInput) {
+  dashboardOverview(range: $range) {
+    callVolume { total incoming forwarded click2call }
+    agentStats { agentNumber callsAnswered totalTalkSeconds missedCalls offered answerRatePercent averageTalkSeconds missedCallsLost }
+    dailyVolume { date incoming forwarded }
+    statusBreakdown { status count }
+    serviceLevel { offered answered answeredWithin missed shortAbandoned serviceLevelPercent answerRatePercent averageSecondsToAnswer averageTalkSeconds byOutcome { outcome count } unlinkedForwardLegs }
+  }
+}`;
+const SERVICE_LEVEL_QUERY = `query ServiceLevel($range: DateRangeInput) {
+  serviceLevel(range: $range) {
+    offered answered answeredWithin missed shortAbandoned serviceLevelPercent answerRatePercent
+    averageSecondsToAnswer averageTalkSeconds byOutcome { outcome count } unlinkedForwardLegs formula
+  }
+}`;
+const CUSTOMER_CALLS_QUERY = `query CustomerCalls($range: DateRangeInput, $page: Int!, $limit: Int!) {
+  customerCalls(range: $range, page: $page, limit: $limit) {
+    totalCount page limit hasNextPage
+    items {
+      id customerNumber did startTime endTime outcome answeredBy answeredByName answeredAt
+      secondsToAnswer talkSeconds agentsTried recordingUrl location provider
+      legs { id service callFrom callTo startTime status billsec agentName }
+    }
   }
 }`;
 const CALL_LIST_QUERY = `query CallList($range: DateRangeInput, $filter: CallListFilter, $page: Int!, $limit: Int!) {
@@ -324,7 +353,9 @@ async function main(): Promise<void> {
     const vacuumStarted = performance.now();
     // What autovacuum does after a bulk load; without it index-only scans visit the heap.
     for (const pool of [smallPool, bigPool])
-      await pool.query('VACUUM ANALYZE kaleyra_call_logs, kaleyra_call_rollup');
+      await pool.query(
+        'VACUUM ANALYZE kaleyra_call_logs, kaleyra_call_rollup, customer_calls, customer_call_legs, customer_call_rollup, customer_call_wait_rollup, customer_call_agent_rollup',
+      );
     log(`  VACUUM ANALYZE: ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
     const sizes = await bigPool.query<{
       legs: number;
@@ -452,7 +483,7 @@ async function main(): Promise<void> {
         ops[`rollup ${n}`] = async () =>
           (results[`rollup ${n}`] = (
             await conn.query({ text: ROLLUP[n], values: rangeArgs, rowMode: 'array' })
-          ).rows);
+          ).rows.map((row: unknown[]) => (n === 'agents' ? row.slice(0, 4) : row)));
       }
       const t = await interleaved(ops, 9, 1);
       let rawSum = 0;
@@ -553,11 +584,62 @@ async function main(): Promise<void> {
       `  for reference, the old raw SQL: page ${DEEP_PAGE} ${ms3(median(rawDeep.rawList!))}, count ${ms3(median(rawDeep.rawCount!))}`,
     );
 
+    // ---------------------------------------------------------------- 6: customer calls
+    log(
+      `\n## 6. customer calls, 30 days: ${BIG_LABEL} ÷ 100k legs (GraphQL over HTTP), and customerCalls page ${DEEP_PAGE.toLocaleString('en-US')} ÷ page 1`,
+    );
+    const calls = await bigPool.query<{ calls: number; legs: number }>(
+      'SELECT (SELECT count(*) FROM customer_calls)::int AS calls, (SELECT count(*) FROM customer_call_legs)::int AS legs',
+    );
+    log(
+      `  big: ${calls.rows[0]!.calls.toLocaleString('en-US')} customer calls, ${calls.rows[0]!.legs.toLocaleString('en-US')} CallForward legs linked or not`,
+    );
+    const ccVars = (page: number) => ({ range: WINDOW, page, limit: LIMIT });
+    const deepCalls = (await graphql(bigServer.url, CUSTOMER_CALLS_QUERY, ccVars(DEEP_PAGE))) as {
+      customerCalls: { totalCount: number; items: unknown[] };
+    };
+    if (deepCalls.customerCalls.items.length !== LIMIT)
+      throw new Error(
+        `customerCalls page ${DEEP_PAGE} is not full (totalCount ${deepCalls.customerCalls.totalCount})`,
+      );
+    const cc = await interleaved(
+      {
+        slBig: () => graphql(bigServer.url, SERVICE_LEVEL_QUERY, { range: WINDOW }),
+        slSmall: () => graphql(smallServer.url, SERVICE_LEVEL_QUERY, { range: WINDOW }),
+        ovBig: () => graphql(bigServer.url, OVERVIEW_V2_QUERY, { range: WINDOW }),
+        ovSmall: () => graphql(smallServer.url, OVERVIEW_V2_QUERY, { range: WINDOW }),
+        p1Big: () => graphql(bigServer.url, CUSTOMER_CALLS_QUERY, ccVars(1)),
+        p1Small: () => graphql(smallServer.url, CUSTOMER_CALLS_QUERY, ccVars(1)),
+        deepBig: () => graphql(bigServer.url, CUSTOMER_CALLS_QUERY, ccVars(DEEP_PAGE)),
+        deepSmall: () => graphql(smallServer.url, CUSTOMER_CALLS_QUERY, ccVars(DEEP_PAGE)),
+      },
+      200,
+      20,
+    );
+    const cp = Object.fromEntries(Object.entries(cc).map(([k, v]) => [k, median(v)])) as Record<
+      string,
+      number
+    >;
+    const pair = (name: string, big: number, small: number) =>
+      log(
+        `  ${name.padEnd(34)} p50 ${ms3(big).padStart(10)} at ${BIG_LABEL}, ${ms3(small).padStart(10)} at 100k: ratio ${verdict(big / small, { max: 1.2 })}`,
+      );
+    pair('serviceLevel', cp.slBig!, cp.slSmall!);
+    pair('dashboardOverview (v2 fields)', cp.ovBig!, cp.ovSmall!);
+    pair('customerCalls page 1 (legs, names)', cp.p1Big!, cp.p1Small!);
+    log(
+      `  customerCalls page ${DEEP_PAGE} p50 ${ms3(cp.deepBig!)} at ${BIG_LABEL} (offset ${((DEEP_PAGE - 1) * LIMIT).toLocaleString('en-US')} of ${deepCalls.customerCalls.totalCount.toLocaleString('en-US')}), ` +
+        `${ms3(cp.deepSmall!)} at 100k (past the last page there, so not a like-for-like ratio: ${(cp.deepBig! / cp.deepSmall!).toFixed(2)})`,
+    );
+    log(
+      `  customerCalls page ${DEEP_PAGE} ÷ page 1 at ${BIG_LABEL}: ${verdict(cp.deepBig! / cp.p1Big!, { max: 1.5 })}`,
+    );
+
     for (const server of servers.splice(0)) await server.stop();
 
     // ---------------------------------------------------------------- 5: upsert cost
     log(
-      `\n## 5. upsert of ${SYNC_BATCH}-leg pages: with rollup maintenance ÷ without (${BIG_LABEL}-leg table)`,
+      `\n## 5. upsert of ${SYNC_BATCH}-leg pages: with rollup (and customer-call) maintenance ÷ without (${BIG_LABEL}-leg table)`,
     );
     await bigPool.query(INLINE_UPSERT);
     // Triggers off for a whole session: what a replica apply does; no DDL between samples.
@@ -605,50 +687,80 @@ async function main(): Promise<void> {
     for (const pool of [variants.triggers.pool, variants.none.pool, jsonbNone, inline])
       await pool.query('SELECT 1');
     // New days after the loaded range, as tomorrow's sync would bring them.
+    // Two passes over fresh days: the customer-call triggers off (the rollup's own cost, as
+    // measured before customer calls), then every trigger on (rollup and customer calls). "none"
+    // has every trigger off in both (session_replication_role = replica).
+    const linkTriggers = (
+      await bigPool.query<{ tgname: string }>(
+        `SELECT tgname FROM pg_trigger WHERE tgrelid = 'kaleyra_call_logs'::regclass AND NOT tgisinternal
+           AND tgname LIKE 'kaleyra_call_logs_customer_calls_%' AND tgname NOT LIKE '%_truncate'`,
+      )
+    ).rows.map((r) => r.tgname);
     const extraFrom = addDays(TO, 1);
-    const extraTo = addDays(TO, 8);
-    const batches = [
-      ...pages(3, extraFrom, extraTo, UPSERT_BATCHES * SYNC_BATCH, SYNC_BATCH),
-    ].slice(0, UPSERT_BATCHES);
-    const rand = mulberry32(11);
-    const statuses = ['ANSWER', 'NOANSWER', 'BUSY', 'FAILED'];
-    // The same pages again, a third of their legs changed (status, billsec) as a re-sync finds them.
-    const resyncs = batches.map((b) =>
-      b.map((leg) =>
-        rand() < 0.33
-          ? { ...leg, status: pick(rand, statuses), billsec: Math.floor(rand() * 300) }
-          : leg,
-      ),
-    );
-    const timed: Record<string, { insert: number[]; resync: number[] }> = Object.fromEntries(
-      names.map((n) => [n, { insert: [], resync: [] }]),
-    );
-    for (const [phase, list] of [
-      ['insert', batches],
-      ['resync', resyncs],
+    let extraTo = extraFrom;
+    for (const [pass, offset] of [
+      ['rollup only', 0],
+      ['rollup and customer calls', 8],
     ] as const) {
-      for (let i = 0; i < list.length; i++) {
-        // Rotating assignment: every variant gets every fourth page, in every position.
-        const name = names[(i + Math.floor(i / names.length)) % names.length]!;
-        const t0 = performance.now();
-        await runs[name]!(list[i]!);
-        timed[name]![phase].push(performance.now() - t0);
-      }
-    }
-    for (const name of names) {
-      log(
-        `  ${name.padEnd(12)} p50 per page: new legs ${ms3(median(timed[name]!.insert))}, re-sync ${ms3(median(timed[name]!.resync))}`,
+      const passFrom = addDays(TO, 1 + offset);
+      extraTo = addDays(passFrom, 7);
+      const linksOn = pass !== 'rollup only';
+      for (const t of linkTriggers)
+        await bigPool.query(
+          `ALTER TABLE kaleyra_call_logs ${linksOn ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`,
+        );
+      for (const pool of [variants.triggers.pool, variants.none.pool, jsonbNone, inline])
+        await pool.query('DISCARD PLANS');
+      const batches = [
+        ...pages(3 + offset, passFrom, extraTo, UPSERT_BATCHES * SYNC_BATCH, SYNC_BATCH),
+      ].slice(0, UPSERT_BATCHES);
+      const rand = mulberry32(11);
+      const statuses = ['ANSWER', 'NOANSWER', 'BUSY', 'FAILED'];
+      // The same pages again, a third of their legs changed (status, billsec) as a re-sync finds them.
+      const resyncs = batches.map((b) =>
+        b.map((leg) =>
+          rand() < 0.33
+            ? { ...leg, status: pick(rand, statuses), billsec: Math.floor(rand() * 300) }
+            : leg,
+        ),
       );
+      const timed: Record<string, { insert: number[]; resync: number[] }> = Object.fromEntries(
+        names.map((n) => [n, { insert: [], resync: [] }]),
+      );
+      for (const [phase, list] of [
+        ['insert', batches],
+        ['resync', resyncs],
+      ] as const) {
+        for (let i = 0; i < list.length; i++) {
+          // Rotating assignment: every variant gets every fourth page, in every position.
+          const name = names[(i + Math.floor(i / names.length)) % names.length]!;
+          const t0 = performance.now();
+          await runs[name]!(list[i]!);
+          timed[name]![phase].push(performance.now() - t0);
+        }
+      }
+      log(`  ${pass} (the "triggers" variant):`);
+      for (const name of names) {
+        log(
+          `    ${name.padEnd(12)} p50 per page: new legs ${ms3(median(timed[name]!.insert))}, re-sync ${ms3(median(timed[name]!.resync))}`,
+        );
+      }
+      const insRatio = median(timed.triggers!.insert) / median(timed.none!.insert);
+      const resRatio = median(timed.triggers!.resync) / median(timed.none!.resync);
+      log(
+        linksOn
+          ? `    triggers ÷ none (the app's upsert, rollup and customer calls kept): new legs ${insRatio.toFixed(2)}; re-sync ${resRatio.toFixed(2)}`
+          : `    triggers ÷ none (the app's upsert, rollup kept): new legs ${verdict(insRatio, { max: 1.25 })}; re-sync ${verdict(resRatio, { max: 1.25 })}`,
+      );
+      if (!linksOn)
+        log(
+          `    in-function ÷ none (jsonb upsert, for the trigger-vs-function choice): new legs ${(median(timed['jsonb inline']!.insert) / median(timed['jsonb none']!.insert)).toFixed(2)}; ` +
+            `re-sync ${(median(timed['jsonb inline']!.resync) / median(timed['jsonb none']!.resync)).toFixed(2)}`,
+        );
     }
-    const insRatio = median(timed.triggers!.insert) / median(timed.none!.insert);
-    const resRatio = median(timed.triggers!.resync) / median(timed.none!.resync);
-    log(
-      `  triggers ÷ none (the app's upsert): new legs ${verdict(insRatio, { max: 1.25 })}; re-sync ${verdict(resRatio, { max: 1.25 })}`,
-    );
-    log(
-      `  in-function ÷ none (jsonb upsert, for the trigger-vs-function choice): new legs ${(median(timed['jsonb inline']!.insert) / median(timed['jsonb none']!.insert)).toFixed(2)}; ` +
-        `re-sync ${(median(timed['jsonb inline']!.resync) / median(timed['jsonb none']!.resync)).toFixed(2)}`,
-    );
+    for (const t of linkTriggers)
+      await bigPool.query(`ALTER TABLE kaleyra_call_logs ENABLE TRIGGER ${t}`);
+    // (The customer calls of these days are stale too; the database is thrown away.)
     // The pages written with the triggers off left the rollup short: recount those days.
     await bigPool.query('SELECT rebuild_kaleyra_call_rollup($1, $2)', [extraFrom, extraTo]);
     if (!(await rollupMatchesLegs(bigPool)))

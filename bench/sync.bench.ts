@@ -181,6 +181,7 @@ const COLUMNS = [
   'service',
   'caller_id',
   'recording',
+  'parent_id',
 ] as const;
 
 /** One value in COPY's text format. */
@@ -216,6 +217,12 @@ interface WriteRound {
   /** Only when kaleyra_call_logs has triggers: the upsert with them disabled, and COPY into it. */
   upsertNoTriggersMs?: number;
   copyWithTriggersMs?: number;
+  /**
+   * Only when the customer-call triggers exist: the production upsert of the same batches into an
+   * empty table with them (customer calls kept) and with just them disabled, in separate passes.
+   */
+  upsertLinksMs?: number;
+  upsertNoLinksMs?: number;
 }
 
 /**
@@ -385,6 +392,29 @@ async function writeSide(
         await truncate();
         r.copyWithTriggersMs = await copy('kaleyra_call_logs');
       }
+      // Customer-call maintenance on and off, whole passes, alternating which goes first.
+      const linkTriggers = triggers.filter(
+        (t) => t.startsWith('kaleyra_call_logs_customer_calls_') && !t.endsWith('_truncate'),
+      );
+      if (linkTriggers.length > 0) {
+        const withLinks = async () => {
+          await truncate();
+          r.upsertLinksMs = await upsert(legs.length);
+        };
+        const withoutLinks = async () => {
+          await truncate();
+          for (const t of linkTriggers)
+            await db.pool.query(`ALTER TABLE kaleyra_call_logs DISABLE TRIGGER ${t}`);
+          try {
+            r.upsertNoLinksMs = await upsert(legs.length);
+          } finally {
+            for (const t of linkTriggers)
+              await db.pool.query(`ALTER TABLE kaleyra_call_logs ENABLE TRIGGER ${t}`);
+          }
+        };
+        for (const pass of round % 2 === 0 ? [withLinks, withoutLinks] : [withoutLinks, withLinks])
+          await pass();
+      }
       rounds.push(r);
       const rate = (ms: number) => `${fmt.int(legs.length / (ms / 1000))} rows/s`;
       console.log(
@@ -393,6 +423,9 @@ async function writeSide(
           (r.upsertNoTriggersMs !== undefined
             ? `; with triggers off: upsert ${rate(r.upsertNoTriggersMs)} (ratio ${fmt.ratio(copyMs / r.upsertNoTriggersMs)}); ` +
               `COPY into kaleyra_call_logs with its triggers ${rate(r.copyWithTriggersMs!)} (upsert ratio ${fmt.ratio(r.copyWithTriggersMs! / upsertMs)})`
+            : '') +
+          (r.upsertLinksMs !== undefined
+            ? `; customer calls kept ${rate(r.upsertLinksMs)}, not kept ${rate(r.upsertNoLinksMs!)} → ratio ${fmt.ratio(r.upsertNoLinksMs! / r.upsertLinksMs)}`
             : ''),
       );
       console.log(
@@ -419,8 +452,18 @@ function parsed(raw: ReturnType<typeof generateTraffic>): KaleyraCallLog[] {
   });
 }
 
+/** Upsert rows/s with customer-call maintenance ÷ the same upsert without it (its triggers off). */
+function logLinkRatio(rounds: WriteRound[]): void {
+  const linked = rounds.filter((r) => r.upsertLinksMs !== undefined);
+  if (linked.length === 0) return;
+  console.log(
+    `  upsert with customer-call maintenance ÷ without (rows/s): ${verdict(median(linked.map((r) => r.upsertNoLinksMs! / r.upsertLinksMs!)), { min: 0.8 })} ` +
+      `(median of ${linked.length} rounds: ${linked.map((r) => fmt.ratio(r.upsertNoLinksMs! / r.upsertLinksMs!)).join(', ')})`,
+  );
+}
+
 async function main(): Promise<void> {
-  // --only writes: the write side alone (upsert vs COPY), about 40 s.
+  // --only writes: the write side alone (upsert vs COPY), about 40 s. --only rss: peak RSS alone.
   const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
   const only = args.only;
   const wallStart = performance.now();
@@ -468,6 +511,35 @@ async function main(): Promise<void> {
       console.log(
         `\n  upsert rows/s ÷ COPY rows/s: ${verdict(median(rounds.map((r) => r.copyMs / r.upsertMs)), { min: 0.8 })} (median of ${rounds.length} rounds)`,
       );
+      logLinkRatio(rounds);
+      return;
+    }
+
+    if (only === 'rss') {
+      // --only rss: the peak-RSS pair alone (first-load syncs of 100k and 10k legs at 0 ms), each
+      // with customer-call maintenance on and off.
+      const links = triggers.rows
+        .map((r) => r.tgname)
+        .filter(
+          (t) => t.startsWith('kaleyra_call_logs_customer_calls_') && !t.endsWith('_truncate'),
+        );
+      for (const on of [true, false]) {
+        for (const t of links)
+          await db.pool.query(
+            `ALTER TABLE kaleyra_call_logs ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`,
+          );
+        const peaks: string[] = [];
+        for (const [label, records] of [
+          ['100k', big],
+          ['10k', small],
+        ] as const) {
+          sim.setRecords(records);
+          await emptyTables(db);
+          const r = await inChild(job('sync'));
+          peaks.push(`${label} ${fmt.mib(r.peakRss)} in ${fmt.s(r.ms)}`);
+        }
+        console.log(`  customer calls ${on ? 'kept' : 'not kept'}: peak RSS ${peaks.join(', ')}`);
+      }
       return;
     }
 
@@ -577,6 +649,7 @@ async function main(): Promise<void> {
           ? `; with the rollup triggers off: ${fmt.ratio(median(noTriggers.map((r) => r.copyMs / r.upsertNoTriggersMs!)))}`
           : ''),
     );
+    logLinkRatio(copyRounds);
     console.log(
       `  first load ÷ re-sync of unchanged data, whole sync at 0 ms/page: ${verdict(resyncRatio, { min: 3 })} ` +
         `(a re-sync fetches every page again: first load ÷ fetch only is ${fmt.ratio(firstMs / fetchMs)}, the most this can be)`,

@@ -151,6 +151,684 @@ END
 $$;
 
 --
+-- Name: customer_call_agent_legs(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_agent_legs(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(agent text, lost_legs bigint, unlinked_legs bigint)
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+  RETURN QUERY
+  SELECT x.agent, sum(x.lost)::bigint, sum(x.unlinked)::bigint
+  FROM (
+    SELECT a.agent, a.lost_legs AS lost, a.unlinked_legs AS unlinked
+    FROM customer_call_agent_rollup a
+    WHERE a.day >= kaleyra_ist_day_ceil(p_start) AND a.day < kaleyra_ist_day(p_end)
+    UNION ALL
+    SELECT e.agent, e.lost::integer, (e.call_id IS NULL)::integer
+    FROM customer_call_legs_in_edges(p_start, p_end) e
+  ) x
+  GROUP BY x.agent;
+END
+$$;
+
+--
+-- Name: kaleyra_call_logs; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.kaleyra_call_logs (
+    id text NOT NULL,
+    uniqid text,
+    callfrom text NOT NULL,
+    callto text NOT NULL,
+    start_time timestamp with time zone NOT NULL,
+    end_time timestamp with time zone,
+    duration integer,
+    billsec integer,
+    status text NOT NULL,
+    location text,
+    provider text,
+    service text NOT NULL,
+    caller_id text,
+    recording text,
+    synced_at timestamp with time zone DEFAULT now(),
+    parent_id text
+);
+
+--
+-- Name: customer_call_apply_changes(text[], text[], public.kaleyra_call_logs[], boolean); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_apply_changes(p_changed text[], p_existed text[], p_legs public.kaleyra_call_logs[], p_exclusive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET enable_seqscan TO 'off'
+    AS $$
+DECLARE
+  affected_legs text[];
+  links customer_call_legs[];
+  affected_calls text[];
+  unlocked_calls text[];
+  old_calls text[];
+  old_legs text[];
+  before_calls customer_calls[];
+  before_legs customer_call_legs[];
+  after_calls customer_calls[];
+  after_legs customer_call_legs[];
+  gone_calls text[];
+  gone_legs text[];
+BEGIN
+  -- The CallForward legs whose link may change (the changed ones; those naming a changed Incoming
+  -- leg as parent; those without parent whose caller and start fall in a changed Incoming leg's
+  -- window as it was or as it is), their links now, and the calls whose facts may change. Nothing
+  -- is written before the calls' keys are held, so the candidates are customer_calls as the last
+  -- commit left them, with the changed Incoming legs as they are now.
+  WITH now_incoming AS (
+    SELECT l.id, kaleyra_normalize_phone(l.callfrom) AS caller, l.start_time,
+           customer_call_window_end(l.start_time, l.end_time, l.duration) AS window_end
+    FROM unnest(p_legs) l
+    WHERE l.service = 'Incoming'
+  ), was_incoming AS (
+    SELECT c.id, c.caller, c.start_time, c.window_end FROM customer_calls c WHERE c.id = ANY(p_existed)
+  ), unchanged AS (
+    -- (= ANY of an array, not IN: the planner's guess for the CTEs can turn IN into a scan of the table)
+    SELECT k.*
+    FROM customer_call_legs k
+    WHERE k.parent_id = ANY(ARRAY(SELECT n.id FROM now_incoming n UNION ALL SELECT w.id FROM was_incoming w))
+    UNION
+    SELECT k.*
+    FROM (SELECT * FROM now_incoming UNION ALL SELECT * FROM was_incoming) w
+    JOIN customer_call_legs k
+      ON k.parent_id IS NULL AND k.caller = w.caller
+     AND k.start_time >= w.start_time AND k.start_time <= w.window_end
+  ), forward AS (
+    SELECT l.id, kaleyra_normalize_phone(l.callfrom) AS caller, nullif(l.parent_id, '') AS parent_id,
+           l.start_time, l.callto AS agent, l.status, l.duration, l.billsec
+    FROM unnest(p_legs) l
+    WHERE l.service = 'CallForward'
+    UNION ALL
+    SELECT u.id, u.caller, u.parent_id, u.start_time, u.agent, u.status, u.duration, u.billsec
+    FROM unchanged u
+    WHERE NOT u.id = ANY(p_changed)
+  ), linked AS (
+    SELECT f.*,
+           CASE WHEN f.parent_id IS NULL THEN (
+             SELECT x.id
+             FROM ((SELECT c.id, c.start_time FROM customer_calls c
+                    WHERE c.caller = f.caller AND c.start_time <= f.start_time
+                      AND c.window_end >= f.start_time AND NOT c.id = ANY(p_changed)
+                    ORDER BY c.start_time DESC, c.id DESC
+                    LIMIT 1)
+                   UNION ALL
+                   SELECT n.id, n.start_time FROM now_incoming n
+                   WHERE n.caller = f.caller AND n.start_time <= f.start_time
+                     AND n.window_end >= f.start_time) x
+             ORDER BY x.start_time DESC, x.id DESC
+             LIMIT 1)
+           WHEN f.parent_id = ANY(ARRAY(SELECT n.id FROM now_incoming n)) THEN f.parent_id
+           WHEN f.parent_id = ANY(p_changed) THEN NULL
+           ELSE (SELECT c.id FROM customer_calls c WHERE c.id = f.parent_id)
+           END AS call_id
+    FROM forward f
+  ), calls AS (
+    SELECT DISTINCT x.id
+    FROM (SELECT n.id FROM now_incoming n
+          UNION ALL SELECT w.id FROM was_incoming w
+          UNION ALL SELECT u.call_id FROM unchanged u
+          UNION ALL SELECT k.call_id FROM customer_call_legs k WHERE k.id = ANY(p_existed)
+          UNION ALL SELECT k.call_id FROM linked k) x
+    WHERE x.id IS NOT NULL
+  )
+  SELECT ARRAY(SELECT x.id FROM unnest(p_changed) AS x(id) UNION SELECT u.id FROM unchanged u),
+         ARRAY(SELECT ROW(k.id, k.call_id, k.caller, k.parent_id, k.start_time, k.agent, k.status,
+                          k.duration, k.billsec, false)::customer_call_legs
+               FROM linked k),
+         ARRAY(SELECT c.id FROM calls c),
+         -- The calls whose Incoming leg changed are guarded by its ('leg', id) key already.
+         ARRAY(SELECT c.id FROM calls c
+               WHERE NOT c.id = ANY(ARRAY(SELECT n.id FROM now_incoming n UNION ALL SELECT w.id FROM was_incoming w))
+               ORDER BY 1),
+         -- Rows to read as they were: none for a leg or call that is new in this transaction.
+         ARRAY(SELECT c.id FROM calls c
+               WHERE c.id = ANY(p_existed) OR NOT c.id = ANY(ARRAY(SELECT n.id FROM now_incoming n))),
+         ARRAY(SELECT x.id FROM unnest(p_existed) AS x(id) UNION SELECT u.id FROM unchanged u)
+  INTO affected_legs, links, affected_calls, unlocked_calls, old_calls, old_legs;
+
+  IF NOT p_exclusive THEN
+    PERFORM pg_advisory_xact_lock(s.k)
+    FROM (SELECT DISTINCT customer_call_lock_key('call', x.id) AS k
+          FROM unnest(unlocked_calls) AS x(id) ORDER BY 1) s;
+  END IF;
+
+  -- The affected calls and the legs they or the affected legs had, as the last commit left them,
+  -- and as they will be; only rows that differ are kept.
+  before_calls := ARRAY(SELECT c FROM customer_calls c WHERE c.id = ANY(old_calls));
+  before_legs := ARRAY(
+    SELECT k FROM customer_call_legs k WHERE k.id = ANY(old_legs)
+    UNION
+    SELECT k FROM customer_call_members(old_calls) k);
+  WITH members AS (
+    SELECT b.id, b.call_id, b.start_time, b.agent, b.status, b.duration, b.billsec
+    FROM unnest(before_legs) b
+    WHERE b.call_id = ANY(affected_calls) AND NOT b.id = ANY(affected_legs)
+    UNION ALL
+    SELECT n.id, n.call_id, n.start_time, n.agent, n.status, n.duration, n.billsec
+    FROM unnest(links) n
+    WHERE n.call_id IS NOT NULL
+  ), counts AS (
+    SELECT m.call_id, count(*)::integer AS n, min(m.start_time) AS first_at
+    FROM members m
+    GROUP BY m.call_id
+  ), answers AS (
+    SELECT DISTINCT ON (m.call_id) m.call_id, m.id, m.agent, coalesce(m.billsec, 0) AS talk,
+           m.start_time + make_interval(secs => greatest(0, coalesce(m.duration, 0) - coalesce(m.billsec, 0))) AS answered_at
+    FROM members m
+    WHERE m.status = 'ANSWER'
+    ORDER BY m.call_id, m.start_time, m.id
+  ), lasts AS (
+    SELECT DISTINCT ON (m.call_id) m.call_id, m.status
+    FROM members m
+    ORDER BY m.call_id, m.start_time DESC, m.id DESC
+  ), calls AS (
+    SELECT l.id, kaleyra_normalize_phone(l.callfrom) AS caller, l.callfrom AS customer_number,
+           l.callto AS did, l.start_time, l.end_time, l.duration, l.location, l.provider,
+           customer_call_window_end(l.start_time, l.end_time, l.duration) AS window_end
+    FROM unnest(p_legs) l
+    WHERE l.service = 'Incoming'
+    UNION ALL
+    SELECT b.id, b.caller, b.customer_number, b.did, b.start_time, b.end_time, b.duration,
+           b.location, b.provider, b.window_end
+    FROM unnest(before_calls) b
+    WHERE NOT b.id = ANY(p_changed)
+  ), after AS (
+    SELECT ROW(c.id, c.caller, c.customer_number, c.did, c.start_time, c.end_time, c.duration,
+               c.location, c.provider, c.window_end,
+               CASE WHEN a.id IS NOT NULL THEN 'ANSWERED'
+                    WHEN n.n IS NULL THEN 'NOT_FORWARDED'
+                    WHEN z.status = 'CANCEL' THEN 'CALLER_HUNG_UP'
+                    ELSE 'NO_ANSWER' END,
+               a.id, a.agent, a.answered_at,
+               floor(extract(epoch FROM a.answered_at - n.first_at))::integer, a.talk,
+               coalesce(n.n, 0))::customer_calls AS r
+    FROM calls c
+    LEFT JOIN counts n ON n.call_id = c.id
+    LEFT JOIN answers a ON a.call_id = c.id
+    LEFT JOIN lasts z ON z.call_id = c.id
+  ), after_links AS (
+    SELECT ROW(n.id, n.call_id, n.caller, n.parent_id, n.start_time, n.agent, n.status, n.duration,
+               n.billsec, coalesce((a.r).outcome <> 'ANSWERED' AND n.status <> 'ANSWER', false))::customer_call_legs AS r
+    FROM unnest(links) n
+    LEFT JOIN after a ON (a.r).id = n.call_id
+    UNION ALL
+    SELECT ROW(b.id, b.call_id, b.caller, b.parent_id, b.start_time, b.agent, b.status, b.duration,
+               b.billsec, (a.r).outcome <> 'ANSWERED' AND b.status <> 'ANSWER')::customer_call_legs
+    FROM unnest(before_legs) b
+    JOIN after a ON (a.r).id = b.call_id
+    WHERE NOT b.id = ANY(affected_legs)
+  )
+  SELECT ARRAY(SELECT a.r FROM after a LEFT JOIN unnest(before_calls) b ON b.id = (a.r).id
+               WHERE b.id IS NULL OR a.r IS DISTINCT FROM b),
+         ARRAY(SELECT a.r FROM after_links a LEFT JOIN unnest(before_legs) b ON b.id = (a.r).id
+               WHERE b.id IS NULL OR a.r IS DISTINCT FROM b),
+         ARRAY(SELECT b.id FROM unnest(before_calls) b
+               WHERE NOT EXISTS (SELECT 1 FROM after a WHERE (a.r).id = b.id)),
+         ARRAY(SELECT b.id FROM unnest(before_legs) b
+               WHERE NOT EXISTS (SELECT 1 FROM after_links a WHERE (a.r).id = b.id))
+  INTO after_calls, after_legs, gone_calls, gone_legs;
+
+  IF cardinality(gone_calls) > 0 THEN
+    DELETE FROM customer_calls c WHERE c.id = ANY(gone_calls);
+  END IF;
+  IF cardinality(after_calls) > 0 THEN
+    INSERT INTO customer_calls AS c
+    SELECT a.* FROM unnest(after_calls) a ORDER BY a.id
+    ON CONFLICT (id) DO UPDATE SET
+      caller = EXCLUDED.caller, customer_number = EXCLUDED.customer_number, did = EXCLUDED.did,
+      start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, duration = EXCLUDED.duration,
+      location = EXCLUDED.location, provider = EXCLUDED.provider, window_end = EXCLUDED.window_end,
+      outcome = EXCLUDED.outcome, answer_leg_id = EXCLUDED.answer_leg_id,
+      answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at,
+      seconds_to_answer = EXCLUDED.seconds_to_answer, talk_seconds = EXCLUDED.talk_seconds,
+      agents_tried = EXCLUDED.agents_tried;
+  END IF;
+  IF cardinality(gone_legs) > 0 THEN
+    DELETE FROM customer_call_legs k WHERE k.id = ANY(gone_legs);
+  END IF;
+  IF cardinality(after_legs) > 0 THEN
+    INSERT INTO customer_call_legs AS k
+    SELECT a.* FROM unnest(after_legs) a ORDER BY a.id
+    ON CONFLICT (id) DO UPDATE SET
+      call_id = EXCLUDED.call_id, caller = EXCLUDED.caller, parent_id = EXCLUDED.parent_id,
+      start_time = EXCLUDED.start_time, agent = EXCLUDED.agent, status = EXCLUDED.status,
+      duration = EXCLUDED.duration, billsec = EXCLUDED.billsec, lost = EXCLUDED.lost;
+  END IF;
+
+  -- Into the rollups go the old rows of what changed or went, and the new rows.
+  IF cardinality(after_calls) > 0 OR cardinality(gone_calls) > 0
+     OR cardinality(after_legs) > 0 OR cardinality(gone_legs) > 0 THEN
+    PERFORM customer_call_rollups_add(
+      ARRAY(SELECT b FROM unnest(before_calls) b
+            WHERE b.id = ANY(gone_calls) OR b.id IN (SELECT a.id FROM unnest(after_calls) a)),
+      after_calls,
+      ARRAY(SELECT b FROM unnest(before_legs) b
+            WHERE b.id = ANY(gone_legs) OR b.id IN (SELECT a.id FROM unnest(after_legs) a)),
+      after_legs);
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_day_counts(date, date, text, text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_day_counts(p_from_day date, p_to_day date, p_outcome text, p_answered_by text) RETURNS TABLE(day date, calls bigint)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT r.day, sum(r.calls)::bigint
+  FROM customer_call_rollup r
+  WHERE p_answered_by IS NULL AND r.day >= p_from_day AND r.day < p_to_day
+    AND (p_outcome IS NULL OR r.outcome = p_outcome)
+  GROUP BY r.day
+  UNION ALL
+  SELECT a.day, a.answered_calls
+  FROM customer_call_agent_rollup a
+  WHERE p_answered_by IS NOT NULL AND coalesce(p_outcome, 'ANSWERED') = 'ANSWERED'
+    AND a.agent = p_answered_by AND a.day >= p_from_day AND a.day < p_to_day AND a.answered_calls > 0;
+$$;
+
+--
+-- Name: customer_call_flush(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_flush() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM customer_call_flush_pending();
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_flush_pending(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_flush_pending() RETURNS void
+    LANGUAGE plpgsql
+    SET enable_seqscan TO 'off'
+    AS $$
+DECLARE
+  changed text[];
+  existed text[];
+  old_keys bigint[];
+  legs kaleyra_call_logs[];
+BEGIN
+  WITH taken AS (
+    DELETE FROM customer_call_pending p WHERE p.xid = pg_current_xact_id()
+    RETURNING p.leg_ids, p.existed, p.old_keys
+  )
+  SELECT (SELECT array_agg(DISTINCT i) FROM taken t CROSS JOIN LATERAL unnest(t.leg_ids) AS i),
+         (SELECT coalesce(array_agg(DISTINCT i), '{}') FROM taken t CROSS JOIN LATERAL unnest(t.existed) AS i),
+         (SELECT array_agg(DISTINCT k) FROM taken t CROSS JOIN LATERAL unnest(t.old_keys) AS k)
+  INTO changed, existed, old_keys;
+  IF changed IS NULL THEN
+    RETURN;
+  END IF;
+  -- The leg rollup's buckets are always locked before anything here (see the top of this file).
+  PERFORM kaleyra_call_rollup_flush_pending();
+  legs := ARRAY(SELECT l FROM kaleyra_call_logs l WHERE l.id = ANY(changed));
+  PERFORM customer_call_apply_changes(changed, existed, legs, customer_call_lock_legs(legs, old_keys));
+END
+$$;
+
+--
+-- Name: customer_call_leg_keys(text, text, text, text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_leg_keys(p_service text, p_id text, p_callfrom text, p_parent_id text) RETURNS bigint[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT CASE
+    WHEN p_service = 'Incoming' THEN
+      ARRAY[customer_call_lock_key('caller', kaleyra_normalize_phone(p_callfrom)), customer_call_lock_key('leg', p_id)]
+    WHEN p_service = 'CallForward' AND coalesce(p_parent_id, '') <> '' THEN
+      ARRAY[customer_call_lock_key('leg', p_parent_id)]
+    WHEN p_service = 'CallForward' THEN
+      ARRAY[customer_call_lock_key('caller', kaleyra_normalize_phone(p_callfrom))]
+    ELSE '{}'::bigint[]
+  END;
+$$;
+
+--
+-- Name: customer_call_legs; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_legs (
+    id text NOT NULL,
+    call_id text,
+    caller text NOT NULL,
+    parent_id text,
+    start_time timestamp with time zone NOT NULL,
+    agent text NOT NULL,
+    status text NOT NULL,
+    duration integer,
+    billsec integer,
+    lost boolean DEFAULT false NOT NULL
+)
+WITH (fillfactor='90');
+
+--
+-- Name: customer_call_legs_in_edges(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_legs_in_edges(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS SETOF public.customer_call_legs
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT k.*
+  FROM kaleyra_call_logs l
+  JOIN customer_call_legs k ON k.id = l.id
+  WHERE NOT kaleyra_range_is_whole_days(p_start, p_end)
+    AND l.service = 'CallForward'
+    AND l.start_time >= p_start
+    AND l.start_time < least(kaleyra_ist_midnight(kaleyra_ist_day_ceil(p_start)), p_end)
+  UNION ALL
+  SELECT k.*
+  FROM kaleyra_call_logs l
+  JOIN customer_call_legs k ON k.id = l.id
+  WHERE NOT kaleyra_range_is_whole_days(p_start, p_end)
+    AND l.service = 'CallForward'
+    AND l.start_time >= greatest(kaleyra_ist_midnight(kaleyra_ist_day(p_end)),
+                                 kaleyra_ist_midnight(kaleyra_ist_day_ceil(p_start)))
+    AND l.start_time < p_end;
+$$;
+
+--
+-- Name: customer_call_lock_key(text, text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_lock_key(p_namespace text, p_key text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT (CASE p_namespace WHEN 'all' THEN 42248711 WHEN 'caller' THEN 42248712
+                           WHEN 'leg' THEN 42248713 WHEN 'call' THEN 42248714 END::bigint << 32)
+         | CASE WHEN p_namespace = 'all' THEN 0 ELSE hashtext(p_key)::bigint & 4294967295 END;
+$$;
+
+--
+-- Name: customer_call_lock_legs(public.kaleyra_call_logs[], bigint[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_lock_legs(p_legs public.kaleyra_call_logs[], p_old_keys bigint[]) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  keys bigint[];
+BEGIN
+  keys := ARRAY(
+    SELECT DISTINCT k
+    FROM (SELECT unnest(customer_call_leg_keys(l.service, l.id, l.callfrom, l.parent_id)) AS k
+          FROM unnest(p_legs) l
+          UNION ALL
+          SELECT unnest(p_old_keys)) x
+    ORDER BY 1);
+  IF cardinality(keys) > 1000 THEN
+    PERFORM pg_advisory_xact_lock(customer_call_lock_key('all', ''));
+    RETURN true;
+  END IF;
+  PERFORM pg_advisory_xact_lock_shared(customer_call_lock_key('all', ''));
+  PERFORM pg_advisory_xact_lock(k) FROM unnest(keys) AS k;
+  RETURN false;
+END
+$$;
+
+--
+-- Name: customer_call_members(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_members(p_ids text[]) RETURNS SETOF public.customer_call_legs
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT k.* FROM customer_call_legs k WHERE k.parent_id = ANY(p_ids) AND k.call_id = k.parent_id
+  UNION ALL
+  SELECT k.*
+  FROM customer_calls c
+  JOIN customer_call_legs k
+    ON k.parent_id IS NULL AND k.caller = c.caller
+   AND k.start_time >= c.start_time AND k.start_time <= c.window_end AND k.call_id = c.id
+  WHERE c.id = ANY(p_ids);
+$$;
+
+--
+-- Name: customer_call_queue(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_queue() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  ids text[];
+  old_keys bigint[] := '{}';
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    ids := ARRAY(SELECT n.id FROM new_legs n WHERE n.service IN ('Incoming', 'CallForward'));
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(o.id), array_agg(k)
+    INTO ids, old_keys
+    FROM old_legs o
+    CROSS JOIN LATERAL unnest(customer_call_leg_keys(o.service, o.id, o.callfrom, o.parent_id)) AS k
+    WHERE o.service IN ('Incoming', 'CallForward');
+  ELSE
+    PERFORM 1 FROM old_legs LIMIT 1;
+    IF NOT FOUND THEN
+      RETURN NULL;
+    END IF;
+    WITH changed AS (
+      SELECT n.id AS new_id, o.id AS old_id, o.service, o.callfrom, o.parent_id
+      FROM new_legs n
+      FULL JOIN old_legs o ON o.id = n.id
+      WHERE (n.service IN ('Incoming', 'CallForward') OR o.service IN ('Incoming', 'CallForward'))
+        AND (n.id IS NULL OR o.id IS NULL
+             OR (n.service, n.callfrom, n.callto, n.start_time, n.end_time, n.duration, n.billsec,
+                 n.status, n.location, n.provider, nullif(n.parent_id, ''))
+                IS DISTINCT FROM
+                (o.service, o.callfrom, o.callto, o.start_time, o.end_time, o.duration, o.billsec,
+                 o.status, o.location, o.provider, nullif(o.parent_id, '')))
+    )
+    SELECT ARRAY(SELECT c.new_id FROM changed c WHERE c.new_id IS NOT NULL
+                 UNION
+                 SELECT c.old_id FROM changed c WHERE c.old_id IS NOT NULL),
+           ARRAY(SELECT unnest(customer_call_leg_keys(c.service, c.old_id, c.callfrom, c.parent_id))
+                 FROM changed c WHERE c.old_id IS NOT NULL)
+    INTO ids, old_keys;
+  END IF;
+  IF cardinality(ids) > 0 THEN
+    INSERT INTO customer_call_pending (leg_ids, existed, old_keys)
+    VALUES (ids, CASE WHEN TG_OP = 'INSERT' THEN '{}' ELSE ids END, coalesce(old_keys, '{}'));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_calls; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_calls (
+    id text NOT NULL,
+    caller text NOT NULL,
+    customer_number text NOT NULL,
+    did text NOT NULL,
+    start_time timestamp with time zone NOT NULL,
+    end_time timestamp with time zone,
+    duration integer,
+    location text,
+    provider text,
+    window_end timestamp with time zone NOT NULL,
+    outcome text DEFAULT 'NOT_FORWARDED'::text NOT NULL,
+    answer_leg_id text,
+    answered_by text,
+    answered_at timestamp with time zone,
+    seconds_to_answer integer,
+    talk_seconds integer,
+    agents_tried integer DEFAULT 0 NOT NULL,
+    CONSTRAINT customer_calls_outcome_check CHECK ((outcome = ANY (ARRAY['ANSWERED'::text, 'NOT_FORWARDED'::text, 'CALLER_HUNG_UP'::text, 'NO_ANSWER'::text])))
+)
+WITH (fillfactor='90');
+
+--
+-- Name: customer_call_rollups_add(public.customer_calls[], public.customer_calls[], public.customer_call_legs[], public.customer_call_legs[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_rollups_add(p_before_calls public.customer_calls[], p_after_calls public.customer_calls[], p_before_legs public.customer_call_legs[], p_after_legs public.customer_call_legs[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  e_days date[];
+  e_keys text[];
+  e_seconds integer[];
+BEGIN
+  WITH calls AS (
+    SELECT -1 AS sign, b.* FROM unnest(p_before_calls) b
+    UNION ALL
+    SELECT 1, a.* FROM unnest(p_after_calls) a
+  ), d AS (
+    SELECT kaleyra_ist_day(c.start_time) AS day, c.outcome, sum(c.sign) AS calls,
+           sum(c.sign * coalesce(c.seconds_to_answer, 0)) AS seconds_sum,
+           sum(c.sign * coalesce(c.talk_seconds, 0)) AS talk_sum
+    FROM calls c
+    GROUP BY 1, 2
+    HAVING sum(c.sign) <> 0 OR sum(c.sign * coalesce(c.seconds_to_answer, 0)) <> 0
+        OR sum(c.sign * coalesce(c.talk_seconds, 0)) <> 0
+  ), written AS (
+    INSERT INTO customer_call_rollup AS r (day, outcome, calls, seconds_sum, talk_sum)
+    SELECT d.day, d.outcome, d.calls, d.seconds_sum, d.talk_sum FROM d ORDER BY d.day, d.outcome
+    ON CONFLICT (day, outcome) DO UPDATE
+      SET calls = r.calls + EXCLUDED.calls, seconds_sum = r.seconds_sum + EXCLUDED.seconds_sum,
+          talk_sum = r.talk_sum + EXCLUDED.talk_sum
+    RETURNING r.day, r.outcome, r.calls, r.seconds_sum, r.talk_sum
+  )
+  SELECT array_agg(w.day), array_agg(w.outcome) INTO e_days, e_keys
+  FROM written w WHERE w.calls = 0 AND w.seconds_sum = 0 AND w.talk_sum = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_rollup r USING unnest(e_days, e_keys) AS e(day, outcome)
+    WHERE r.day = e.day AND r.outcome = e.outcome AND r.calls = 0 AND r.seconds_sum = 0 AND r.talk_sum = 0;
+  END IF;
+
+  WITH calls AS (
+    SELECT -1 AS sign, b.* FROM unnest(p_before_calls) b
+    UNION ALL
+    SELECT 1, a.* FROM unnest(p_after_calls) a
+  ), d AS (
+    SELECT kaleyra_ist_day(c.start_time) AS day,
+           CASE WHEN c.outcome = 'ANSWERED' THEN 'answer' ELSE 'abandon' END AS kind,
+           CASE WHEN c.outcome = 'ANSWERED' THEN least(c.seconds_to_answer, 3601)
+                ELSE least(coalesce(c.duration, 0), 601) END AS seconds,
+           sum(c.sign) AS calls
+    FROM calls c
+    GROUP BY 1, 2, 3
+    HAVING sum(c.sign) <> 0
+  ), written AS (
+    INSERT INTO customer_call_wait_rollup AS r (day, kind, seconds, calls)
+    SELECT d.day, d.kind, d.seconds, d.calls FROM d ORDER BY d.day, d.kind, d.seconds
+    ON CONFLICT (day, kind, seconds) DO UPDATE SET calls = r.calls + EXCLUDED.calls
+    RETURNING r.day, r.kind, r.seconds, r.calls
+  )
+  SELECT array_agg(w.day), array_agg(w.kind), array_agg(w.seconds) INTO e_days, e_keys, e_seconds
+  FROM written w WHERE w.calls = 0;
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_wait_rollup r USING unnest(e_days, e_keys, e_seconds) AS e(day, kind, seconds)
+    WHERE r.day = e.day AND r.kind = e.kind AND r.seconds = e.seconds AND r.calls = 0;
+  END IF;
+
+  WITH rows AS (
+    SELECT kaleyra_ist_day(c.start_time) AS day, c.answered_by AS agent, c.sign AS answered,
+           0 AS lost, 0 AS unlinked
+    FROM (SELECT -1 AS sign, b.* FROM unnest(p_before_calls) b
+          UNION ALL
+          SELECT 1, a.* FROM unnest(p_after_calls) a) c
+    WHERE c.answered_by IS NOT NULL
+    UNION ALL
+    SELECT kaleyra_ist_day(k.start_time), k.agent, 0, k.sign * k.lost::integer,
+           k.sign * (k.call_id IS NULL)::integer
+    FROM (SELECT -1 AS sign, b.* FROM unnest(p_before_legs) b
+          UNION ALL
+          SELECT 1, a.* FROM unnest(p_after_legs) a) k
+  ), d AS (
+    SELECT r.day, r.agent, sum(r.answered) AS answered, sum(r.lost) AS lost, sum(r.unlinked) AS unlinked
+    FROM rows r
+    GROUP BY 1, 2
+    HAVING sum(r.answered) <> 0 OR sum(r.lost) <> 0 OR sum(r.unlinked) <> 0
+  ), written AS (
+    INSERT INTO customer_call_agent_rollup AS r (day, agent, answered_calls, lost_legs, unlinked_legs)
+    SELECT d.day, d.agent, d.answered, d.lost, d.unlinked FROM d ORDER BY d.day, d.agent
+    ON CONFLICT (day, agent) DO UPDATE
+      SET answered_calls = r.answered_calls + EXCLUDED.answered_calls,
+          lost_legs = r.lost_legs + EXCLUDED.lost_legs,
+          unlinked_legs = r.unlinked_legs + EXCLUDED.unlinked_legs
+    RETURNING r.day, r.agent, r.answered_calls, r.lost_legs, r.unlinked_legs
+  )
+  SELECT array_agg(w.day), array_agg(w.agent) INTO e_days, e_keys
+  FROM written w WHERE w.answered_calls = 0 AND w.lost_legs = 0 AND w.unlinked_legs = 0;
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_agent_rollup r USING unnest(e_days, e_keys) AS e(day, agent)
+    WHERE r.day = e.day AND r.agent = e.agent
+      AND r.answered_calls = 0 AND r.lost_legs = 0 AND r.unlinked_legs = 0;
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_truncate(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_truncate() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  DELETE FROM customer_call_pending p WHERE p.xid = pg_current_xact_id();
+  TRUNCATE customer_call_legs, customer_calls, customer_call_rollup, customer_call_wait_rollup,
+           customer_call_agent_rollup;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_window_end(timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_window_end(p_start timestamp with time zone, p_end timestamp with time zone, p_duration integer) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  SELECT coalesce(p_end, p_start + make_interval(secs => p_duration), p_start + interval '2 hours')
+         + interval '5 seconds';
+$$;
+
+--
+-- Name: customer_calls_in_edges(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_calls_in_edges(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS SETOF public.customer_calls
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT c.*
+  FROM kaleyra_call_logs l
+  JOIN customer_calls c ON c.id = l.id
+  WHERE NOT kaleyra_range_is_whole_days(p_start, p_end)
+    AND l.service = 'Incoming'
+    AND l.start_time >= p_start
+    AND l.start_time < least(kaleyra_ist_midnight(kaleyra_ist_day_ceil(p_start)), p_end)
+  UNION ALL
+  SELECT c.*
+  FROM kaleyra_call_logs l
+  JOIN customer_calls c ON c.id = l.id
+  WHERE NOT kaleyra_range_is_whole_days(p_start, p_end)
+    AND l.service = 'Incoming'
+    AND l.start_time >= greatest(kaleyra_ist_midnight(kaleyra_ist_day(p_end)),
+                                 kaleyra_ist_midnight(kaleyra_ist_day_ceil(p_start)))
+    AND l.start_time < p_end;
+$$;
+
+--
 -- Name: enqueue_call_status_event(jsonb); Type: FUNCTION; Schema: public
 --
 
@@ -166,20 +844,198 @@ END
 $$;
 
 --
+-- Name: get_customer_call_count(timestamp with time zone, timestamp with time zone, text, text, text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text DEFAULT NULL::text, p_caller text DEFAULT NULL::text, p_answered_by text DEFAULT NULL::text) RETURNS integer
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+  RETURN (SELECT CASE
+    WHEN p_answered_by IS NOT NULL AND coalesce(p_outcome, 'ANSWERED') <> 'ANSWERED' THEN 0
+    WHEN p_caller IS NOT NULL THEN
+      (SELECT count(*)::integer FROM customer_calls c
+       WHERE c.caller = p_caller AND c.start_time >= p_start AND c.start_time < p_end
+         AND (p_outcome IS NULL OR c.outcome = p_outcome)
+         AND (p_answered_by IS NULL OR c.answered_by = p_answered_by))
+    ELSE
+      (SELECT coalesce(sum(d.calls), 0)::integer
+       FROM customer_call_day_counts(kaleyra_ist_day_ceil(p_start), kaleyra_ist_day(p_end), p_outcome, p_answered_by) d)
+      + (SELECT count(*)::integer FROM customer_calls_in_edges(p_start, p_end) e
+         WHERE (p_outcome IS NULL OR e.outcome = p_outcome)
+           AND (p_answered_by IS NULL OR e.answered_by = p_answered_by))
+  END);
+END
+$$;
+
+--
+-- Name: get_customer_call_legs(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_customer_call_legs(p_ids text[]) RETURNS TABLE(call_id text, id text, uniqid text, callfrom text, callto text, start_time timestamp with time zone, end_time timestamp with time zone, duration integer, billsec integer, status text, location text, provider text, service text, caller_id text, recording text, synced_at timestamp with time zone, parent_id text)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT x.call_id, l.id, l.uniqid, l.callfrom, l.callto, l.start_time, l.end_time, l.duration,
+         l.billsec, l.status, l.location, l.provider, l.service, l.caller_id, l.recording,
+         l.synced_at, l.parent_id
+  FROM (
+    SELECT c.id AS call_id, c.id AS leg_id, 0 AS rank, c.start_time FROM customer_calls c WHERE c.id = ANY(p_ids)
+    UNION ALL
+    SELECT k.call_id, k.id, 1, k.start_time FROM customer_call_members(p_ids) k
+  ) x
+  JOIN kaleyra_call_logs l ON l.id = x.leg_id
+  ORDER BY x.call_id, x.rank, x.start_time, x.leg_id;
+$$;
+
+--
+-- Name: get_customer_calls(timestamp with time zone, timestamp with time zone, text, text, text, integer, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text DEFAULT NULL::text, p_caller text DEFAULT NULL::text, p_answered_by text DEFAULT NULL::text, p_limit integer DEFAULT 50, p_offset integer DEFAULT 0) RETURNS SETOF public.customer_calls
+    LANGUAGE plpgsql STABLE
+    AS $_$
+DECLARE
+  day_lookup_from CONSTANT integer := 2000;
+  rows_from text;
+  cond text;
+  skip bigint := coalesce(p_offset, 0);
+  lo timestamptz := p_start;
+  hi timestamptz := p_end;
+  ascending boolean := false;
+  first_day date := kaleyra_ist_day_ceil(p_start);
+  end_day date := kaleyra_ist_day(p_end);
+  tail bigint := 0;
+  b_time timestamptz;
+  b_id text;
+BEGIN
+  IF p_limit < 0 THEN
+    RAISE EXCEPTION 'LIMIT must not be negative' USING ERRCODE = 'invalid_row_count_in_limit_clause';
+  END IF;
+  IF skip < 0 THEN
+    RAISE EXCEPTION 'OFFSET must not be negative' USING ERRCODE = 'invalid_row_count_in_result_offset_clause';
+  END IF;
+  IF p_answered_by IS NOT NULL AND coalesce(p_outcome, 'ANSWERED') <> 'ANSWERED' THEN
+    RETURN; -- only answered calls have an answering agent
+  END IF;
+  -- r: what is ordered and bounded (start_time, id); c: the call. Both are the same row's.
+  IF p_caller IS NOT NULL THEN
+    rows_from := format('customer_calls c CROSS JOIN LATERAL (SELECT c.start_time, c.id) r WHERE c.caller = %L', p_caller);
+  ELSE
+    rows_from := $f$kaleyra_call_logs r JOIN customer_calls c ON c.id = r.id WHERE r.service = 'Incoming'$f$;
+  END IF;
+  cond := concat_ws(' AND ', rows_from,
+    CASE WHEN p_answered_by IS NOT NULL THEN format('c.answered_by = %L', p_answered_by) END,
+    CASE WHEN p_outcome IS NOT NULL AND p_answered_by IS NULL THEN format('c.outcome = %L', p_outcome) END);
+
+  IF skip >= day_lookup_from AND first_day < end_day AND p_caller IS NULL THEN
+    IF kaleyra_ist_midnight(end_day) < p_end THEN
+      EXECUTE format('SELECT count(*) FROM %s AND r.start_time >= $1 AND r.start_time < $2', cond)
+        INTO tail USING kaleyra_ist_midnight(end_day), p_end;
+    END IF;
+    SELECT b.skip, b.lo, b.hi, b.ascending INTO skip, lo, hi, ascending
+    FROM (SELECT array_agg(d.day ORDER BY d.day DESC) AS days, array_agg(d.calls ORDER BY d.day DESC) AS counts
+          FROM customer_call_day_counts(first_day, end_day, p_outcome, p_answered_by) d) x
+    CROSS JOIN LATERAL kaleyra_page_bounds(p_start, p_end, skip, tail, x.days, x.counts) b;
+  END IF;
+
+  IF skip > 0 OR ascending THEN
+    -- The page's first row (without a filter, by an index-only scan of the legs).
+    EXECUTE format('SELECT r.start_time, r.id FROM %s AND r.start_time >= $1 AND r.start_time < $2 ORDER BY r.start_time %s, r.id %2$s OFFSET $3 LIMIT 1',
+                   CASE WHEN p_outcome IS NULL AND p_answered_by IS NULL AND p_caller IS NULL
+                        THEN $f$kaleyra_call_logs r WHERE r.service = 'Incoming'$f$ ELSE cond END,
+                   CASE WHEN ascending THEN 'ASC' ELSE 'DESC' END)
+      INTO b_time, b_id USING lo, hi, skip;
+    IF b_id IS NULL THEN
+      RETURN;
+    END IF;
+  END IF;
+
+  RETURN QUERY EXECUTE format(
+    'SELECT c.* FROM %s AND r.start_time >= $1 AND r.start_time < $2%s ORDER BY r.start_time DESC, r.id DESC LIMIT $5',
+    cond, CASE WHEN b_id IS NULL THEN '' ELSE ' AND r.start_time <= $3 AND (r.start_time, r.id) <= ($3, $4)' END)
+    USING p_start, hi, b_time, b_id, p_limit;
+END
+$_$;
+
+--
+-- Name: get_customer_service_level(timestamp with time zone, timestamp with time zone, integer, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_customer_service_level(p_start timestamp with time zone, p_end timestamp with time zone, p_answer_within integer, p_short_abandon integer) RETURNS TABLE(offered integer, answered integer, answered_within integer, missed integer, short_abandoned integer, service_level_percent double precision, answer_rate_percent double precision, average_seconds_to_answer double precision, average_talk_seconds double precision, not_forwarded integer, caller_hung_up integer, no_answer integer, unlinked_forward_legs integer)
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+  RETURN QUERY
+  WITH days AS (
+    SELECT d::date AS day
+    FROM generate_series(kaleyra_ist_day_ceil(p_start), kaleyra_ist_day(p_end) - 1, interval '1 day') AS d
+  ), edges AS (
+    SELECT * FROM customer_calls_in_edges(p_start, p_end)
+  ), outcomes AS (
+    SELECT r.outcome, r.calls, r.seconds_sum, r.talk_sum
+    FROM customer_call_rollup r
+    WHERE r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+    UNION ALL
+    SELECT e.outcome, 1, coalesce(e.seconds_to_answer, 0), coalesce(e.talk_seconds, 0) FROM edges e
+  ), o AS (
+    SELECT coalesce(sum(x.calls), 0) AS offered,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'ANSWERED'), 0) AS answered,
+           coalesce(sum(x.seconds_sum) FILTER (WHERE x.outcome = 'ANSWERED'), 0) AS seconds_sum,
+           coalesce(sum(x.talk_sum) FILTER (WHERE x.outcome = 'ANSWERED'), 0) AS talk_sum,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'NOT_FORWARDED'), 0) AS not_forwarded,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'CALLER_HUNG_UP'), 0) AS caller_hung_up,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'NO_ANSWER'), 0) AS no_answer
+    FROM outcomes x
+  ), w AS (
+    SELECT
+      (SELECT coalesce(sum(h.calls), 0) FROM days
+       CROSS JOIN LATERAL (
+         SELECT sum(r.calls) AS calls FROM customer_call_wait_rollup r
+         WHERE r.day = days.day AND r.kind = 'answer' AND r.seconds <= p_answer_within) h)
+      + (SELECT count(*) FROM edges e
+         WHERE e.outcome = 'ANSWERED' AND e.seconds_to_answer <= p_answer_within) AS within,
+      (SELECT coalesce(sum(h.calls), 0) FROM days
+       CROSS JOIN LATERAL (
+         SELECT sum(r.calls) AS calls FROM customer_call_wait_rollup r
+         WHERE r.day = days.day AND r.kind = 'abandon' AND r.seconds < p_short_abandon) h)
+      + (SELECT count(*) FROM edges e
+         WHERE e.outcome <> 'ANSWERED' AND coalesce(e.duration, 0) < p_short_abandon) AS short
+  )
+  SELECT o.offered::integer, o.answered::integer, w.within::integer,
+         (o.offered - o.answered)::integer, w.short::integer,
+         round(100.0 * w.within / nullif(o.offered - w.short, 0), 2)::double precision,
+         round(100.0 * o.answered / nullif(o.offered, 0), 2)::double precision,
+         round(o.seconds_sum::numeric / nullif(o.answered, 0), 2)::double precision,
+         round(o.talk_sum::numeric / nullif(o.answered, 0), 2)::double precision,
+         o.not_forwarded::integer, o.caller_hung_up::integer, o.no_answer::integer,
+         (SELECT coalesce(sum(a.unlinked_legs), 0)::integer FROM customer_call_agent_legs(p_start, p_end) a)
+  FROM o CROSS JOIN w;
+END
+$$;
+
+--
 -- Name: get_kaleyra_agent_stats(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
 --
 
-CREATE FUNCTION public.get_kaleyra_agent_stats(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(agent_number text, calls_answered integer, total_talk_seconds integer, missed_calls integer)
+CREATE FUNCTION public.get_kaleyra_agent_stats(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(agent_number text, calls_answered integer, total_talk_seconds integer, missed_calls integer, offered integer, answer_rate_percent double precision, average_talk_seconds double precision, missed_calls_lost integer)
     LANGUAGE sql STABLE
     AS $$
-  SELECT b.agent,
-         coalesce(sum(b.legs) FILTER (WHERE b.status = 'ANSWER'), 0)::integer,
-         coalesce(sum(b.billsec) FILTER (WHERE b.status = 'ANSWER'), 0)::integer,
-         coalesce(sum(b.legs) FILTER (WHERE b.status <> 'ANSWER'), 0)::integer
-  FROM kaleyra_call_buckets(p_start, p_end) b
-  WHERE b.service = 'CallForward'
-  GROUP BY b.agent
-  HAVING sum(b.legs) > 0
+  WITH legs AS (
+    SELECT b.agent,
+           coalesce(sum(b.legs) FILTER (WHERE b.status = 'ANSWER'), 0)::integer AS answered,
+           coalesce(sum(b.billsec) FILTER (WHERE b.status = 'ANSWER'), 0)::integer AS talk,
+           coalesce(sum(b.legs) FILTER (WHERE b.status <> 'ANSWER'), 0)::integer AS missed
+    FROM kaleyra_call_buckets(p_start, p_end) b
+    WHERE b.service = 'CallForward'
+    GROUP BY b.agent
+    HAVING sum(b.legs) > 0
+  )
+  SELECT l.agent, l.answered, l.talk, l.missed, l.answered + l.missed,
+         round(100.0 * l.answered / nullif(l.answered + l.missed, 0), 2)::double precision,
+         round(l.talk::numeric / nullif(l.answered, 0), 2)::double precision,
+         coalesce(c.lost_legs, 0)::integer
+  FROM legs l
+  LEFT JOIN customer_call_agent_legs(p_start, p_end) c ON c.agent = l.agent
   ORDER BY 2 DESC, 1;
 $$;
 
@@ -202,28 +1058,6 @@ CREATE FUNCTION public.get_kaleyra_call_count(p_start timestamp with time zone, 
 $$;
 
 --
--- Name: kaleyra_call_logs; Type: TABLE; Schema: public
---
-
-CREATE TABLE public.kaleyra_call_logs (
-    id text NOT NULL,
-    uniqid text,
-    callfrom text NOT NULL,
-    callto text NOT NULL,
-    start_time timestamp with time zone NOT NULL,
-    end_time timestamp with time zone,
-    duration integer,
-    billsec integer,
-    status text NOT NULL,
-    location text,
-    provider text,
-    service text NOT NULL,
-    caller_id text,
-    recording text,
-    synced_at timestamp with time zone DEFAULT now()
-);
-
---
 -- Name: get_kaleyra_call_list(timestamp with time zone, timestamp with time zone, text, text, text, integer, integer); Type: FUNCTION; Schema: public
 --
 
@@ -241,9 +1075,6 @@ DECLARE
   ascending boolean := false;
   first_day date := kaleyra_ist_day_ceil(p_start);
   end_day date := kaleyra_ist_day(p_end);
-  found_day date;
-  day_legs bigint;
-  newer bigint;
   n bigint := 0;
   b_time timestamptz;
   b_id text;
@@ -281,33 +1112,10 @@ BEGIN
       INTO q FROM unnest(branches) AS b;
       EXECUTE format('SELECT count(*) FROM (%s) x', q) INTO n USING kaleyra_ist_midnight(end_day), p_end;
     END IF;
-    IF skip >= n THEN
-      skip := skip - n;
-      SELECT x.day, x.legs, x.cum - x.legs INTO found_day, day_legs, newer
-      FROM (
-        SELECT c.day, c.legs, sum(c.legs) OVER (ORDER BY c.day DESC) AS cum
-        FROM kaleyra_call_day_counts(first_day, end_day, p_service, p_agent, p_status) c
-      ) x
-      WHERE x.cum > skip
-      ORDER BY x.day DESC
-      LIMIT 1;
-      IF found_day IS NOT NULL THEN
-        skip := skip - newer;
-        hi := kaleyra_ist_midnight(found_day + 1);
-        IF skip >= day_legs / 2 THEN
-          -- Nearer the day's start: count from there.
-          ascending := true;
-          lo := kaleyra_ist_midnight(found_day);
-          skip := day_legs - 1 - skip;
-        END IF;
-      ELSE
-        -- Past every whole day: the page starts in the partial day at the bottom, if anywhere.
-        SELECT coalesce(sum(c.legs), 0) INTO n
-        FROM kaleyra_call_day_counts(first_day, end_day, p_service, p_agent, p_status) c;
-        skip := skip - n;
-        hi := kaleyra_ist_midnight(first_day);
-      END IF;
-    END IF;
+    SELECT b.skip, b.lo, b.hi, b.ascending INTO skip, lo, hi, ascending
+    FROM (SELECT array_agg(c.day ORDER BY c.day DESC) AS days, array_agg(c.legs ORDER BY c.day DESC) AS counts
+          FROM kaleyra_call_day_counts(first_day, end_day, p_service, p_agent, p_status) c) d
+    CROSS JOIN LATERAL kaleyra_page_bounds(p_start, p_end, skip, n, d.days, d.counts) b;
   END IF;
 
   IF skip > 0 OR ascending THEN
@@ -794,6 +1602,76 @@ CREATE FUNCTION public.kaleyra_ist_midnight(p_day date) RETURNS timestamp with t
 $$;
 
 --
+-- Name: kaleyra_normalize_phone(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_normalize_phone(p_number text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  SELECT CASE WHEN p_number ~ '^[0-9]{10}$' THEN p_number
+              ELSE kaleyra_normalize_phone_separated(regexp_replace(p_number, '[[:space:]().-]', '', 'g')) END;
+$_$;
+
+--
+-- Name: kaleyra_normalize_phone_separated(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_normalize_phone_separated(p_digits text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  SELECT CASE WHEN d ~ '^[0-9]{10}$' THEN d ELSE p_digits END
+  FROM (SELECT CASE WHEN p_digits LIKE '+91%' THEN substr(p_digits, 4)
+                    WHEN length(p_digits) = 12 AND p_digits LIKE '91%' THEN substr(p_digits, 3)
+                    WHEN length(p_digits) = 11 AND p_digits LIKE '0%' THEN substr(p_digits, 2)
+                    ELSE p_digits END AS d) x;
+$_$;
+
+--
+-- Name: kaleyra_page_bounds(timestamp with time zone, timestamp with time zone, bigint, bigint, date[], bigint[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_page_bounds(p_start timestamp with time zone, p_end timestamp with time zone, p_skip bigint, p_tail bigint, p_days date[], p_counts bigint[], OUT skip bigint, OUT lo timestamp with time zone, OUT hi timestamp with time zone, OUT ascending boolean) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+DECLARE
+  found_day date;
+  day_rows bigint;
+  newer bigint;
+BEGIN
+  skip := p_skip;
+  lo := p_start;
+  hi := p_end;
+  ascending := false;
+  IF skip < p_tail THEN
+    RETURN;
+  END IF;
+  skip := skip - p_tail;
+  SELECT x.day, x.n, x.cum - x.n INTO found_day, day_rows, newer
+  FROM (
+    SELECT d.day, d.n, sum(d.n) OVER (ORDER BY d.day DESC) AS cum
+    FROM unnest(p_days, p_counts) AS d(day, n)
+  ) x
+  WHERE x.cum > skip
+  ORDER BY x.day DESC
+  LIMIT 1;
+  IF found_day IS NOT NULL THEN
+    skip := skip - newer;
+    hi := kaleyra_ist_midnight(found_day + 1);
+    IF skip >= day_rows / 2 THEN
+      -- Nearer the day's start: count from there.
+      ascending := true;
+      lo := kaleyra_ist_midnight(found_day);
+      skip := day_rows - 1 - skip;
+    END IF;
+  ELSE
+    -- Past every whole day: the page starts in the partial day at the bottom, if anywhere.
+    skip := skip - coalesce((SELECT sum(c) FROM unnest(p_counts) AS c), 0);
+    hi := kaleyra_ist_midnight(kaleyra_ist_day_ceil(p_start));
+  END IF;
+END
+$$;
+
+--
 -- Name: kaleyra_range_is_whole_days(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
 --
 
@@ -872,6 +1750,42 @@ BEGIN
     LIMIT p_limit
   ) o;
   RETURN jsonb_build_object('upto', u::text, 'events', events);
+END
+$$;
+
+--
+-- Name: rebuild_customer_calls(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.rebuild_customer_calls() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  chunk kaleyra_call_logs[];
+  after_time timestamptz := '-infinity';
+  after_id text := '';
+BEGIN
+  LOCK TABLE kaleyra_call_logs IN SHARE MODE;
+  DELETE FROM customer_call_pending p WHERE p.xid = pg_current_xact_id();
+  PERFORM pg_advisory_xact_lock(customer_call_lock_key('all', ''));
+  DELETE FROM customer_call_legs;
+  DELETE FROM customer_calls;
+  DELETE FROM customer_call_rollup;
+  DELETE FROM customer_call_wait_rollup;
+  DELETE FROM customer_call_agent_rollup;
+  LOOP
+    chunk := ARRAY(
+      SELECT l FROM kaleyra_call_logs l
+      WHERE l.service IN ('Incoming', 'CallForward') AND (l.start_time, l.id) > (after_time, after_id)
+      ORDER BY l.start_time, l.id
+      LIMIT 5000);
+    EXIT WHEN cardinality(chunk) = 0;
+    after_time := (chunk[cardinality(chunk)]).start_time;
+    after_id := (chunk[cardinality(chunk)]).id;
+    PERFORM customer_call_apply_changes(ARRAY(SELECT c.id FROM unnest(chunk) c), '{}', chunk, true);
+  END LOOP;
+  UPDATE customer_call_state SET built_at = now();
+  RETURN (SELECT count(*)::integer FROM customer_calls);
 END
 $$;
 
@@ -1013,19 +1927,20 @@ CREATE FUNCTION public.try_acquire_sync_lease(p_name text, p_holder text, p_ttl_
 $$;
 
 --
--- Name: upsert_kaleyra_call_log_columns(text[], text[], text[], text[], timestamp with time zone[], timestamp with time zone[], integer[], integer[], text[], text[], text[], text[], text[], text[]); Type: FUNCTION; Schema: public
+-- Name: upsert_kaleyra_call_log_columns(text[], text[], text[], text[], timestamp with time zone[], timestamp with time zone[], integer[], integer[], text[], text[], text[], text[], text[], text[], text[]); Type: FUNCTION; Schema: public
 --
 
-CREATE FUNCTION public.upsert_kaleyra_call_log_columns(p_id text[], p_uniqid text[], p_callfrom text[], p_callto text[], p_start_time timestamp with time zone[], p_end_time timestamp with time zone[], p_duration integer[], p_billsec integer[], p_status text[], p_location text[], p_provider text[], p_service text[], p_caller_id text[], p_recording text[]) RETURNS TABLE(inserted integer, updated integer)
+CREATE FUNCTION public.upsert_kaleyra_call_log_columns(p_id text[], p_uniqid text[], p_callfrom text[], p_callto text[], p_start_time timestamp with time zone[], p_end_time timestamp with time zone[], p_duration integer[], p_billsec integer[], p_status text[], p_location text[], p_provider text[], p_service text[], p_caller_id text[], p_recording text[], p_parent_id text[]) RETURNS TABLE(inserted integer, updated integer)
     LANGUAGE sql
     AS $$
   WITH input AS (
     -- The last occurrence of an id in a batch wins (ON CONFLICT cannot touch a row twice).
     SELECT DISTINCT ON (r.id) r.*
     FROM unnest(p_id, p_uniqid, p_callfrom, p_callto, p_start_time, p_end_time, p_duration, p_billsec,
-                p_status, p_location, p_provider, p_service, p_caller_id, p_recording) WITH ORDINALITY
+                p_status, p_location, p_provider, p_service, p_caller_id, p_recording, p_parent_id)
+         WITH ORDINALITY
          AS r(id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location,
-              provider, service, caller_id, recording, ord)
+              provider, service, caller_id, recording, parent_id, ord)
     ORDER BY r.id, r.ord DESC
   ), changed AS (
     -- LATERAL ... LIMIT 1 keeps this a primary-key probe per input row whatever the table's size
@@ -1035,29 +1950,29 @@ CREATE FUNCTION public.upsert_kaleyra_call_log_columns(p_id text[], p_uniqid tex
     LEFT JOIN LATERAL (SELECT c.* FROM kaleyra_call_logs c WHERE c.id = i.id LIMIT 1) c ON true
     WHERE c.id IS NULL
        OR (c.uniqid, c.callfrom, c.callto, c.start_time, c.end_time, c.duration, c.billsec, c.status,
-           c.location, c.provider, c.service, c.caller_id, c.recording)
+           c.location, c.provider, c.service, c.caller_id, c.recording, c.parent_id)
           IS DISTINCT FROM
           (i.uniqid, i.callfrom, i.callto, i.start_time, i.end_time, i.duration, i.billsec, i.status,
-           i.location, i.provider, i.service, i.caller_id, i.recording)
+           i.location, i.provider, i.service, i.caller_id, i.recording, i.parent_id)
   ), written AS (
     INSERT INTO kaleyra_call_logs AS t
       (id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location,
-       provider, service, caller_id, recording, synced_at)
+       provider, service, caller_id, recording, parent_id, synced_at)
     SELECT id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location,
-           provider, service, caller_id, recording, now()
+           provider, service, caller_id, recording, parent_id, now()
     FROM changed
     ON CONFLICT (id) DO UPDATE SET
       uniqid = EXCLUDED.uniqid, callfrom = EXCLUDED.callfrom, callto = EXCLUDED.callto,
       start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, duration = EXCLUDED.duration,
       billsec = EXCLUDED.billsec, status = EXCLUDED.status, location = EXCLUDED.location,
       provider = EXCLUDED.provider, service = EXCLUDED.service, caller_id = EXCLUDED.caller_id,
-      recording = EXCLUDED.recording, synced_at = EXCLUDED.synced_at
+      recording = EXCLUDED.recording, parent_id = EXCLUDED.parent_id, synced_at = EXCLUDED.synced_at
     WHERE (t.uniqid, t.callfrom, t.callto, t.start_time, t.end_time, t.duration, t.billsec, t.status,
-           t.location, t.provider, t.service, t.caller_id, t.recording)
+           t.location, t.provider, t.service, t.caller_id, t.recording, t.parent_id)
       IS DISTINCT FROM
           (EXCLUDED.uniqid, EXCLUDED.callfrom, EXCLUDED.callto, EXCLUDED.start_time, EXCLUDED.end_time,
            EXCLUDED.duration, EXCLUDED.billsec, EXCLUDED.status, EXCLUDED.location, EXCLUDED.provider,
-           EXCLUDED.service, EXCLUDED.caller_id, EXCLUDED.recording)
+           EXCLUDED.service, EXCLUDED.caller_id, EXCLUDED.recording, EXCLUDED.parent_id)
     RETURNING (xmax = 0) AS is_insert
   )
   SELECT (count(*) FILTER (WHERE is_insert))::integer, (count(*) FILTER (WHERE NOT is_insert))::integer
@@ -1079,17 +1994,18 @@ CREATE FUNCTION public.upsert_kaleyra_call_logs(p_rows jsonb) RETURNS TABLE(inse
            array_agg(r.duration ORDER BY r.ord) AS duration, array_agg(r.billsec ORDER BY r.ord) AS billsec,
            array_agg(r.status ORDER BY r.ord) AS status, array_agg(r.location ORDER BY r.ord) AS location,
            array_agg(r.provider ORDER BY r.ord) AS provider, array_agg(r.service ORDER BY r.ord) AS service,
-           array_agg(r.caller_id ORDER BY r.ord) AS caller_id, array_agg(r.recording ORDER BY r.ord) AS recording
+           array_agg(r.caller_id ORDER BY r.ord) AS caller_id, array_agg(r.recording ORDER BY r.ord) AS recording,
+           array_agg(r.parent_id ORDER BY r.ord) AS parent_id
     FROM ROWS FROM (jsonb_to_recordset(p_rows) AS (
            id text, uniqid text, callfrom text, callto text, start_time timestamptz, end_time timestamptz,
            duration integer, billsec integer, status text, location text, provider text, service text,
-           caller_id text, recording text)) WITH ORDINALITY
+           caller_id text, recording text, parent_id text)) WITH ORDINALITY
          AS r(id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location,
-              provider, service, caller_id, recording, ord)
+              provider, service, caller_id, recording, parent_id, ord)
   ) a
   CROSS JOIN LATERAL upsert_kaleyra_call_log_columns(
     a.id, a.uniqid, a.callfrom, a.callto, a.start_time, a.end_time, a.duration, a.billsec,
-    a.status, a.location, a.provider, a.service, a.caller_id, a.recording) u;
+    a.status, a.location, a.provider, a.service, a.caller_id, a.recording, a.parent_id) u;
 $$;
 
 --
@@ -1139,6 +2055,69 @@ ALTER TABLE public.call_status_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: customer_call_agent_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_agent_rollup (
+    day date NOT NULL,
+    agent text NOT NULL,
+    answered_calls bigint NOT NULL,
+    lost_legs bigint NOT NULL,
+    unlinked_legs bigint NOT NULL
+)
+WITH (fillfactor='70');
+
+--
+-- Name: customer_call_pending; Type: TABLE; Schema: public
+--
+
+CREATE UNLOGGED TABLE public.customer_call_pending (
+    xid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    leg_ids text[] NOT NULL,
+    existed text[] NOT NULL,
+    old_keys bigint[] NOT NULL
+);
+ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN leg_ids SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN existed SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN old_keys SET STORAGE EXTERNAL;
+
+--
+-- Name: customer_call_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_rollup (
+    day date NOT NULL,
+    outcome text NOT NULL,
+    calls bigint NOT NULL,
+    seconds_sum bigint NOT NULL,
+    talk_sum bigint NOT NULL
+)
+WITH (fillfactor='70');
+
+--
+-- Name: customer_call_state; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_state (
+    singleton boolean DEFAULT true NOT NULL,
+    built_at timestamp with time zone,
+    CONSTRAINT customer_call_state_singleton_check CHECK (singleton)
+);
+
+--
+-- Name: customer_call_wait_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_wait_rollup (
+    day date NOT NULL,
+    kind text NOT NULL,
+    seconds integer NOT NULL,
+    calls bigint NOT NULL,
+    CONSTRAINT customer_call_wait_rollup_kind_check CHECK ((kind = ANY (ARRAY['answer'::text, 'abandon'::text])))
+)
+WITH (fillfactor='70');
 
 --
 -- Name: kaleyra_call_rollup; Type: TABLE; Schema: public
@@ -1241,6 +2220,48 @@ ALTER TABLE ONLY public.call_status_outbox
     ADD CONSTRAINT call_status_outbox_pkey PRIMARY KEY (id);
 
 --
+-- Name: customer_call_agent_rollup customer_call_agent_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_agent_rollup
+    ADD CONSTRAINT customer_call_agent_rollup_pkey PRIMARY KEY (day, agent);
+
+--
+-- Name: customer_call_legs customer_call_legs_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_legs
+    ADD CONSTRAINT customer_call_legs_pkey PRIMARY KEY (id);
+
+--
+-- Name: customer_call_rollup customer_call_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_rollup
+    ADD CONSTRAINT customer_call_rollup_pkey PRIMARY KEY (day, outcome);
+
+--
+-- Name: customer_call_state customer_call_state_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_state
+    ADD CONSTRAINT customer_call_state_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: customer_call_wait_rollup customer_call_wait_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_wait_rollup
+    ADD CONSTRAINT customer_call_wait_rollup_pkey PRIMARY KEY (day, kind, seconds);
+
+--
+-- Name: customer_calls customer_calls_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_calls
+    ADD CONSTRAINT customer_calls_pkey PRIMARY KEY (id);
+
+--
 -- Name: ivr_calls ivr_calls_kaleyra_call_id_key; Type: CONSTRAINT; Schema: public
 --
 
@@ -1316,6 +2337,30 @@ CREATE INDEX call_status_outbox_created_at_idx ON public.call_status_outbox USIN
 CREATE INDEX call_status_outbox_xid_idx ON public.call_status_outbox USING btree (xid);
 
 --
+-- Name: customer_call_legs_inferred_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_legs_inferred_idx ON public.customer_call_legs USING btree (caller, start_time) WHERE (parent_id IS NULL);
+
+--
+-- Name: customer_call_legs_parent_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_legs_parent_idx ON public.customer_call_legs USING btree (parent_id) WHERE (parent_id IS NOT NULL);
+
+--
+-- Name: customer_call_pending_xid_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_pending_xid_idx ON public.customer_call_pending USING btree (xid);
+
+--
+-- Name: customer_calls_caller_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_calls_caller_idx ON public.customer_calls USING btree (caller, start_time, id) INCLUDE (window_end);
+
+--
 -- Name: ivr_calls_created_at_idx; Type: INDEX; Schema: public
 --
 
@@ -1374,6 +2419,36 @@ CREATE INDEX kaleyra_call_logs_time_id_idx ON public.kaleyra_call_logs USING btr
 --
 
 CREATE INDEX kaleyra_call_rollup_pending_xid_idx ON public.kaleyra_call_rollup_pending USING btree (xid);
+
+--
+-- Name: customer_call_pending customer_call_pending_flush; Type: TRIGGER; Schema: public
+--
+
+CREATE CONSTRAINT TRIGGER customer_call_pending_flush AFTER INSERT ON public.customer_call_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.customer_call_flush();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_customer_calls_delete; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_customer_calls_delete AFTER DELETE ON public.kaleyra_call_logs REFERENCING OLD TABLE AS old_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_queue();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_customer_calls_insert; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_customer_calls_insert AFTER INSERT ON public.kaleyra_call_logs REFERENCING NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_queue();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_customer_calls_truncate; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_customer_calls_truncate AFTER TRUNCATE ON public.kaleyra_call_logs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_truncate();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_customer_calls_update; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_customer_calls_update AFTER UPDATE ON public.kaleyra_call_logs REFERENCING OLD TABLE AS old_legs NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_queue();
 
 --
 -- Name: kaleyra_call_logs kaleyra_call_logs_rollup_delete; Type: TRIGGER; Schema: public
@@ -1452,6 +2527,90 @@ CREATE POLICY call_status_outbox_service_role_insert ON public.call_status_outbo
 --
 
 CREATE POLICY call_status_outbox_service_role_select ON public.call_status_outbox FOR SELECT TO service_role USING (true);
+
+--
+-- Name: customer_call_agent_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_agent_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_agent_rollup customer_call_agent_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_agent_rollup_service_role_all ON public.customer_call_agent_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_legs; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_legs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_legs customer_call_legs_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_legs_service_role_all ON public.customer_call_legs TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_pending; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_pending ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_pending customer_call_pending_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_pending_service_role_all ON public.customer_call_pending TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_rollup customer_call_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_rollup_service_role_all ON public.customer_call_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_state; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_state ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_state customer_call_state_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_state_service_role_all ON public.customer_call_state TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_wait_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_wait_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_wait_rollup customer_call_wait_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_wait_rollup_service_role_all ON public.customer_call_wait_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_calls; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_calls ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_calls customer_calls_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_calls_service_role_all ON public.customer_calls TO service_role USING (true) WITH CHECK (true);
 
 --
 -- Name: ivr_calls; Type: ROW SECURITY; Schema: public
@@ -1574,10 +2733,142 @@ GRANT ALL ON FUNCTION public.call_status_outbox_head() TO service_role;
 GRANT ALL ON FUNCTION public.create_ivr_call(p_kind text, p_customer_number text, p_agent_number text, p_agent_name text) TO service_role;
 
 --
+-- Name: FUNCTION customer_call_agent_legs(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_agent_legs(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
+-- Name: TABLE kaleyra_call_logs; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.kaleyra_call_logs TO service_role;
+
+--
+-- Name: FUNCTION customer_call_apply_changes(p_changed text[], p_existed text[], p_legs public.kaleyra_call_logs[], p_exclusive boolean); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_apply_changes(p_changed text[], p_existed text[], p_legs public.kaleyra_call_logs[], p_exclusive boolean) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_day_counts(p_from_day date, p_to_day date, p_outcome text, p_answered_by text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_day_counts(p_from_day date, p_to_day date, p_outcome text, p_answered_by text) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_flush(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_flush() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_flush_pending(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_flush_pending() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_leg_keys(p_service text, p_id text, p_callfrom text, p_parent_id text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_leg_keys(p_service text, p_id text, p_callfrom text, p_parent_id text) TO service_role;
+
+--
+-- Name: TABLE customer_call_legs; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_legs TO service_role;
+
+--
+-- Name: FUNCTION customer_call_legs_in_edges(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_legs_in_edges(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_lock_key(p_namespace text, p_key text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_lock_key(p_namespace text, p_key text) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_lock_legs(p_legs public.kaleyra_call_logs[], p_old_keys bigint[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_lock_legs(p_legs public.kaleyra_call_logs[], p_old_keys bigint[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_members(p_ids text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_members(p_ids text[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_queue(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_queue() TO service_role;
+
+--
+-- Name: TABLE customer_calls; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_calls TO service_role;
+
+--
+-- Name: FUNCTION customer_call_rollups_add(p_before_calls public.customer_calls[], p_after_calls public.customer_calls[], p_before_legs public.customer_call_legs[], p_after_legs public.customer_call_legs[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_rollups_add(p_before_calls public.customer_calls[], p_after_calls public.customer_calls[], p_before_legs public.customer_call_legs[], p_after_legs public.customer_call_legs[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_truncate(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_truncate() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_window_end(p_start timestamp with time zone, p_end timestamp with time zone, p_duration integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_window_end(p_start timestamp with time zone, p_end timestamp with time zone, p_duration integer) TO service_role;
+
+--
+-- Name: FUNCTION customer_calls_in_edges(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_calls_in_edges(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION enqueue_call_status_event(p_event jsonb); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.enqueue_call_status_event(p_event jsonb) TO service_role;
+
+--
+-- Name: FUNCTION get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text) TO service_role;
+
+--
+-- Name: FUNCTION get_customer_call_legs(p_ids text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_customer_call_legs(p_ids text[]) TO service_role;
+
+--
+-- Name: FUNCTION get_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text, p_limit integer, p_offset integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text, p_limit integer, p_offset integer) TO service_role;
+
+--
+-- Name: FUNCTION get_customer_service_level(p_start timestamp with time zone, p_end timestamp with time zone, p_answer_within integer, p_short_abandon integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_customer_service_level(p_start timestamp with time zone, p_end timestamp with time zone, p_answer_within integer, p_short_abandon integer) TO service_role;
 
 --
 -- Name: FUNCTION get_kaleyra_agent_stats(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
@@ -1590,12 +2881,6 @@ GRANT ALL ON FUNCTION public.get_kaleyra_agent_stats(p_start timestamp with time
 --
 
 GRANT ALL ON FUNCTION public.get_kaleyra_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_service text, p_agent text, p_status text) TO service_role;
-
---
--- Name: TABLE kaleyra_call_logs; Type: ACL; Schema: public
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.kaleyra_call_logs TO service_role;
 
 --
 -- Name: FUNCTION get_kaleyra_call_list(p_start timestamp with time zone, p_end timestamp with time zone, p_service text, p_agent text, p_status text, p_limit integer, p_offset integer); Type: ACL; Schema: public
@@ -1730,6 +3015,24 @@ GRANT ALL ON FUNCTION public.kaleyra_ist_day_ceil(p_at timestamp with time zone)
 GRANT ALL ON FUNCTION public.kaleyra_ist_midnight(p_day date) TO service_role;
 
 --
+-- Name: FUNCTION kaleyra_normalize_phone(p_number text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_normalize_phone(p_number text) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_normalize_phone_separated(p_digits text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_normalize_phone_separated(p_digits text) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_page_bounds(p_start timestamp with time zone, p_end timestamp with time zone, p_skip bigint, p_tail bigint, p_days date[], p_counts bigint[], OUT skip bigint, OUT lo timestamp with time zone, OUT hi timestamp with time zone, OUT ascending boolean); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_page_bounds(p_start timestamp with time zone, p_end timestamp with time zone, p_skip bigint, p_tail bigint, p_days date[], p_counts bigint[], OUT skip bigint, OUT lo timestamp with time zone, OUT hi timestamp with time zone, OUT ascending boolean) TO service_role;
+
+--
 -- Name: FUNCTION kaleyra_range_is_whole_days(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
 --
 
@@ -1758,6 +3061,12 @@ GRANT ALL ON FUNCTION public.prune_call_status_outbox(p_keep_seconds integer, p_
 --
 
 GRANT ALL ON FUNCTION public.read_call_status_outbox(p_after text, p_upto text, p_after_id bigint, p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION rebuild_customer_calls(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.rebuild_customer_calls() TO service_role;
 
 --
 -- Name: FUNCTION rebuild_kaleyra_call_rollup(p_from date, p_to date); Type: ACL; Schema: public
@@ -1796,10 +3105,10 @@ GRANT ALL ON FUNCTION public.take_rate_limit(p_key text, p_limit integer, p_wind
 GRANT ALL ON FUNCTION public.try_acquire_sync_lease(p_name text, p_holder text, p_ttl_seconds integer) TO service_role;
 
 --
--- Name: FUNCTION upsert_kaleyra_call_log_columns(p_id text[], p_uniqid text[], p_callfrom text[], p_callto text[], p_start_time timestamp with time zone[], p_end_time timestamp with time zone[], p_duration integer[], p_billsec integer[], p_status text[], p_location text[], p_provider text[], p_service text[], p_caller_id text[], p_recording text[]); Type: ACL; Schema: public
+-- Name: FUNCTION upsert_kaleyra_call_log_columns(p_id text[], p_uniqid text[], p_callfrom text[], p_callto text[], p_start_time timestamp with time zone[], p_end_time timestamp with time zone[], p_duration integer[], p_billsec integer[], p_status text[], p_location text[], p_provider text[], p_service text[], p_caller_id text[], p_recording text[], p_parent_id text[]); Type: ACL; Schema: public
 --
 
-GRANT ALL ON FUNCTION public.upsert_kaleyra_call_log_columns(p_id text[], p_uniqid text[], p_callfrom text[], p_callto text[], p_start_time timestamp with time zone[], p_end_time timestamp with time zone[], p_duration integer[], p_billsec integer[], p_status text[], p_location text[], p_provider text[], p_service text[], p_caller_id text[], p_recording text[]) TO service_role;
+GRANT ALL ON FUNCTION public.upsert_kaleyra_call_log_columns(p_id text[], p_uniqid text[], p_callfrom text[], p_callto text[], p_start_time timestamp with time zone[], p_end_time timestamp with time zone[], p_duration integer[], p_billsec integer[], p_status text[], p_location text[], p_provider text[], p_service text[], p_caller_id text[], p_recording text[], p_parent_id text[]) TO service_role;
 
 --
 -- Name: FUNCTION upsert_kaleyra_call_logs(p_rows jsonb); Type: ACL; Schema: public
@@ -1824,6 +3133,36 @@ GRANT SELECT,INSERT ON TABLE public.app_secrets TO service_role;
 --
 
 GRANT SELECT,INSERT,DELETE ON TABLE public.call_status_outbox TO service_role;
+
+--
+-- Name: TABLE customer_call_agent_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_agent_rollup TO service_role;
+
+--
+-- Name: TABLE customer_call_pending; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_pending TO service_role;
+
+--
+-- Name: TABLE customer_call_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_rollup TO service_role;
+
+--
+-- Name: TABLE customer_call_state; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_state TO service_role;
+
+--
+-- Name: TABLE customer_call_wait_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_wait_rollup TO service_role;
 
 --
 -- Name: TABLE kaleyra_call_rollup; Type: ACL; Schema: public

@@ -107,6 +107,7 @@ describe('parseCallLogRecord', () => {
         service: 'Incoming',
         callerId: '8000000100',
         recording: null,
+        parentId: null,
       },
     });
   });
@@ -119,6 +120,19 @@ describe('parseCallLogRecord', () => {
     expect(result.record.duration).toBe(41);
     expect(result.record.billsec).toBe(33);
     expect(result.record.recording).toBe('//play.solutionsinfini.com/?id=SIMREC000000000001');
+  });
+
+  it("keeps a CallForward leg's parent_id (its Incoming leg) and reads an empty one as null", () => {
+    const forward = parseCallLogRecord(row(1));
+    const incoming = parseCallLogRecord(row(0));
+    const click2call = parseCallLogRecord(row(2));
+    if (!forward.ok || !incoming.ok || !click2call.ok) throw new Error('fixture does not parse');
+    expect(forward.record.parentId).toBe('5d0c1c3e-0000-4000-8000-000000000101');
+    expect(forward.record.parentId).toBe(incoming.record.id);
+    expect(incoming.record.parentId).toBeNull();
+    expect(click2call.record.parentId).toBeNull();
+    const blank = parseCallLogRecord({ ...(row(1) as object), parent_id: '   ' });
+    expect(blank.ok && blank.record.parentId).toBeNull();
   });
 
   it('parses the Click2Call row with billsec "0" as 0, not null', () => {

@@ -12,6 +12,7 @@ import { PgStore } from '../src/datasources/database/pg.store';
 import { readMigrations } from '../src/database/migrator';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { mulberry32, pick } from '../src/simulator/generator';
+import { storedLegs } from './helpers/legs';
 import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
 
 const DAYS = ['2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'];
@@ -27,11 +28,19 @@ const REFERENCE = {
                   (count(*) FILTER (WHERE service = 'CallForward'))::integer AS forwarded,
                   (count(*) FILTER (WHERE service = 'Click2Call'))::integer AS click2call
            FROM kaleyra_call_logs WHERE start_time >= $1 AND start_time < $2`,
+  // (and the columns customer calls added: offered, the two rates, and the lost misses counted
+  // straight from customer_call_legs, which test/customer-calls-property.test.ts checks)
   agents: `SELECT callto AS agent_number,
                   (count(*) FILTER (WHERE status = 'ANSWER'))::integer AS calls_answered,
                   (coalesce(sum(billsec) FILTER (WHERE status = 'ANSWER'), 0))::integer AS total_talk_seconds,
-                  (count(*) FILTER (WHERE status <> 'ANSWER'))::integer AS missed_calls
-           FROM kaleyra_call_logs
+                  (count(*) FILTER (WHERE status <> 'ANSWER'))::integer AS missed_calls,
+                  count(*)::integer AS offered,
+                  round(100.0 * count(*) FILTER (WHERE status = 'ANSWER') / count(*), 2)::float8 AS answer_rate_percent,
+                  round(coalesce(sum(billsec) FILTER (WHERE status = 'ANSWER'), 0)::numeric
+                        / nullif(count(*) FILTER (WHERE status = 'ANSWER'), 0), 2)::float8 AS average_talk_seconds,
+                  (SELECT count(*) FROM customer_call_legs k
+                   WHERE k.agent = l.callto AND k.lost AND k.start_time >= $1 AND k.start_time < $2)::integer AS missed_calls_lost
+           FROM kaleyra_call_logs l
            WHERE service = 'CallForward' AND start_time >= $1 AND start_time < $2
            GROUP BY callto ORDER BY 2 DESC, 1`,
   daily: `WITH days AS (
@@ -107,6 +116,7 @@ function randomLeg(rand: Rand, id: string, base?: KaleyraCallLog): KaleyraCallLo
     callerId: '8000000100',
     // Sometimes only a column the rollup ignores changes.
     recording: rand() < 0.5 ? null : `//play.solutionsinfini.com/?id=${id}${int(rand, 0, 9)}`,
+    parentId: base?.parentId ?? null,
   };
 }
 
@@ -128,6 +138,7 @@ function forwardLeg(
     service: 'CallForward',
     callerId: null,
     recording: null,
+    parentId: null,
     ...over,
   };
 }
@@ -144,30 +155,7 @@ describe('kaleyra_call_rollup (property: equals the raw aggregation after any wr
 
   const q = async (sql: string, params: unknown[] = []) => (await tdb.pool.query(sql, params)).rows;
 
-  async function currentLegs(): Promise<Map<string, KaleyraCallLog>> {
-    const rows = await q('SELECT * FROM kaleyra_call_logs');
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          id: r.id,
-          uniqid: r.uniqid,
-          callfrom: r.callfrom,
-          callto: r.callto,
-          startTime: r.start_time,
-          endTime: r.end_time,
-          duration: r.duration,
-          billsec: r.billsec,
-          status: r.status,
-          location: r.location,
-          provider: r.provider,
-          service: r.service,
-          callerId: r.caller_id,
-          recording: r.recording,
-        } satisfies KaleyraCallLog,
-      ]),
-    );
-  }
+  const currentLegs = () => storedLegs(tdb.pool);
 
   /** A page as a sync would send it: new legs, changed legs, unchanged legs, and a repeated id. */
   function batch(rand: Rand, legs: Map<string, KaleyraCallLog>, size: number): KaleyraCallLog[] {

@@ -447,37 +447,63 @@ describe('generateTraffic', () => {
     const byId = new Map(records.map((r) => [r.id, r]));
     const services = new Set(records.map((r) => r.service));
     expect(services).toEqual(new Set(['Incoming', 'CallForward', 'Click2Call']));
-    const forwardsByParent = new Map<string, SimCallLogRecord[]>();
+    const at = (r: SimCallLogRecord) => parseIstDateTime(r.start_time)!.getTime();
+    const incoming = records.filter((r) => r.service === 'Incoming');
+    const forwardsByCall = new Map<string, SimCallLogRecord[]>();
+    let withParent = 0;
+    let crossingMidnight = 0;
     for (const r of records) {
       if (r.service === 'Incoming') {
         expect(r.callto).toBe(DEFAULT_DID);
         expect(r.parent_id).toBe('');
         expect(r.recording).toBe('');
       } else if (r.service === 'CallForward') {
-        const parent = byId.get(r.parent_id);
-        expect(parent?.service).toBe('Incoming');
-        expect(r.callfrom).toBe(parent!.callfrom);
+        // Its call: the Incoming leg it names, else the one from the same number whose time
+        // window covers it (what linking infers).
+        const call = r.parent_id
+          ? byId.get(r.parent_id)
+          : incoming
+              .filter(
+                (i) =>
+                  i.callfrom === r.callfrom &&
+                  at(i) <= at(r) &&
+                  at(r) <= parseIstDateTime(i.end_time)!.getTime() + 5000,
+              )
+              .sort((x, y) => at(y) - at(x))[0];
+        if (r.parent_id) withParent++;
+        expect(call?.service).toBe('Incoming');
+        expect(r.callfrom).toBe(call!.callfrom);
         expect(DEFAULT_AGENTS).toContain(r.callto);
-        const lag =
-          parseIstDateTime(r.start_time)!.getTime() -
-          parseIstDateTime(parent!.start_time)!.getTime();
+        const lag = at(r) - at(call!);
         expect(lag).toBeGreaterThan(0);
         expect(lag).toBeLessThan(5 * 60_000);
         expect(r.recording !== '').toBe(r.status === 'ANSWER');
-        forwardsByParent.set(r.parent_id, [...(forwardsByParent.get(r.parent_id) ?? []), r]);
+        if (r.date !== call!.date) crossingMidnight++;
+        forwardsByCall.set(call!.id, [...(forwardsByCall.get(call!.id) ?? []), r]);
       } else {
         expect(DEFAULT_AGENTS).toContain(r.callfrom);
         expect(DEFAULT_AGENTS).not.toContain(r.callto);
       }
     }
-    // Agents are tried in sequence until one answers: at most one ANSWER, and it comes last.
-    for (const legs of forwardsByParent.values()) {
+    // Agents are tried in sequence until one answers or the caller hangs up: at most one ANSWER,
+    // and an ANSWER or a CANCEL comes last.
+    for (const legs of forwardsByCall.values()) {
       const answered = legs.filter((l) => l.status === 'ANSWER');
       expect(answered.length).toBeLessThanOrEqual(1);
       if (answered.length === 1) expect(legs.at(-1)!.status).toBe('ANSWER');
+      expect(legs.slice(0, -1).some((l) => l.status === 'CANCEL')).toBe(false);
       expect(new Set(legs.map((l) => l.callto)).size).toBe(legs.length);
     }
-    expect(forwardsByParent.size).toBeGreaterThan(500);
+    expect(forwardsByCall.size).toBeGreaterThan(500);
+    // Most forward legs name their Incoming leg, not all; some calls are never forwarded, some
+    // end with the caller hanging up on a ringing agent, some run past IST midnight.
+    const forwards = records.filter((r) => r.service === 'CallForward').length;
+    expect(withParent / forwards).toBeGreaterThan(0.8);
+    expect(withParent / forwards).toBeLessThan(0.95);
+    expect(incoming.filter((i) => !forwardsByCall.has(i.id)).length).toBeGreaterThan(20);
+    const hungUp = [...forwardsByCall.values()].filter((legs) => legs.at(-1)!.status === 'CANCEL');
+    expect(hungUp.length).toBeGreaterThan(10);
+    expect(crossingMidnight).toBeGreaterThan(0);
   });
 
   it('matches the status mix of our sample week within a few points', () => {

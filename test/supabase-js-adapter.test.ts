@@ -45,6 +45,18 @@ const RPC_ARGS: Record<string, string[]> = {
     'p_offset',
   ],
   get_kaleyra_call_count: ['p_start', 'p_end', 'p_service', 'p_agent', 'p_status'],
+  get_customer_calls: [
+    'p_start',
+    'p_end',
+    'p_outcome',
+    'p_caller',
+    'p_answered_by',
+    'p_limit',
+    'p_offset',
+  ],
+  get_customer_call_count: ['p_start', 'p_end', 'p_outcome', 'p_caller', 'p_answered_by'],
+  get_customer_call_legs: ['p_ids'],
+  get_customer_service_level: ['p_start', 'p_end', 'p_answer_within', 'p_short_abandon'],
   upsert_kaleyra_call_logs: ['p_rows'],
   create_ivr_call: ['p_kind', 'p_customer_number', 'p_agent_number', 'p_agent_name'],
   settle_ivr_call_start: ['p_id', 'p_kaleyra_call_id', 'p_failure_reason'],
@@ -60,6 +72,7 @@ const RPC_ARGS: Record<string, string[]> = {
 // Functions that return one value: PostgREST answers the bare value, not a row.
 const SCALAR = new Set([
   'get_kaleyra_call_count',
+  'get_customer_call_count',
   'create_ivr_call',
   'settle_ivr_call_start',
   'apply_kaleyra_callbacks',
@@ -106,8 +119,13 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
       const keys = Object.keys(body ?? {});
       expect(keys.every((k) => names.includes(k))).toBe(true);
       const sql = `SELECT * FROM ${fn}(${keys.map((k, i) => `${k} => $${i + 1}`).join(', ')})`;
+      // PostgREST turns a JSON array of scalars into a Postgres array, anything else into json.
       const values = keys.map((k) =>
-        body[k] !== null && typeof body[k] === 'object' ? JSON.stringify(body[k]) : body[k],
+        body[k] !== null &&
+        typeof body[k] === 'object' &&
+        !(Array.isArray(body[k]) && body[k].every((v: unknown) => typeof v !== 'object'))
+          ? JSON.stringify(body[k])
+          : body[k],
       );
       const { rows } = await tdb.pool.query(sql, values);
       const payload = SCALAR.has(fn) ? (rows[0]?.[fn] ?? null) : rows;
@@ -190,6 +208,86 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
       path: '/rest/v1/rpc/get_kaleyra_call_count',
       body: { p_service: null, p_agent: null, p_status: null },
     });
+  });
+
+  it('reads customer calls, their legs and the service level through the same SQL as the pg adapter', async () => {
+    const range = daysRange('2026-02-22', '2026-02-24');
+    const sb = ds();
+    for (const filter of [
+      {},
+      { outcome: 'NO_ANSWER' as const },
+      { customerNumber: '9800000012' },
+    ]) {
+      expect(await sb.customerCalls(range, filter, 3, 1)).toEqual(
+        await pgDs.customerCalls(range, filter, 3, 1),
+      );
+      expect(await sb.customerCallCount(range, filter)).toBe(
+        await pgDs.customerCallCount(range, filter),
+      );
+    }
+    // L03's call (no parent_ids in this fixture: L04 and L05 are inferred for it) and L07's.
+    const legs = await sb.customerCallLegs(['L03', 'L07']);
+    expect(legs).toEqual(await pgDs.customerCallLegs(['L03', 'L07']));
+    expect(legs.map((l) => [l.callId, l.leg.id])).toEqual([
+      ['L03', 'L03'],
+      ['L03', 'L04'],
+      ['L03', 'L05'],
+      ['L07', 'L07'],
+      ['L07', 'L08'],
+    ]);
+    const sl = await sb.serviceLevel(range, 20, 5);
+    expect(sl).toEqual(await pgDs.serviceLevel(range, 20, 5));
+    expect(sl).toMatchObject({ offered: 4, answered: 2 }); // L01, L03, L07, L10; L02 and L08 answered
+    expect(seen.map((s) => s.path)).toContain('/rest/v1/rpc/get_customer_call_legs');
+    expect(seen.find((s) => s.path.endsWith('/get_customer_call_legs'))!.body).toEqual({
+      p_ids: ['L03', 'L07'],
+    });
+    expect(seen.find((s) => s.path.endsWith('/get_customer_service_level'))!.body).toEqual({
+      p_start: range.start.toISOString(),
+      p_end: range.end.toISOString(),
+      p_answer_within: 20,
+      p_short_abandon: 5,
+    });
+    expect(seen.filter((s) => s.path.endsWith('/get_customer_calls'))[1]!.body).toMatchObject({
+      p_outcome: 'NO_ANSWER',
+      p_caller: null,
+      p_answered_by: null,
+      p_limit: 3,
+      p_offset: 1,
+    });
+
+    // customerCall(id) reads the table through the REST API: one GET, filtered by id.
+    tableAnswer = (req) => {
+      const id = /id=eq\.(\w+)/.exec(req.search)?.[1];
+      return Response.json(
+        id === 'L03'
+          ? [
+              {
+                id: 'L03',
+                customer_number: '9800000012',
+                did: '8000000100',
+                start_time: '2026-02-23T18:30:00+00:00',
+                end_time: '2026-02-23T18:31:00+00:00',
+                duration: 60,
+                location: 'BIHAR',
+                provider: 'JIO',
+                outcome: 'NO_ANSWER',
+                answer_leg_id: null,
+                answered_by: null,
+                answered_at: null,
+                seconds_to_answer: null,
+                talk_seconds: null,
+                agents_tried: 2,
+              },
+            ]
+          : [],
+      );
+    };
+    seen = [];
+    expect(await sb.customerCallById('L03')).toEqual(await pgDs.customerCallById('L03'));
+    expect(await sb.customerCallById('nope')).toBeNull();
+    expect(seen[0]).toMatchObject({ method: 'GET', path: '/rest/v1/customer_calls' });
+    expect(seen[0]!.search).toContain('id=eq.L03');
   });
 
   it('loads agents in one GET with an in() filter and upserts on agent_number', async () => {
@@ -296,6 +394,7 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
       service: 'CallForward',
       callerId: null,
       recording: null,
+      parentId: null,
     };
     rpcFailures.upsert_kaleyra_call_logs = [{ code: '40P01', message: 'deadlock detected' }];
     expect(await ds().upsertCallLogs([leg])).toEqual({ inserted: 1, updated: 0 });
@@ -332,13 +431,29 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
       service: 'CallForward',
       callerId: null,
       recording: null,
+      parentId: 'SB0',
     };
     expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 1, updated: 0 });
     expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 0, updated: 0 });
+    expect(
+      (await tdb.pool.query(`SELECT parent_id FROM kaleyra_call_logs WHERE id = 'SB1'`)).rows,
+    ).toEqual([{ parent_id: 'SB0' }]);
+    // A changed parent_id is a change (a forced re-sync fills in what older syncs did not store).
+    expect(await sb.upsertCallLogs([{ ...rec, parentId: 'SB9' }])).toEqual({
+      inserted: 0,
+      updated: 1,
+    });
+    expect(await sb.upsertCallLogs([rec])).toEqual({ inserted: 0, updated: 1 });
     expect(seen[0]).toMatchObject({
       path: '/rest/v1/rpc/upsert_kaleyra_call_logs',
       body: {
-        p_rows: [expect.objectContaining({ id: 'SB1', start_time: '2026-02-20T06:00:00.000Z' })],
+        p_rows: [
+          expect.objectContaining({
+            id: 'SB1',
+            start_time: '2026-02-20T06:00:00.000Z',
+            parent_id: 'SB0',
+          }),
+        ],
       },
     });
 

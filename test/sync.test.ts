@@ -18,7 +18,7 @@ const WEEK = { fromDate: '2026-02-18', toDate: '2026-02-24' };
 
 async function tableRows(tdb: TestDatabase) {
   const { rows } = await tdb.pool.query(
-    `SELECT id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location, provider, service, caller_id, recording
+    `SELECT id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location, provider, service, caller_id, recording, parent_id
      FROM kaleyra_call_logs ORDER BY id`,
   );
   return rows.map((r) => ({
@@ -36,6 +36,7 @@ async function tableRows(tdb: TestDatabase) {
     service: r.service,
     callerId: r.caller_id,
     recording: r.recording,
+    parentId: r.parent_id,
   }));
 }
 
@@ -210,6 +211,56 @@ describe('syncCallLogs end to end (simulator over HTTP → real Postgres)', () =
     const resumed = await makeSync().run(WEEK);
     expect(resumed).toMatchObject({ daysSkipped: 3, upserted: records.length - saved.length });
     expect(await tableRows(tdb)).toEqual(expectedRows(records));
+  });
+
+  it("asks for the next day's first page while a day's last page is being written", async () => {
+    // At a day boundary the pipeline must not stall: the next day's window opens as soon as the
+    // current day's pages are all fetched, before its last page is written and the day marked.
+    const events: string[] = [];
+    const kaleyra = new KaleyraClient({
+      baseUrl: sim.url,
+      apiKey: KEY,
+      timeoutMs: 2_000,
+      logger: logs.logger,
+    });
+    const callLogs = kaleyra.callLogs.bind(kaleyra);
+    kaleyra.callLogs = (from, to, options) => {
+      events.push(`open ${from}`);
+      return callLogs(from, to, options);
+    };
+    const db = new PgStore(tdb.pool, readMigrations());
+    const upsert = db.upsertCallLogs.bind(db);
+    db.upsertCallLogs = async (records) => {
+      events.push('write start');
+      try {
+        return await upsert(records);
+      } finally {
+        events.push('write end');
+      }
+    };
+    const mark = db.markSyncDay.bind(db);
+    db.markSyncDay = (day, stats, digests) => {
+      events.push(`mark ${day}`);
+      return mark(day, stats, digests);
+    };
+    await new CallLogSync({ kaleyra, db, logger: logs.logger, now: NOW }).run({
+      fromDate: '2026-02-20',
+      toDate: '2026-02-22',
+    });
+    const opened = (day: string) => events.indexOf(`open ${day}`);
+    for (const [day, next] of [
+      ['2026-02-20', '2026-02-21'],
+      ['2026-02-21', '2026-02-22'],
+    ] as const) {
+      const marked = events.indexOf(`mark ${day}`);
+      const lastWriteEnd = events.lastIndexOf('write end', marked);
+      const lastWriteStart = events.lastIndexOf('write start', lastWriteEnd);
+      expect(opened(next)).toBeGreaterThan(lastWriteStart - 1);
+      expect(opened(next)).toBeLessThan(lastWriteEnd);
+    }
+    expect(await tableRows(tdb)).toEqual(
+      expectedRows(records.filter((r) => r.date >= '2026-02-20' && r.date <= '2026-02-22')),
+    );
   });
 
   it('runs one sync at a time across instances: a concurrent one gets SYNC_IN_PROGRESS', async () => {

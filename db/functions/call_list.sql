@@ -2,13 +2,65 @@
 -- Current definitions: the migrator re-applies this file whenever it changes (db/README.md).
 
 /*
+ * Where a deep page of a list ordered newest first (start_time desc, id desc) over
+ * [p_start, p_end) starts, from row counts per IST day instead of skipping rows one by one: the
+ * caller counts p_tail rows in the partial day after the last whole day (they come first) and
+ * gives p_counts rows for each whole day p_days, newest day first. The page's first row is then
+ * row `skip` of [lo, hi) read newest first, or, when `ascending`, oldest first (the nearer end of
+ * the day that holds it). Shared by get_kaleyra_call_list and get_customer_calls.
+ */
+CREATE OR REPLACE FUNCTION kaleyra_page_bounds(
+  p_start timestamptz, p_end timestamptz, p_skip bigint, p_tail bigint,
+  p_days date[], p_counts bigint[],
+  OUT skip bigint, OUT lo timestamptz, OUT hi timestamptz, OUT ascending boolean)
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+DECLARE
+  found_day date;
+  day_rows bigint;
+  newer bigint;
+BEGIN
+  skip := p_skip;
+  lo := p_start;
+  hi := p_end;
+  ascending := false;
+  IF skip < p_tail THEN
+    RETURN;
+  END IF;
+  skip := skip - p_tail;
+  SELECT x.day, x.n, x.cum - x.n INTO found_day, day_rows, newer
+  FROM (
+    SELECT d.day, d.n, sum(d.n) OVER (ORDER BY d.day DESC) AS cum
+    FROM unnest(p_days, p_counts) AS d(day, n)
+  ) x
+  WHERE x.cum > skip
+  ORDER BY x.day DESC
+  LIMIT 1;
+  IF found_day IS NOT NULL THEN
+    skip := skip - newer;
+    hi := kaleyra_ist_midnight(found_day + 1);
+    IF skip >= day_rows / 2 THEN
+      -- Nearer the day's start: count from there.
+      ascending := true;
+      lo := kaleyra_ist_midnight(found_day);
+      skip := day_rows - 1 - skip;
+    END IF;
+  ELSE
+    -- Past every whole day: the page starts in the partial day at the bottom, if anywhere.
+    skip := skip - coalesce((SELECT sum(c) FROM unnest(p_counts) AS c), 0);
+    hi := kaleyra_ist_midnight(kaleyra_ist_day_ceil(p_start));
+  END IF;
+END
+$$;
+
+/*
  * Newest first (start_time desc, id desc), p_limit legs after skipping p_offset. The filter is
  * written into the SQL as literals (not as "param IS NULL OR ..."), so that the planner picks the
  * index made for it (migration 20261121001001); an agent filter without a service reads both agent
  * indexes and merges them. A deep page is found in steps whose cost does not grow with the offset:
- * the rollup gives the IST day that holds row p_offset and how many of its rows come before it; an
- * index-only scan from the nearer end of that day gives the page's first (start_time, id); the
- * page is read from there.
+ * the rollup gives the IST day that holds row p_offset and how many of its rows come before it
+ * (kaleyra_page_bounds); an index-only scan from the nearer end of that day gives the page's first
+ * (start_time, id); the page is read from there.
  */
 CREATE OR REPLACE FUNCTION get_kaleyra_call_list(
   p_start timestamptz, p_end timestamptz,
@@ -28,9 +80,6 @@ DECLARE
   ascending boolean := false;
   first_day date := kaleyra_ist_day_ceil(p_start);
   end_day date := kaleyra_ist_day(p_end);
-  found_day date;
-  day_legs bigint;
-  newer bigint;
   n bigint := 0;
   b_time timestamptz;
   b_id text;
@@ -68,33 +117,10 @@ BEGIN
       INTO q FROM unnest(branches) AS b;
       EXECUTE format('SELECT count(*) FROM (%s) x', q) INTO n USING kaleyra_ist_midnight(end_day), p_end;
     END IF;
-    IF skip >= n THEN
-      skip := skip - n;
-      SELECT x.day, x.legs, x.cum - x.legs INTO found_day, day_legs, newer
-      FROM (
-        SELECT c.day, c.legs, sum(c.legs) OVER (ORDER BY c.day DESC) AS cum
-        FROM kaleyra_call_day_counts(first_day, end_day, p_service, p_agent, p_status) c
-      ) x
-      WHERE x.cum > skip
-      ORDER BY x.day DESC
-      LIMIT 1;
-      IF found_day IS NOT NULL THEN
-        skip := skip - newer;
-        hi := kaleyra_ist_midnight(found_day + 1);
-        IF skip >= day_legs / 2 THEN
-          -- Nearer the day's start: count from there.
-          ascending := true;
-          lo := kaleyra_ist_midnight(found_day);
-          skip := day_legs - 1 - skip;
-        END IF;
-      ELSE
-        -- Past every whole day: the page starts in the partial day at the bottom, if anywhere.
-        SELECT coalesce(sum(c.legs), 0) INTO n
-        FROM kaleyra_call_day_counts(first_day, end_day, p_service, p_agent, p_status) c;
-        skip := skip - n;
-        hi := kaleyra_ist_midnight(first_day);
-      END IF;
-    END IF;
+    SELECT b.skip, b.lo, b.hi, b.ascending INTO skip, lo, hi, ascending
+    FROM (SELECT array_agg(c.day ORDER BY c.day DESC) AS days, array_agg(c.legs ORDER BY c.day DESC) AS counts
+          FROM kaleyra_call_day_counts(first_day, end_day, p_service, p_agent, p_status) c) d
+    CROSS JOIN LATERAL kaleyra_page_bounds(p_start, p_end, skip, n, d.days, d.counts) b;
   END IF;
 
   IF skip > 0 OR ascending THEN
@@ -145,6 +171,7 @@ DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') THEN
     GRANT EXECUTE ON FUNCTION
+      kaleyra_page_bounds(timestamptz, timestamptz, bigint, bigint, date[], bigint[]),
       get_kaleyra_call_list(timestamptz, timestamptz, text, text, text, integer, integer),
       get_kaleyra_call_count(timestamptz, timestamptz, text, text, text)
     TO service_role;

@@ -14,19 +14,36 @@ AS $$
   FROM kaleyra_call_status_buckets(p_start, p_end) b;
 $$;
 
--- One row per agent (callto of CallForward legs). Answered = status ANSWER; missed = any other status.
-CREATE OR REPLACE FUNCTION get_kaleyra_agent_stats(p_start timestamptz, p_end timestamptz)
-RETURNS TABLE (agent_number text, calls_answered integer, total_talk_seconds integer, missed_calls integer)
+/*
+ * One row per agent (callto of CallForward legs). Answered = status ANSWER; missed = any other
+ * status; offered = both; the rates rounded by round(numeric, 2), NULL when their denominator is
+ * 0; missed_calls_lost = missed legs whose customer call nobody answered (customer_call_legs.lost).
+ * The columns after missed_calls came with customer calls (migration 20261201000002), hence the
+ * DROP: a function's result columns cannot be changed in place.
+ */
+DROP FUNCTION IF EXISTS get_kaleyra_agent_stats(timestamptz, timestamptz);
+CREATE FUNCTION get_kaleyra_agent_stats(p_start timestamptz, p_end timestamptz)
+RETURNS TABLE (agent_number text, calls_answered integer, total_talk_seconds integer,
+               missed_calls integer, offered integer, answer_rate_percent double precision,
+               average_talk_seconds double precision, missed_calls_lost integer)
 LANGUAGE sql STABLE
 AS $$
-  SELECT b.agent,
-         coalesce(sum(b.legs) FILTER (WHERE b.status = 'ANSWER'), 0)::integer,
-         coalesce(sum(b.billsec) FILTER (WHERE b.status = 'ANSWER'), 0)::integer,
-         coalesce(sum(b.legs) FILTER (WHERE b.status <> 'ANSWER'), 0)::integer
-  FROM kaleyra_call_buckets(p_start, p_end) b
-  WHERE b.service = 'CallForward'
-  GROUP BY b.agent
-  HAVING sum(b.legs) > 0
+  WITH legs AS (
+    SELECT b.agent,
+           coalesce(sum(b.legs) FILTER (WHERE b.status = 'ANSWER'), 0)::integer AS answered,
+           coalesce(sum(b.billsec) FILTER (WHERE b.status = 'ANSWER'), 0)::integer AS talk,
+           coalesce(sum(b.legs) FILTER (WHERE b.status <> 'ANSWER'), 0)::integer AS missed
+    FROM kaleyra_call_buckets(p_start, p_end) b
+    WHERE b.service = 'CallForward'
+    GROUP BY b.agent
+    HAVING sum(b.legs) > 0
+  )
+  SELECT l.agent, l.answered, l.talk, l.missed, l.answered + l.missed,
+         round(100.0 * l.answered / nullif(l.answered + l.missed, 0), 2)::double precision,
+         round(l.talk::numeric / nullif(l.answered, 0), 2)::double precision,
+         coalesce(c.lost_legs, 0)::integer
+  FROM legs l
+  LEFT JOIN customer_call_agent_legs(p_start, p_end) c ON c.agent = l.agent
   ORDER BY 2 DESC, 1;
 $$;
 

@@ -23,6 +23,8 @@ export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 15, ma
 
 const LIST_SIZE_ARG = 'limit';
 const DEFAULT_LIST_SIZE = 50;
+/** Fields whose `limit` defaults to DEFAULT_LIST_SIZE when the query gives none. */
+const PAGED_FIELDS = new Set(['callList', 'customerCalls']);
 
 /** What a selection set adds once expanded: its depth, its aliases and its cost at multiplier 1. */
 interface Summary {
@@ -42,7 +44,7 @@ const sat = (n: number) => Math.min(n, CAP);
 function childMultiplier(name: string, sizeArg: number | undefined): number {
   if (sizeArg !== undefined) return sizeArg;
   if (name === 'items') return 1;
-  return name === 'callList' ? DEFAULT_LIST_SIZE : 1;
+  return PAGED_FIELDS.has(name) ? DEFAULT_LIST_SIZE : 1;
 }
 
 /**

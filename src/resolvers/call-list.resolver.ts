@@ -4,15 +4,12 @@ import type { CallLogRow } from '../datasources/database/call-log.rows';
 import { resolveRange } from '../domain/date-range';
 import { recordingUrlOf } from '../domain/formats';
 import { maskNumber, requirePhone } from '../domain/phone';
-import { badInput } from '../errors/bad-input';
+import { checkPaging, pageOf } from '../graphql/paging';
 import { CallListFilter } from '../schema/call-list-filter.input';
 import { CallListPage } from '../schema/call-list-page.type';
 import { CallLog } from '../schema/call-log.type';
 import { callServiceOf, kaleyraService } from '../schema/call-service.enum';
 import { DateRangeInput } from '../schema/date-range.input';
-
-export const MAX_LIMIT = 200;
-export const MAX_PAGE = 1_000_000;
 
 /** The leg's agent: callto of a CallForward leg, callfrom of a Click2Call leg. */
 export function agentNumberOf(
@@ -61,10 +58,7 @@ export class CallListResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: Context,
   ): Promise<CallListPage> {
-    if (page < 1 || page > MAX_PAGE)
-      throw badInput('page', `must be in 1..${MAX_PAGE} (got ${page})`);
-    if (limit < 1 || limit > MAX_LIMIT)
-      throw badInput('limit', `must be in 1..${MAX_LIMIT} (got ${limit})`);
+    checkPaging(page, limit);
     const range = resolveRange(rangeInput, ctx.now());
     const filter = {
       service: filterInput?.service ? kaleyraService(filterInput.service) : null,
@@ -78,13 +72,7 @@ export class CallListResolver {
       db.callList(range, filter, limit, (page - 1) * limit),
       db.callCount(range, filter),
     ]);
-    return {
-      items: rows.map(toCallLog),
-      totalCount,
-      page,
-      limit,
-      hasNextPage: page * limit < totalCount,
-    };
+    return pageOf(rows.map(toCallLog), totalCount, page, limit);
   }
 
   // Customer numbers are personal data: roles in MASK_NUMBERS_FOR see them masked. The agent's

@@ -1,6 +1,9 @@
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context/context.type';
 import { resolveRange, type ResolvedRange } from '../domain/date-range';
+import { checkServiceLevelArgs } from '../domain/service-level';
+import { subfieldArguments } from '../graphql/subfield-arguments';
 import { AgentStats } from '../schema/agent-stats.type';
 import { CallVolume } from '../schema/call-volume.type';
 import { DailyVolume } from '../schema/daily-volume.type';
@@ -20,9 +23,13 @@ export class DashboardResolver {
   dashboardOverview(
     @Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): OverviewSource {
-    // The four parts are field resolvers below: graphql-js runs sibling fields concurrently, and a
-    // client asking for one part pays for one query.
+    // The parts are field resolvers (here and in service-level.resolver.ts): graphql-js runs
+    // sibling fields concurrently, and a client asking for one part pays for one query. So the
+    // parts' own arguments are checked here, before any part has started a query.
+    for (const args of subfieldArguments(info, 'serviceLevel'))
+      checkServiceLevelArgs(args.answerWithinSeconds as number, args.shortAbandonSeconds as number);
     return { range: resolveRange(range, ctx.now()) };
   }
 

@@ -4,6 +4,8 @@ import { DashboardPartsResolver, DashboardResolver } from './dashboard.resolver'
 import { SyncResolver } from './sync.resolver';
 import { LiveCallResolver } from './live-call.resolver';
 import { CallStatusResolver } from './call-status.resolver';
+import { CustomerCallResolver } from './customer-call.resolver';
+import { DashboardServiceLevelResolver, ServiceLevelResolver } from './service-level.resolver';
 
 export const resolvers = [
   DashboardResolver,
@@ -14,4 +16,7 @@ export const resolvers = [
   SyncResolver,
   LiveCallResolver,
   CallStatusResolver,
+  CustomerCallResolver,
+  ServiceLevelResolver,
+  DashboardServiceLevelResolver,
 ] as const;

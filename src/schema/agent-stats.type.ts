@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   simpleResolvers: true,
@@ -19,4 +19,29 @@ export class AgentStats {
 
   @Field(() => Int)
   missedCalls!: number;
+
+  @Field(() => Int, { description: 'callsAnswered + missedCalls: the legs that rang this agent.' })
+  offered!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: '100 * callsAnswered / offered, rounded to 2 decimals; null when offered is 0.',
+  })
+  answerRatePercent?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'totalTalkSeconds / callsAnswered, rounded to 2 decimals; null when callsAnswered is 0.',
+  })
+  averageTalkSeconds?: number | null;
+
+  @Field(() => Int, {
+    description:
+      'Of missedCalls (legs counted by their own start_time, as missedCalls is), the legs whose\n' +
+      "customer call nobody answered (see CustomerCall), wherever that call's Incoming leg falls:\n" +
+      'the misses that lost a customer, as opposed to those a colleague picked up. Unlinked legs\n' +
+      'are not counted here.',
+  })
+  missedCallsLost!: number;
 }

@@ -130,6 +130,12 @@ const CUSTOMER_SPACE = 989_990;
  * The mix below is calibrated so that, over a week, leg statuses land near our sample
  * (ANSWER 59%, NOANSWER 15%, ANSWERED-B 9%, FAILED 6.6%, CANCEL 4.2%, ~6% rarer values).
  * An answered inbound call is ANSWERED-B on its Incoming leg when a later (B) agent took it.
+ *
+ * Customer calls: a CallForward leg names its Incoming leg in parent_id, except on the share of
+ * calls whose legs come without one (older IVR flows): those are linked by caller and time. A
+ * caller who hangs up while an agent's phone rings ends the call there (that leg CANCEL, no
+ * further agent tried). Some calls start in the last minutes of an IST day and run past
+ * midnight, so their legs land in the next day's window.
  */
 const CLICK2CALL_SHARE = 0.2;
 const INBOUND_RARE_SHARE = 0.045;
@@ -147,6 +153,10 @@ const ATTEMPTS: readonly (readonly [number, number])[] = [
   [4, 15],
 ];
 const AGENT_ANSWER_RATE = 0.61;
+/** Share of inbound calls whose CallForward legs carry no parent_id. */
+const NO_PARENT_SHARE = 0.12;
+/** Share of calls placed in the last minute of an IST day (most cross midnight). */
+const NEAR_MIDNIGHT_SHARE = 0.01;
 const FORWARD_MISS: readonly (readonly [string, number])[] = [
   ['NOANSWER', 55],
   ['FAILED', 22],
@@ -236,7 +246,10 @@ export function* generateTrafficIter(options: GenerateTrafficOptions): Generator
     while (legCount < target) {
       const cust = customer(Math.floor(rand() * poolSize));
       const hour = weighted(rand, HOURS);
-      const at = dayStart + hour * 3_600_000 + Math.floor(rand() * 3600) * 1000;
+      const at =
+        rand() < NEAR_MIDNIGHT_SHARE
+          ? dayStart + 86_340_000 + Math.floor(rand() * 60) * 1000
+          : dayStart + hour * 3_600_000 + Math.floor(rand() * 3600) * 1000;
       const legs =
         rand() < CLICK2CALL_SHARE
           ? click2callLegs(rand, at, cust, agents)
@@ -319,13 +332,15 @@ function inboundLegs(
   };
   if (rand() < INBOUND_RARE_SHARE) {
     incoming.status = weighted(rand, INBOUND_RARE);
-    incoming.duration = between(rand, 3, 40);
+    // IVR: the caller hung up before the IVR answered, within seconds (a short abandon).
+    incoming.duration = incoming.status === 'IVR' ? between(rand, 1, 6) : between(rand, 3, 40);
     incoming.billsec = incoming.status === 'IVR-ANSWER' ? incoming.duration : 0;
     return [incoming];
   }
   const legs: Leg[] = [incoming];
   const attempts = Math.min(agents.length, weighted(rand, ATTEMPTS));
   const first = Math.floor(rand() * agents.length);
+  const parent = rand() < NO_PARENT_SHARE ? -1 : 0;
   let t = at + between(rand, 4, 9) * 1000;
   let answered = -1;
   for (let i = 0; i < attempts; i++) {
@@ -339,7 +354,7 @@ function inboundLegs(
       service: 'CallForward',
       callfrom: cust.number,
       callto: agent,
-      parent: 0,
+      parent,
       recorded: false,
       custom: '',
     };
@@ -355,6 +370,8 @@ function inboundLegs(
     }
     leg.status = weighted(rand, FORWARD_MISS);
     leg.duration = leg.status === 'NOANSWER' ? between(rand, 25, 45) : between(rand, 1, 12);
+    // The caller hung up while this agent's phone rang: nobody else is tried.
+    if (leg.status === 'CANCEL') break;
     t += (leg.duration + between(rand, 1, 3)) * 1000;
   }
   const last = legs[legs.length - 1] as Leg;
@@ -362,8 +379,10 @@ function inboundLegs(
   if (answered >= 0) {
     incoming.status = answered > 0 ? 'ANSWERED-B' : 'ANSWER';
     incoming.billsec = incoming.duration;
+  } else if (last.status === 'CANCEL') {
+    incoming.status = 'CANCEL';
   } else {
-    // Nobody picked up: the customer either gave up while it rang or ran into the ring timeout.
+    // Nobody picked up: the customer either gave up or ran into the ring timeout.
     incoming.status = weighted(rand, [
       ['NOANSWER', 45],
       ['CANCEL', 30],

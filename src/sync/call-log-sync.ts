@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KaleyraClient } from '../datasources/kaleyra/kaleyra.client';
-import type { KaleyraCallLog } from '../datasources/kaleyra/kaleyra.types';
+import type { CallLogPage, KaleyraCallLog } from '../datasources/kaleyra/kaleyra.types';
 import type { DashboardStore } from '../datasources/database/dashboard.store';
 import { daysRange } from '../domain/date-range';
 import { addDays, daysBetween, istDateOf } from '../domain/ist';
@@ -88,6 +88,16 @@ export class CallLogSync {
     return outcome;
   }
 
+  /** Starts fetching a day: its first page and its stored digests (failures wait to be awaited). */
+  private openDay(day: string): DayWindow {
+    const pages = this.deps.kaleyra.callLogs(day, day);
+    const first = pages.next();
+    first.catch(() => undefined);
+    const known = this.deps.db.syncPageDigests(day);
+    known.catch(() => undefined);
+    return { day, pages, first, known };
+  }
+
   private async syncDays(
     fromDate: string,
     toDate: string,
@@ -95,7 +105,7 @@ export class CallLogSync {
     onProgress?: (p: SyncProgress) => void,
   ): Promise<SyncOutcome> {
     const started = Date.now();
-    const { db, kaleyra, logger } = this.deps;
+    const { db, logger } = this.deps;
     // Today and yesterday are never settled, whatever the table says: late records land there.
     const recent = addDays(istDateOf(this.now()), -1);
     const settled = new Set(
@@ -104,14 +114,15 @@ export class CallLogSync {
         : (await db.settledSyncDays(fromDate, toDate, this.settleHours)).filter((d) => d < recent),
     );
     const days = daysBetween(fromDate, toDate) + 1;
+    const toSync = Array.from({ length: days }, (_, i) => addDays(fromDate, i)).filter(
+      (d) => !settled.has(d),
+    );
     let total: Counters = { pages: 0, pagesUnchanged: 0, fetched: 0, upserted: 0, skipped: 0 };
-    let daysSkipped = 0;
-    for (let i = 0; i < days; i++) {
-      const day = addDays(fromDate, i);
-      if (settled.has(day)) {
-        daysSkipped++;
-        continue;
-      }
+    // The next day's window, opened while this day's last page is written, so that the pipeline
+    // does not stall at day boundaries (still at most two pages in memory).
+    let ahead: DayWindow | undefined;
+    for (const [n, day] of toSync.entries()) {
+      const i = daysBetween(fromDate, day);
       const dayStats: Counters = {
         pages: 0,
         pagesUnchanged: 0,
@@ -119,20 +130,28 @@ export class CallLogSync {
         upserted: 0,
         skipped: 0,
       };
-      // Digests of the pages the last completed sync of this day wrote: an identical page holds
-      // exactly the rows already stored, so it is not sent again. (To rewrite a day whose rows were
-      // changed by hand, delete its kaleyra_sync_days row.)
-      const known = await db.syncPageDigests(day);
+      const window = ahead?.day === day ? ahead : this.openDay(day);
+      ahead = undefined;
+      const nextDay = toSync[n + 1];
       const digests: string[] = [];
-      const pages = kaleyra.callLogs(day, day);
       try {
-        let next = pages.next();
+        // Digests of the pages the last completed sync of this day wrote: an identical page holds
+        // exactly the rows already stored, so it is not sent again. (To rewrite a day whose rows
+        // were changed by hand, delete its kaleyra_sync_days row.)
+        const known = await window.known;
+        let next = window.first;
         for (;;) {
           const result = await next;
           if (result.done) break;
-          // Prefetch page N+1 while page N is written.
-          next = pages.next();
-          next.catch(() => undefined);
+          // Prefetch page N+1 while page N is written; when there is none, the next day's first.
+          next = window.pages.next();
+          next.then(
+            (r) => {
+              if (r.done && nextDay !== undefined && ahead === undefined)
+                ahead = this.openDay(nextDay);
+            },
+            () => undefined,
+          );
           const page = result.value;
           const digest = pageDigest(page.records);
           digests.push(digest);
@@ -149,15 +168,26 @@ export class CallLogSync {
         }
         await db.markSyncDay(day, dayStats, digests);
       } catch (err) {
-        await pages.return?.(undefined).catch(() => undefined);
+        await window.pages.return?.(undefined).catch(() => undefined);
+        // (set by the prefetch callback above, which the compiler cannot see)
+        await (ahead as DayWindow | undefined)?.pages.return?.(undefined).catch(() => undefined);
         logger.error({ err, day }, 'call-log sync window failed');
         throw new SyncWindowError(day, err);
       }
       total = addUp(total, dayStats);
       logger.debug({ day, ...dayStats }, 'call-log sync: day done');
     }
+    const daysSkipped = days - toSync.length;
     return { fromDate, toDate, ...total, daysSkipped, durationMs: Date.now() - started };
   }
+}
+
+/** One IST day's pages, its first page and its stored page digests already asked for. */
+interface DayWindow {
+  day: string;
+  pages: AsyncIterableIterator<CallLogPage>;
+  first: Promise<IteratorResult<CallLogPage>>;
+  known: Promise<string[]>;
 }
 
 /** Identifies a page's parsed content (so a parser change also counts as a change). */

@@ -89,5 +89,6 @@ export function toDbCallLogJson(r: KaleyraCallLog) {
     service: r.service,
     caller_id: r.callerId,
     recording: r.recording,
+    parent_id: r.parentId,
   };
 }

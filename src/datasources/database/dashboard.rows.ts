@@ -17,6 +17,10 @@ export interface AgentStatsRow {
   callsAnswered: number;
   totalTalkSeconds: number;
   missedCalls: number;
+  offered: number;
+  answerRatePercent: number | null;
+  averageTalkSeconds: number | null;
+  missedCallsLost: number;
 }
 
 export interface DailyVolumeRow {
@@ -35,11 +39,19 @@ export function toAgentStatsRow(r: {
   calls_answered: number;
   total_talk_seconds: number;
   missed_calls: number;
+  offered: number;
+  answer_rate_percent: number | null;
+  average_talk_seconds: number | null;
+  missed_calls_lost: number;
 }): AgentStatsRow {
   return {
     agentNumber: r.agent_number,
     callsAnswered: r.calls_answered,
     totalTalkSeconds: r.total_talk_seconds,
     missedCalls: r.missed_calls,
+    offered: r.offered,
+    answerRatePercent: r.answer_rate_percent,
+    averageTalkSeconds: r.average_talk_seconds,
+    missedCallsLost: r.missed_calls_lost,
   };
 }

@@ -3,6 +3,12 @@ import type { AgentRow, AgentUpsert } from './agent.rows';
 import type { CallListQuery, CallLogRow, UpsertCounts, DbCallLog } from './call-log.rows';
 import type { CallbackResult, CallbackUpdate } from './callback.rows';
 import type {
+  CustomerCallLegRow,
+  CustomerCallQuery,
+  CustomerCallRow,
+  ServiceLevelRow,
+} from './customer-call.rows';
+import type {
   AgentStatsRow,
   CallVolumeRow,
   DailyVolumeRow,
@@ -40,6 +46,27 @@ export interface DashboardStore extends LeaseStore {
     offset: number,
   ): Promise<CallLogRow[]>;
   callCount(range: TimeRange, filter: CallListQuery): Promise<number>;
+  /** One page of customer calls whose Incoming leg starts in the range, newest first. */
+  customerCalls(
+    range: TimeRange,
+    filter: CustomerCallQuery,
+    limit: number,
+    offset: number,
+  ): Promise<CustomerCallRow[]>;
+  customerCallCount(range: TimeRange, filter: CustomerCallQuery): Promise<number>;
+  /** A customer call by its Incoming leg's id; null when there is none. */
+  customerCallById(id: string): Promise<CustomerCallRow | null>;
+  /**
+   * The legs of a batch of customer calls in one round trip, each call's Incoming leg first, then
+   * its linked CallForward legs by start time.
+   */
+  customerCallLegs(ids: readonly string[]): Promise<CustomerCallLegRow[]>;
+  /** serviceLevel's counts, rates and averages over the range. */
+  serviceLevel(
+    range: TimeRange,
+    answerWithinSeconds: number,
+    shortAbandonSeconds: number,
+  ): Promise<ServiceLevelRow>;
   /** Agents for a batch of numbers, in one round trip (order not guaranteed). */
   agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]>;
   listAgents(options: { activeOnly: boolean }): Promise<AgentRow[]>;

@@ -25,6 +25,33 @@ export type KaleyraCallLogsRow = {
   caller_id: string | null;
   recording: string | null;
   synced_at: string | null;
+  parent_id: string | null;
+};
+
+type CustomerCallArgs = Range & {
+  p_outcome?: string | null;
+  p_caller?: string | null;
+  p_answered_by?: string | null;
+};
+
+export type CustomerCallsRow = {
+  id: string;
+  caller: string;
+  customer_number: string;
+  did: string;
+  start_time: string;
+  end_time: string | null;
+  duration: number | null;
+  location: string | null;
+  provider: string | null;
+  window_end: string;
+  outcome: 'ANSWERED' | 'NOT_FORWARDED' | 'CALLER_HUNG_UP' | 'NO_ANSWER';
+  answer_leg_id: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  seconds_to_answer: number | null;
+  talk_seconds: number | null;
+  agents_tried: number;
 };
 
 export type AgentsRow = {
@@ -74,8 +101,17 @@ export type Database = {
     Tables: {
       kaleyra_call_logs: {
         Row: KaleyraCallLogsRow;
-        Insert: Omit<KaleyraCallLogsRow, 'synced_at'> & { synced_at?: string | null };
+        Insert: Omit<KaleyraCallLogsRow, 'synced_at' | 'parent_id'> & {
+          synced_at?: string | null;
+          parent_id?: string | null;
+        };
         Update: Partial<KaleyraCallLogsRow>;
+        Relationships: [];
+      };
+      customer_calls: {
+        Row: CustomerCallsRow;
+        Insert: CustomerCallsRow;
+        Update: Partial<CustomerCallsRow>;
         Relationships: [];
       };
       ivr_calls: {
@@ -110,6 +146,40 @@ export type Database = {
           calls_answered: number;
           total_talk_seconds: number;
           missed_calls: number;
+          offered: number;
+          answer_rate_percent: number | null;
+          average_talk_seconds: number | null;
+          missed_calls_lost: number;
+        }[];
+      };
+      get_customer_calls: {
+        Args: CustomerCallArgs & { p_limit: number; p_offset: number };
+        Returns: CustomerCallsRow[];
+      };
+      get_customer_call_count: {
+        Args: CustomerCallArgs;
+        Returns: number;
+      };
+      get_customer_call_legs: {
+        Args: { p_ids: string[] };
+        Returns: (KaleyraCallLogsRow & { call_id: string })[];
+      };
+      get_customer_service_level: {
+        Args: Range & { p_answer_within: number; p_short_abandon: number };
+        Returns: {
+          offered: number;
+          answered: number;
+          answered_within: number;
+          missed: number;
+          short_abandoned: number;
+          service_level_percent: number | null;
+          answer_rate_percent: number | null;
+          average_seconds_to_answer: number | null;
+          average_talk_seconds: number | null;
+          not_forwarded: number;
+          caller_hung_up: number;
+          no_answer: number;
+          unlinked_forward_legs: number;
         }[];
       };
       get_kaleyra_daily_volume: {

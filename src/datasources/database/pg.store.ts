@@ -19,6 +19,19 @@ import {
   toDbCallbackJson,
 } from './callback.rows';
 import {
+  customerCallFilterArgs,
+  toCustomerCallLegRow,
+  toCustomerCallRow,
+  toServiceLevelRow,
+  type CustomerCallLegRow,
+  type CustomerCallQuery,
+  type CustomerCallRow,
+  type DbCustomerCall,
+  type DbCustomerCallLeg,
+  type DbServiceLevel,
+  type ServiceLevelRow,
+} from './customer-call.rows';
+import {
   toAgentStatsRow,
   type AgentStatsRow,
   type CallVolumeRow,
@@ -55,6 +68,7 @@ const CALL_LOG_COLUMNS = [
   'service',
   'caller_id',
   'recording',
+  'parent_id',
 ] as const satisfies readonly (keyof ReturnType<typeof toDbCallLogJson>)[];
 
 const sqlstate = (err: unknown) => (err as { code?: unknown } | null)?.code;
@@ -153,6 +167,56 @@ export class PgStore implements DashboardStore {
     return row?.n ?? 0;
   }
 
+  async customerCalls(
+    range: TimeRange,
+    filter: CustomerCallQuery,
+    limit: number,
+    offset: number,
+  ): Promise<CustomerCallRow[]> {
+    const f = customerCallFilterArgs(filter);
+    const rows = await this.query<DbCustomerCall>(
+      'SELECT * FROM get_customer_calls($1, $2, $3, $4, $5, $6, $7)',
+      [range.start, range.end, f.p_outcome, f.p_caller, f.p_answered_by, limit, offset],
+    );
+    return rows.map(toCustomerCallRow);
+  }
+
+  async customerCallCount(range: TimeRange, filter: CustomerCallQuery): Promise<number> {
+    const f = customerCallFilterArgs(filter);
+    const [row] = await this.query<{ n: number }>(
+      'SELECT get_customer_call_count($1, $2, $3, $4, $5) AS n',
+      [range.start, range.end, f.p_outcome, f.p_caller, f.p_answered_by],
+    );
+    return row?.n ?? 0;
+  }
+
+  async customerCallById(id: string): Promise<CustomerCallRow | null> {
+    const [row] = await this.query<DbCustomerCall>('SELECT * FROM customer_calls WHERE id = $1', [
+      id,
+    ]);
+    return row ? toCustomerCallRow(row) : null;
+  }
+
+  async customerCallLegs(ids: readonly string[]): Promise<CustomerCallLegRow[]> {
+    const rows = await this.query<DbCustomerCallLeg>(
+      'SELECT * FROM get_customer_call_legs($1::text[])',
+      [[...ids]],
+    );
+    return rows.map(toCustomerCallLegRow);
+  }
+
+  async serviceLevel(
+    { start, end }: TimeRange,
+    answerWithinSeconds: number,
+    shortAbandonSeconds: number,
+  ): Promise<ServiceLevelRow> {
+    const [row] = await this.query<DbServiceLevel>(
+      'SELECT * FROM get_customer_service_level($1, $2, $3, $4)',
+      [start, end, answerWithinSeconds, shortAbandonSeconds],
+    );
+    return toServiceLevelRow(row!);
+  }
+
   async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {
     const rows = await this.query<DbAgent>(
       'SELECT * FROM agents WHERE agent_number = ANY($1::text[])',
@@ -192,7 +256,7 @@ export class PgStore implements DashboardStore {
       this.query<UpsertCounts>(
         `SELECT * FROM upsert_kaleyra_call_log_columns($1::text[], $2::text[], $3::text[], $4::text[],
            $5::timestamptz[], $6::timestamptz[], $7::integer[], $8::integer[], $9::text[], $10::text[],
-           $11::text[], $12::text[], $13::text[], $14::text[])`,
+           $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])`,
         params,
       );
     const [row] = await retryOnConflict(upsert, sqlstate);

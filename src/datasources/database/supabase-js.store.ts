@@ -21,6 +21,16 @@ import {
   toDbCallbackJson,
 } from './callback.rows';
 import {
+  customerCallFilterArgs,
+  toCustomerCallLegRow,
+  toCustomerCallRow,
+  toServiceLevelRow,
+  type CustomerCallLegRow,
+  type CustomerCallQuery,
+  type CustomerCallRow,
+  type ServiceLevelRow,
+} from './customer-call.rows';
+import {
   toAgentStatsRow,
   type AgentStatsRow,
   type CallVolumeRow,
@@ -165,6 +175,66 @@ export class SupabaseJsStore implements DashboardStore {
         ...SupabaseJsStore.filter(filter),
       }),
     );
+  }
+
+  async customerCalls(
+    range: TimeRange,
+    filter: CustomerCallQuery,
+    limit: number,
+    offset: number,
+  ): Promise<CustomerCallRow[]> {
+    const rows = check(
+      'rpc get_customer_calls',
+      await this.client.rpc('get_customer_calls', {
+        ...SupabaseJsStore.range(range),
+        ...customerCallFilterArgs(filter),
+        p_limit: limit,
+        p_offset: offset,
+      }),
+    );
+    return rows.map(toCustomerCallRow);
+  }
+
+  async customerCallCount(range: TimeRange, filter: CustomerCallQuery): Promise<number> {
+    return check(
+      'rpc get_customer_call_count',
+      await this.client.rpc('get_customer_call_count', {
+        ...SupabaseJsStore.range(range),
+        ...customerCallFilterArgs(filter),
+      }),
+    );
+  }
+
+  async customerCallById(id: string): Promise<CustomerCallRow | null> {
+    const row = check(
+      'select customer_calls',
+      await this.client.from('customer_calls').select('*').eq('id', id).maybeSingle(),
+    );
+    return row ? toCustomerCallRow(row) : null;
+  }
+
+  async customerCallLegs(ids: readonly string[]): Promise<CustomerCallLegRow[]> {
+    const rows = check(
+      'rpc get_customer_call_legs',
+      await this.client.rpc('get_customer_call_legs', { p_ids: [...ids] }),
+    );
+    return rows.map(toCustomerCallLegRow);
+  }
+
+  async serviceLevel(
+    range: TimeRange,
+    answerWithinSeconds: number,
+    shortAbandonSeconds: number,
+  ): Promise<ServiceLevelRow> {
+    const rows = check(
+      'rpc get_customer_service_level',
+      await this.client.rpc('get_customer_service_level', {
+        ...SupabaseJsStore.range(range),
+        p_answer_within: answerWithinSeconds,
+        p_short_abandon: shortAbandonSeconds,
+      }),
+    );
+    return toServiceLevelRow(rows[0]!);
   }
 
   async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {

@@ -139,6 +139,7 @@ export function parseCallLogRecord(raw: unknown): CallLogParseResult {
       service,
       callerId: text(raw.caller_id) ?? text(raw.callerid),
       recording: recordingUrlOf(recording) ? recording : null,
+      parentId: text(raw.parent_id),
     },
   };
 }

@@ -62,6 +62,8 @@ export interface KaleyraCallLog {
   service: string;
   callerId: string | null;
   recording: string | null;
+  /** Kaleyra's parent_id: for a CallForward leg, the id of its Incoming leg; null when empty. */
+  parentId: string | null;
 }
 
 export type CallLogParseResult =
