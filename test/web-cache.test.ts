@@ -174,7 +174,7 @@ describe("the web app's Apollo cache against the real server", () => {
     expect(requests).toEqual(['CustomerCalls', 'CustomerCallJourney']);
     const id = apollo.cache.identify({ __typename: 'CustomerCall', id: first.id });
     expect(id).toBe(`CustomerCall:${first.id}`);
-    const stored = apollo.cache.extract()[id!] as Record<string, unknown>;
+    const stored = (apollo.cache.extract() as Record<string, Record<string, unknown>>)[id!]!;
     // One object: the page's fields and the journey's legs together.
     expect(stored.outcome).toBe(first.outcome);
     expect(Array.isArray(stored.legs)).toBe(true);
