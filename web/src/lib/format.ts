@@ -30,3 +30,6 @@ const percent = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 1 });
 export function formatPercent(p: number | null | undefined): string {
   return p == null ? '–' : `${percent.format(p)}%`;
 }
+
+/** A customer number that can be dialled (masked numbers, such as 98XXXXXX01, cannot). */
+export const dialable = (n: string) => /^\d{10}$/.test(n);

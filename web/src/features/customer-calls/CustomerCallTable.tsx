@@ -1,14 +1,11 @@
 import { Fragment, useState } from 'react';
 import type { CustomerCallRowFragment } from '../../generated/graphql';
-import { formatDuration } from '../../lib/format';
+import { dialable, formatDuration } from '../../lib/format';
 import { formatIstDateTime } from '../../lib/ist';
 import { OUTCOME_LABELS } from '../../lib/outcomes';
 import { CallBackButton } from '../calls/CallBackButton';
 import { RecordingPlayer } from '../calls/RecordingPlayer';
 import { CallJourney } from './CallJourney';
-
-/** A customer number that can be dialled (masked numbers, such as 98XXXXXX01, cannot). */
-const dialable = (n: string) => /^\d{10}$/.test(n);
 
 const COLUMNS = 9;
 
