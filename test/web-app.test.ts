@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../bench/lib/chromium';
+import type { Config } from '../src/config';
 import type { AppServer } from '../src/server';
 import { generateTraffic, DEFAULT_AGENTS } from '../src/simulator/generator';
 import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
@@ -73,7 +74,7 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
   const logs = captureLogs([KEY, CALLBACK_TOKEN, TEST_JWT_SECRET]);
   const contexts: BrowserContext[] = [];
 
-  const startServer = (port = 0) =>
+  const startServer = (port = 0, config: Partial<Config> = {}) =>
     startTestServer({
       database: tdb.open(),
       logger: logs.logger,
@@ -85,6 +86,7 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
         kaleyraApiKey: KEY,
         kaleyraBaseUrl: sim.url,
         kaleyraCallbackToken: CALLBACK_TOKEN,
+        ...config,
       },
     });
 
@@ -499,6 +501,37 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
         .first()
         .waitFor();
       await page.getByRole('button', { name: button }).and(page.locator(':enabled')).waitFor();
+    }
+  });
+
+  it("shows Kaleyra's refusal (UPSTREAM_ERROR) and the call budget (RATE_LIMITED) in the server's words", async () => {
+    // A second server on the same data whose Kaleyra key the simulator refuses, one call a minute.
+    const refusing = await startServer(0, {
+      kaleyraApiKey: 'AWRONGWEBKEY000000000000000000000',
+      callRateLimitPerMinute: 1,
+    });
+    try {
+      const token = await signToken('admin', { sub: 'web-errors-admin' });
+      const page = await openPage();
+      await page.goto(`${refusing.url}/customer-calls?outcome=NO_ANSWER#token=${token}`);
+      await page.getByRole('table', { name: 'Customer calls, newest first' }).waitFor();
+      const callBack = async () => {
+        const button = page.getByRole('button', { name: /^Call back \d{10}$/ }).first();
+        const customer = (await button.innerText()).replace('Call back ', '');
+        await button.click();
+        const form = page.locator('form.call-back').filter({
+          has: page.getByLabel(`Agent to call ${customer} from`),
+        });
+        await form.getByLabel(`Agent to call ${customer} from`).selectOption('9800000002');
+        await form.getByRole('button', { name: 'Call', exact: true }).click();
+        return form.getByRole('alert').innerText();
+      };
+      expect(await callBack()).toMatch(/Invalid API key/);
+      expect(await callBack()).toBe('At most 1 calls a minute; try again shortly');
+      // Kaleyra's message, never the key the server sent.
+      expect(await page.content()).not.toContain('AWRONGWEBKEY');
+    } finally {
+      await refusing.stop();
     }
   });
 
