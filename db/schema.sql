@@ -869,6 +869,44 @@ END
 $$;
 
 --
+-- Name: get_customer_call_daily(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_customer_call_daily(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(day text, offered integer, answered integer, missed integer, not_forwarded integer, caller_hung_up integer, no_answer integer)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH days AS (
+    SELECT d::date AS day
+    FROM generate_series(kaleyra_ist_day(p_start), kaleyra_ist_day(p_end - interval '1 microsecond'),
+                         interval '1 day') AS d
+  ), outcomes AS (
+    SELECT r.day, r.outcome, r.calls
+    FROM customer_call_rollup r
+    WHERE r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+    UNION ALL
+    SELECT kaleyra_ist_day(e.start_time), e.outcome, 1 FROM customer_calls_in_edges(p_start, p_end) e
+  ), counts AS (
+    SELECT x.day,
+           sum(x.calls) AS offered,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'ANSWERED'), 0) AS answered,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'NOT_FORWARDED'), 0) AS not_forwarded,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'CALLER_HUNG_UP'), 0) AS caller_hung_up,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'NO_ANSWER'), 0) AS no_answer
+    FROM outcomes x
+    GROUP BY x.day
+  )
+  SELECT to_char(days.day, 'YYYY-MM-DD'),
+         coalesce(c.offered, 0)::integer,
+         coalesce(c.answered, 0)::integer,
+         coalesce(c.offered - c.answered, 0)::integer,
+         coalesce(c.not_forwarded, 0)::integer,
+         coalesce(c.caller_hung_up, 0)::integer,
+         coalesce(c.no_answer, 0)::integer
+  FROM days LEFT JOIN counts c USING (day)
+  ORDER BY days.day;
+$$;
+
+--
 -- Name: get_customer_call_legs(text[]); Type: FUNCTION; Schema: public
 --
 
@@ -2851,6 +2889,12 @@ GRANT ALL ON FUNCTION public.enqueue_call_status_event(p_event jsonb) TO service
 --
 
 GRANT ALL ON FUNCTION public.get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text) TO service_role;
+
+--
+-- Name: FUNCTION get_customer_call_daily(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_customer_call_daily(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION get_customer_call_legs(p_ids text[]); Type: ACL; Schema: public

@@ -8,8 +8,10 @@
 import {
   AgentStatsV2Document,
   CustomerCallDocument,
+  CustomerCallsByDayDocument,
   CustomerCallsDocument,
   CustomerCallsWithLegsDocument,
+  OverviewCustomerCallsByDayDocument,
   OverviewWithServiceLevelDocument,
   ServiceLevelDocument,
   type DateRangeInput,
@@ -167,9 +169,92 @@ describe('customer calls on the hand-computed fixture', () => {
         unlinked_forward_legs: 0,
       });
     });
+
+    it('counts customer calls per IST day by outcome, zero-filled, whole days and ragged edges', async () => {
+      const daily = async (start: Date, end: Date) =>
+        q('SELECT * FROM get_customer_call_daily($1, $2)', [start, end]);
+      // The plain reference: the calls of the range grouped by their Incoming leg's IST day.
+      const reference = async (start: Date, end: Date) =>
+        q(
+          `SELECT to_char(start_time AT TIME ZONE 'Asia/Kolkata', 'YYYY-MM-DD') AS day,
+                  count(*)::int AS offered,
+                  (count(*) FILTER (WHERE outcome = 'ANSWERED'))::int AS answered,
+                  (count(*) FILTER (WHERE outcome <> 'ANSWERED'))::int AS missed,
+                  (count(*) FILTER (WHERE outcome = 'NOT_FORWARDED'))::int AS not_forwarded,
+                  (count(*) FILTER (WHERE outcome = 'CALLER_HUNG_UP'))::int AS caller_hung_up,
+                  (count(*) FILTER (WHERE outcome = 'NO_ANSWER'))::int AS no_answer
+           FROM ref_customer_calls() WHERE start_time >= $1 AND start_time < $2
+           GROUP BY 1 ORDER BY 1`,
+          [start, end],
+        );
+      const whole = await daily(istMidnight(DAY), nextIstMidnight(NEXT_DAY));
+      // The same figures as the service level worked out by hand; the 11th has no calls.
+      expect(whole).toEqual([
+        {
+          day: DAY,
+          offered: 14,
+          answered: 6,
+          missed: 8,
+          not_forwarded: 3,
+          caller_hung_up: 1,
+          no_answer: 4,
+        },
+        {
+          day: NEXT_DAY,
+          offered: 0,
+          answered: 0,
+          missed: 0,
+          not_forwarded: 0,
+          caller_hung_up: 0,
+          no_answer: 0,
+        },
+      ]);
+      expect(whole.slice(0, 1)).toEqual(
+        await reference(istMidnight(DAY), nextIstMidnight(NEXT_DAY)),
+      );
+      // 10:05 to 16:03 IST: read from the calls themselves (8 offered, 3 answered, see above).
+      const from = new Date(`${DAY}T10:05:00+05:30`);
+      const to = new Date(`${DAY}T16:03:00+05:30`);
+      const ragged = await daily(from, to);
+      expect(ragged).toMatchObject([{ day: DAY, offered: 8, answered: 3, missed: 5 }]);
+      expect(ragged).toEqual(await reference(from, to));
+    });
   });
 
   describe('over HTTP', () => {
+    it('answers customerCallsByDay, alone and on dashboardOverview, with the same days', async () => {
+      const range = { preset: 'CUSTOM' as const, startDate: DAY, endDate: NEXT_DAY };
+      const alone = await gql(server.url, CustomerCallsByDayDocument, { range }, admin);
+      expect(alone.errors).toBeUndefined();
+      const zero = {
+        offered: 0,
+        answered: 0,
+        missed: 0,
+        notForwarded: 0,
+        callerHungUp: 0,
+        noAnswer: 0,
+      };
+      expect(alone.data!.customerCallsByDay).toEqual([
+        {
+          date: DAY,
+          offered: 14,
+          answered: 6,
+          missed: 8,
+          notForwarded: 3,
+          callerHungUp: 1,
+          noAnswer: 4,
+        },
+        { date: NEXT_DAY, ...zero },
+      ]);
+      const overview = await gql(server.url, OverviewCustomerCallsByDayDocument, { range }, admin);
+      expect(overview.errors).toBeUndefined();
+      expect(overview.data!.dashboardOverview.customerCallsByDay).toEqual(
+        alone.data!.customerCallsByDay,
+      );
+      const unauthenticated = await gql(server.url, CustomerCallsByDayDocument, { range });
+      expect(unauthenticated.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
     it('answers serviceLevel with the figures worked out by hand, and a formula in words', async () => {
       const res = await gql(server.url, ServiceLevelDocument, { range: day(DAY) }, admin);
       expect(res.errors).toBeUndefined();

@@ -57,6 +57,7 @@ const RPC_ARGS: Record<string, string[]> = {
   get_customer_call_count: ['p_start', 'p_end', 'p_outcome', 'p_caller', 'p_answered_by'],
   get_customer_call_legs: ['p_ids'],
   get_customer_service_level: ['p_start', 'p_end', 'p_answer_within', 'p_short_abandon'],
+  get_customer_call_daily: ['p_start', 'p_end'],
   upsert_kaleyra_call_logs: ['p_rows'],
   create_ivr_call: ['p_kind', 'p_customer_number', 'p_agent_number', 'p_agent_name'],
   settle_ivr_call_start: ['p_id', 'p_kaleyra_call_id', 'p_failure_reason'],
@@ -238,6 +239,15 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
     const sl = await sb.serviceLevel(range, 20, 5);
     expect(sl).toEqual(await pgDs.serviceLevel(range, 20, 5));
     expect(sl).toMatchObject({ offered: 4, answered: 2 }); // L01, L03, L07, L10; L02 and L08 answered
+    const byDay = await sb.customerCallsByDay(range);
+    expect(byDay).toEqual(await pgDs.customerCallsByDay(range));
+    expect(byDay.map((d) => d.date)).toEqual(['2026-02-22', '2026-02-23', '2026-02-24']);
+    expect(byDay.reduce((n, d) => n + d.offered, 0)).toBe(4);
+    expect(byDay.reduce((n, d) => n + d.answered, 0)).toBe(2);
+    expect(seen.find((s) => s.path.endsWith('/get_customer_call_daily'))!.body).toEqual({
+      p_start: range.start.toISOString(),
+      p_end: range.end.toISOString(),
+    });
     expect(seen.map((s) => s.path)).toContain('/rest/v1/rpc/get_customer_call_legs');
     expect(seen.find((s) => s.path.endsWith('/get_customer_call_legs'))!.body).toEqual({
       p_ids: ['L03', 'L07'],

@@ -9,10 +9,19 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../bench/lib/chromium';
+import type { Config } from '../src/config';
 import type { AppServer } from '../src/server';
 import { generateTraffic, DEFAULT_AGENTS } from '../src/simulator/generator';
 import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
-import { DashboardOverviewDocument, SyncCallLogsDocument } from './generated/graphql';
+import {
+  CustomerCallDocument,
+  CustomerCallsByDayDocument,
+  CustomerCallsDocument,
+  DashboardOverviewDocument,
+  ServiceLevelDocument,
+  SyncCallLogsDocument,
+  type DateRangeInput,
+} from './generated/graphql';
 import { signToken, TEST_JWT_SECRET, bearer } from './helpers/auth';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 import { describeWithTools } from './helpers/external-tools';
@@ -37,7 +46,17 @@ const dayLabel = (day: string) =>
     month: 'short',
   }).format(new Date(`${day}T12:00:00Z`));
 const count = (n: number) => n.toLocaleString('en-IN');
-const duration = (s: number) => {
+const percent = (p: number | null) =>
+  p == null ? '–' : `${p.toLocaleString('en-IN', { maximumFractionDigits: 1 })}%`;
+/** The outcomes in words, as a person reads them on the page. */
+const OUTCOME_WORDS = {
+  ANSWERED: 'Answered',
+  NOT_FORWARDED: 'Not forwarded (left in the IVR)',
+  CALLER_HUNG_UP: 'Caller hung up while ringing',
+  NO_ANSWER: 'No agent answered',
+} as const;
+const duration = (seconds: number) => {
+  const s = Math.round(seconds);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
@@ -55,7 +74,7 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
   const logs = captureLogs([KEY, CALLBACK_TOKEN, TEST_JWT_SECRET]);
   const contexts: BrowserContext[] = [];
 
-  const startServer = (port = 0) =>
+  const startServer = (port = 0, config: Partial<Config> = {}) =>
     startTestServer({
       database: tdb.open(),
       logger: logs.logger,
@@ -67,6 +86,7 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
         kaleyraApiKey: KEY,
         kaleyraBaseUrl: sim.url,
         kaleyraCallbackToken: CALLBACK_TOKEN,
+        ...config,
       },
     });
 
@@ -139,6 +159,15 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
     );
     const o = api.data!.dashboardOverview;
     expect(o.callVolume.total).toBeGreaterThan(500);
+    const range: DateRangeInput = { preset: 'LAST_7_DAYS' };
+    const sl = (await gql(server.url, ServiceLevelDocument, { range }, bearer(admin))).data!
+      .serviceLevel;
+    const byDay = (await gql(server.url, CustomerCallsByDayDocument, { range }, bearer(admin)))
+      .data!.customerCallsByDay;
+    // One customer call per Incoming leg; some answered, some not.
+    expect(sl.offered).toBe(o.callVolume.incoming);
+    expect(sl.answered).toBeGreaterThan(0);
+    expect(sl.missed).toBeGreaterThan(0);
     const page = await openPage();
     const graphqlRequests: string[] = [];
     page.on('request', (r) => {
@@ -155,6 +184,10 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
     const answered = o.agentStats.reduce((n, a) => n + a.callsAnswered, 0);
     const talk = o.agentStats.reduce((n, a) => n + a.totalTalkSeconds, 0);
     const expected: Record<string, string> = {
+      'Customer calls': count(sl.offered),
+      Answered: percent(sl.answerRatePercent),
+      'Service level': percent(sl.serviceLevelPercent),
+      'Average time to answer': duration(sl.averageSecondsToAnswer!),
       'Incoming calls': count(o.callVolume.incoming),
       'Forwarded legs': count(o.callVolume.forwarded),
       'Answered legs': count(answered),
@@ -166,6 +199,15 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
       const text = await card(name).innerText();
       expect(text.split('\n').map((s) => s.trim())).toContain(value);
     }
+    // The service level names its threshold.
+    await expect(card('Service level').innerText()).resolves.toContain(
+      `within ${sl.answerWithinSeconds} s`,
+    );
+    const outcomes = page.getByRole('table', { name: 'Customer calls by outcome' });
+    const outcomeRows = await outcomes.getByRole('row').allInnerTexts();
+    expect(outcomeRows.slice(1).map((r) => r.split('\t').slice(0, 2))).toEqual(
+      sl.byOutcome.map((b) => [OUTCOME_WORDS[b.outcome], count(b.count)]),
+    );
     const statuses = page.getByRole('table', { name: 'Legs by status' });
     for (const s of o.statusBreakdown) {
       const row = statuses.getByRole('row', { name: new RegExp(`^${s.status} `) });
@@ -174,8 +216,16 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
     await page.getByText('Figures per day').click();
     const days = page.getByRole('table', { name: 'Calls per day (IST)' });
     const rows = await days.getByRole('row').allInnerTexts();
+    // Customer calls answered and missed, then Kaleyra's legs, per IST day.
+    expect(byDay.map((d) => d.date)).toEqual(o.dailyVolume.map((d) => d.date));
     expect(rows.slice(1).map((r) => r.split('\t').map((c) => c.trim()))).toEqual(
-      o.dailyVolume.map((d) => [dayLabel(d.date), count(d.incoming), count(d.forwarded)]),
+      o.dailyVolume.map((d, i) => [
+        dayLabel(d.date),
+        count(byDay[i]!.answered),
+        count(byDay[i]!.missed),
+        count(d.incoming),
+        count(d.forwarded),
+      ]),
     );
     // Settle (lazy chunks, the socket) before counting: the overview itself + the last sync.
     await page.waitForLoadState('networkidle');
@@ -228,6 +278,14 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
     expect(await page.getByRole('button', { name: /call/i }).count()).toBe(0);
     await page.goto(`${server.url}/`);
     await page.getByRole('group', { name: 'Incoming calls' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+    // Nor on the customer calls, where an admin may call back the unanswered ones.
+    await asAdmin.goto(`${server.url}/customer-calls?outcome=NO_ANSWER`);
+    await asAdmin.getByRole('table', { name: 'Customer calls, newest first' }).waitFor();
+    expect(await asAdmin.getByRole('button', { name: /^Call back/ }).count()).toBeGreaterThan(0);
+    await page.goto(`${server.url}/customer-calls?outcome=NO_ANSWER`);
+    await page.getByRole('table', { name: 'Customer calls, newest first' }).waitFor();
+    expect(await page.getByRole('button', { name: /call back/i }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
   });
 
@@ -304,6 +362,179 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
     await expectAccessible(page, 'live');
   });
 
+  it('shows every agent figure the API answers, sortable by each column', async () => {
+    const api = await gql(
+      server.url,
+      DashboardOverviewDocument,
+      { range: { preset: 'LAST_7_DAYS' } },
+      bearer(admin),
+    );
+    const agents = api.data!.dashboardOverview.agentStats;
+    expect(agents.length).toBeGreaterThan(1);
+    const page = await openPage();
+    await page.goto(`${server.url}/agents?sort=lost&dir=desc#token=${admin}`);
+    const table = page.getByRole('table', { name: 'Agents, sortable by each column' });
+    await table.waitFor();
+    const rows = (await table.getByRole('row').allInnerTexts()).slice(1);
+    const byLost = [...agents].sort(
+      (a, b) => b.missedCallsLost - a.missedCallsLost || b.agentNumber.localeCompare(a.agentNumber),
+    );
+    expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual(
+      byLost.map((a) => [
+        a.agentName ?? 'Unnamed agent',
+        a.agentNumber,
+        count(a.offered),
+        count(a.callsAnswered),
+        percent(a.answerRatePercent),
+        count(a.missedCalls),
+        count(a.missedCallsLost),
+        duration(a.totalTalkSeconds),
+        a.averageTalkSeconds == null ? '–' : duration(a.averageTalkSeconds),
+      ]),
+    );
+    await table.getByRole('button', { name: 'Answer rate' }).click();
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('rate');
+    await expect(
+      table.getByRole('columnheader', { name: 'Answer rate' }).getAttribute('aria-sort'),
+    ).resolves.toBe('descending');
+  });
+
+  it('lists customer calls with an outcome filter, a number search and pages; a row opens its journey', async () => {
+    const range: DateRangeInput = { preset: 'LAST_7_DAYS' };
+    const calls = (filter: object, page = 1) =>
+      gql(
+        server.url,
+        CustomerCallsDocument,
+        { range, filter, page, limit: 25 },
+        bearer(admin),
+      ).then((r) => r.data!.customerCalls);
+    const all = await calls({});
+    const answered = await calls({ outcome: 'ANSWERED' });
+    expect(all.totalCount).toBeGreaterThan(50);
+    expect(answered.totalCount).toBeLessThan(all.totalCount);
+    const page = await openPage();
+    await page.goto(`${server.url}/customer-calls#token=${admin}`);
+    const table = page.getByRole('table', { name: 'Customer calls, newest first' });
+    await table.waitFor();
+    const pages = Math.ceil(all.totalCount / 25);
+    await page.getByText(`Page 1 of ${pages} (${count(all.totalCount)} calls)`).waitFor();
+    const customerCells = () =>
+      table
+        .locator(':scope > tbody > tr:not(.journey-row)')
+        .evaluateAll((rows) => rows.map((r) => r.children[1]?.textContent));
+    expect(await customerCells()).toEqual(all.items.map((c) => c.customerNumber));
+
+    await page.getByLabel('Outcome').selectOption('ANSWERED');
+    expect(new URL(page.url()).searchParams.get('outcome')).toBe('ANSWERED');
+    await page.getByText(`(${count(answered.totalCount)} calls)`).waitFor();
+    expect(await customerCells()).toEqual(answered.items.map((c) => c.customerNumber));
+
+    // The first answered call's journey: the Incoming leg, then each agent rung, in order.
+    const first = answered.items[0]!;
+    const journey = (await gql(server.url, CustomerCallDocument, { id: first.id }, bearer(admin)))
+      .data!.customerCall!;
+    await table
+      .getByRole('button', { name: /^Journey of the call at / })
+      .first()
+      .click();
+    const steps = page.getByRole('table', {
+      name: `Journey of the call from ${first.customerNumber}`,
+    });
+    await steps.waitFor();
+    const stepRows = (await steps.getByRole('row').allInnerTexts()).slice(1);
+    expect(stepRows.map((r) => r.split('\t')[0]!.trim())).toEqual(
+      journey.legs.map((l, i) => (i === 0 ? 'IVR' : `Try ${i}`)),
+    );
+    expect(stepRows.map((r) => r.split('\t')[3]!.trim())).toEqual(
+      journey.legs.map((l) => l.status),
+    );
+    // Each answered agent leg has its recording (Kaleyra's protocol-relative URL, played as https).
+    const answeredLegs = journey.legs.slice(1).filter((l) => l.status === 'ANSWER');
+    expect(answeredLegs.length).toBeGreaterThan(0);
+    const players = steps.locator('audio');
+    expect(await players.count()).toBe(answeredLegs.length);
+    for (const src of await players.evaluateAll((a) => a.map((x) => x.getAttribute('src'))))
+      expect(src).toMatch(/^https:\/\//);
+    await expectAccessible(page, 'customer-calls');
+
+    // The number search (the server normalises +91), combined with the outcome.
+    await page.getByLabel('Customer number').fill(`+91${first.customerNumber}`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const found = await calls({ outcome: 'ANSWERED', customerNumber: first.customerNumber });
+    await page.getByText(`(${count(found.totalCount)} calls)`).waitFor();
+    expect(new Set(await customerCells())).toEqual(new Set([first.customerNumber]));
+
+    // Pages, without filters.
+    await page.goto(`${server.url}/customer-calls`);
+    await page.getByRole('link', { name: 'Next page' }).click();
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    await page.getByText(`Page 2 of ${pages} (${count(all.totalCount)} calls)`).waitFor();
+    expect(await customerCells()).toEqual((await calls({}, 2)).items.map((c) => c.customerNumber));
+  });
+
+  it('downloads the CSV files of the range shown, sending the Authorization header', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/export?range=today#token=${admin}`);
+    await page.getByRole('heading', { name: 'Export' }).waitFor();
+    await page
+      .getByText('CSV files of 25 Feb 2026 – 25 Feb 2026 (IST days)', { exact: false })
+      .waitFor();
+    await expectAccessible(page, 'export');
+    for (const [button, file, extra] of [
+      ['Download call legs (CSV)', '/exports/call-logs.csv', {}],
+      ['Download customer calls (CSV)', '/exports/customer-calls.csv', { outcome: 'NO_ANSWER' }],
+    ] as const) {
+      if ('outcome' in extra) await page.getByLabel('Outcome').selectOption(extra.outcome);
+      const request = page.waitForRequest((r) => new URL(r.url()).pathname === file);
+      await page.getByRole('button', { name: button }).click();
+      const r = await request;
+      expect(r.headers().authorization).toBe(`Bearer ${admin}`);
+      expect(Object.fromEntries(new URL(r.url()).searchParams)).toEqual({
+        startDate: '2026-02-25',
+        endDate: '2026-02-25',
+        ...extra,
+      });
+      // Whatever the server answered, the page says what became of it.
+      await page
+        .getByText(/^Saved .+\.csv\.$/)
+        .or(page.getByRole('alert'))
+        .first()
+        .waitFor();
+      await page.getByRole('button', { name: button }).and(page.locator(':enabled')).waitFor();
+    }
+  });
+
+  it("shows Kaleyra's refusal (UPSTREAM_ERROR) and the call budget (RATE_LIMITED) in the server's words", async () => {
+    // A second server on the same data whose Kaleyra key the simulator refuses, one call a minute.
+    const refusing = await startServer(0, {
+      kaleyraApiKey: 'AWRONGWEBKEY000000000000000000000',
+      callRateLimitPerMinute: 1,
+    });
+    try {
+      const token = await signToken('admin', { sub: 'web-errors-admin' });
+      const page = await openPage();
+      await page.goto(`${refusing.url}/customer-calls?outcome=NO_ANSWER#token=${token}`);
+      await page.getByRole('table', { name: 'Customer calls, newest first' }).waitFor();
+      const callBack = async () => {
+        const button = page.getByRole('button', { name: /^Call back \d{10}$/ }).first();
+        const customer = (await button.innerText()).replace('Call back ', '');
+        await button.click();
+        const form = page.locator('form.call-back').filter({
+          has: page.getByLabel(`Agent to call ${customer} from`),
+        });
+        await form.getByLabel(`Agent to call ${customer} from`).selectOption('9800000002');
+        await form.getByRole('button', { name: 'Call', exact: true }).click();
+        return form.getByRole('alert').innerText();
+      };
+      expect(await callBack()).toMatch(/Invalid API key/);
+      expect(await callBack()).toBe('At most 1 calls a minute; try again shortly');
+      // Kaleyra's message, never the key the server sent.
+      expect(await page.content()).not.toContain('AWRONGWEBKEY');
+    } finally {
+      await refusing.stop();
+    }
+  });
+
   it('asks to sign in again for an expired token, and for one the server refuses', async () => {
     const expired = await signToken('admin', { expiresIn: Math.floor(NOW.getTime() / 1000) - 60 });
     const page = await openPage();
@@ -353,6 +584,11 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
     const expected = count(before.data!.dashboardOverview.callVolume.incoming + 1);
     await page
       .getByRole('group', { name: 'Incoming calls' })
+      .getByText(expected, { exact: true })
+      .waitFor({ timeout: 10_000 });
+    // The leg is a new (unanswered) customer call too: the same request refetched its figures.
+    await page
+      .getByRole('group', { name: 'Customer calls', exact: true })
       .getByText(expected, { exact: true })
       .waitFor({ timeout: 10_000 });
     expect(await page.getByRole('alert').filter({ hasText: 'Connection' }).count()).toBe(0);

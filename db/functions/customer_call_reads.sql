@@ -289,6 +289,49 @@ BEGIN
 END
 $$;
 
+/*
+ * customerCallsByDay: customer calls per IST day touched by [p_start, p_end) (a call's day is its
+ * Incoming leg's), zero-filled, by outcome: whole days from customer_call_rollup, the partial days
+ * at a ragged range's edges from the calls themselves. day is text (YYYY-MM-DD), as in
+ * get_kaleyra_daily_volume, so that no driver turns it into a local-midnight Date.
+ */
+CREATE OR REPLACE FUNCTION get_customer_call_daily(p_start timestamptz, p_end timestamptz)
+RETURNS TABLE (
+  day text, offered integer, answered integer, missed integer, not_forwarded integer,
+  caller_hung_up integer, no_answer integer)
+LANGUAGE sql STABLE
+AS $$
+  WITH days AS (
+    SELECT d::date AS day
+    FROM generate_series(kaleyra_ist_day(p_start), kaleyra_ist_day(p_end - interval '1 microsecond'),
+                         interval '1 day') AS d
+  ), outcomes AS (
+    SELECT r.day, r.outcome, r.calls
+    FROM customer_call_rollup r
+    WHERE r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+    UNION ALL
+    SELECT kaleyra_ist_day(e.start_time), e.outcome, 1 FROM customer_calls_in_edges(p_start, p_end) e
+  ), counts AS (
+    SELECT x.day,
+           sum(x.calls) AS offered,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'ANSWERED'), 0) AS answered,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'NOT_FORWARDED'), 0) AS not_forwarded,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'CALLER_HUNG_UP'), 0) AS caller_hung_up,
+           coalesce(sum(x.calls) FILTER (WHERE x.outcome = 'NO_ANSWER'), 0) AS no_answer
+    FROM outcomes x
+    GROUP BY x.day
+  )
+  SELECT to_char(days.day, 'YYYY-MM-DD'),
+         coalesce(c.offered, 0)::integer,
+         coalesce(c.answered, 0)::integer,
+         coalesce(c.offered - c.answered, 0)::integer,
+         coalesce(c.not_forwarded, 0)::integer,
+         coalesce(c.caller_hung_up, 0)::integer,
+         coalesce(c.no_answer, 0)::integer
+  FROM days LEFT JOIN counts c USING (day)
+  ORDER BY days.day;
+$$;
+
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') THEN
@@ -300,7 +343,8 @@ BEGIN
       get_customer_calls(timestamptz, timestamptz, text, text, text, integer, integer),
       get_customer_call_count(timestamptz, timestamptz, text, text, text),
       get_customer_call_legs(text[]),
-      get_customer_service_level(timestamptz, timestamptz, integer, integer)
+      get_customer_service_level(timestamptz, timestamptz, integer, integer),
+      get_customer_call_daily(timestamptz, timestamptz)
     TO service_role;
   END IF;
 END

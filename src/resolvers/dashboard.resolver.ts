@@ -6,6 +6,7 @@ import { checkServiceLevelArgs } from '../domain/service-level';
 import { subfieldArguments } from '../graphql/subfield-arguments';
 import { AgentStats } from '../schema/agent-stats.type';
 import { CallVolume } from '../schema/call-volume.type';
+import { CustomerCallDay } from '../schema/customer-call-day.type';
 import { DailyVolume } from '../schema/daily-volume.type';
 import { DashboardOverview } from '../schema/dashboard-overview.type';
 import { DateRangeInput } from '../schema/date-range.input';
@@ -52,6 +53,13 @@ export class DashboardResolver {
   statusBreakdown(@Root() o: OverviewSource, @Ctx() ctx: Context) {
     return ctx.dataSources.db.statusBreakdown(o.range);
   }
+
+  @FieldResolver(() => [CustomerCallDay], {
+    description: 'Customer calls per IST day of the range, by outcome (see CustomerCall).',
+  })
+  customerCallsByDay(@Root() o: OverviewSource, @Ctx() ctx: Context) {
+    return ctx.dataSources.db.customerCallsByDay(o.range);
+  }
 }
 
 @Resolver()
@@ -69,6 +77,17 @@ export class DashboardPartsResolver {
     @Ctx() ctx: Context,
   ) {
     return ctx.dataSources.db.dailyVolume(resolveRange(range, ctx.now()));
+  }
+
+  @Authorized()
+  @Query(() => [CustomerCallDay], {
+    description: 'Customer calls per IST day of the range, by outcome (see CustomerCall).',
+  })
+  customerCallsByDay(
+    @Arg('range', rangeArg, rangeOpts) range: DateRangeInput | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.dataSources.db.customerCallsByDay(resolveRange(range, ctx.now()));
   }
 
   @Authorized()

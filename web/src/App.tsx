@@ -20,8 +20,10 @@ import { useLocation } from './lib/router';
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/': lazy(() => import('./features/overview/OverviewPage')),
   '/agents': lazy(() => import('./features/agents/AgentsPage')),
+  '/customer-calls': lazy(() => import('./features/customer-calls/CustomerCallsPage')),
   '/calls': lazy(() => import('./features/calls/CallsPage')),
   '/live': lazy(() => import('./features/live/LivePage')),
+  '/export': lazy(() => import('./features/export/ExportPage')),
 };
 
 function LiveSubscription() {

@@ -58,6 +58,18 @@ export interface ServiceLevelRow {
   unlinkedForwardLegs: number;
 }
 
+/** get_customer_call_daily's row: one IST day's customer calls by outcome. */
+export interface CustomerCallDayRow {
+  /** YYYY-MM-DD (IST). */
+  date: string;
+  offered: number;
+  answered: number;
+  missed: number;
+  notForwarded: number;
+  callerHungUp: number;
+  noAnswer: number;
+}
+
 // ---- from the database's snake_case shapes (pg gives Dates, PostgREST gives strings) ----
 
 export interface DbCustomerCall {
@@ -144,5 +156,27 @@ export function customerCallFilterArgs(filter: CustomerCallQuery) {
     p_outcome: filter.outcome ?? null,
     p_caller: filter.customerNumber ?? null,
     p_answered_by: filter.answeredBy ?? null,
+  };
+}
+
+export interface DbCustomerCallDay {
+  day: string;
+  offered: number;
+  answered: number;
+  missed: number;
+  not_forwarded: number;
+  caller_hung_up: number;
+  no_answer: number;
+}
+
+export function toCustomerCallDayRow(r: DbCustomerCallDay): CustomerCallDayRow {
+  return {
+    date: r.day,
+    offered: r.offered,
+    answered: r.answered,
+    missed: r.missed,
+    notForwarded: r.not_forwarded,
+    callerHungUp: r.caller_hung_up,
+    noAnswer: r.no_answer,
   };
 }

@@ -3,6 +3,7 @@ import type { AgentRow, AgentUpsert } from './agent.rows';
 import type { CallListQuery, CallLogRow, UpsertCounts, DbCallLog } from './call-log.rows';
 import type { CallbackResult, CallbackUpdate } from './callback.rows';
 import type {
+  CustomerCallDayRow,
   CustomerCallLegRow,
   CustomerCallQuery,
   CustomerCallRow,
@@ -67,6 +68,8 @@ export interface DashboardStore extends LeaseStore {
     answerWithinSeconds: number,
     shortAbandonSeconds: number,
   ): Promise<ServiceLevelRow>;
+  /** Customer calls per IST day of the range (zero-filled), by outcome. */
+  customerCallsByDay(range: TimeRange): Promise<CustomerCallDayRow[]>;
   /** Agents for a batch of numbers, in one round trip (order not guaranteed). */
   agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]>;
   listAgents(options: { activeOnly: boolean }): Promise<AgentRow[]>;

@@ -182,6 +182,18 @@ export type Database = {
           unlinked_forward_legs: number;
         }[];
       };
+      get_customer_call_daily: {
+        Args: Range;
+        Returns: {
+          day: string;
+          offered: number;
+          answered: number;
+          missed: number;
+          not_forwarded: number;
+          caller_hung_up: number;
+          no_answer: number;
+        }[];
+      };
       get_kaleyra_daily_volume: {
         Args: Range;
         Returns: { day: string; incoming: number; forwarded: number }[];

@@ -20,13 +20,16 @@ import {
 } from './callback.rows';
 import {
   customerCallFilterArgs,
+  toCustomerCallDayRow,
   toCustomerCallLegRow,
   toCustomerCallRow,
   toServiceLevelRow,
+  type CustomerCallDayRow,
   type CustomerCallLegRow,
   type CustomerCallQuery,
   type CustomerCallRow,
   type DbCustomerCall,
+  type DbCustomerCallDay,
   type DbCustomerCallLeg,
   type DbServiceLevel,
   type ServiceLevelRow,
@@ -215,6 +218,14 @@ export class PgStore implements DashboardStore {
       [start, end, answerWithinSeconds, shortAbandonSeconds],
     );
     return toServiceLevelRow(row!);
+  }
+
+  async customerCallsByDay({ start, end }: TimeRange): Promise<CustomerCallDayRow[]> {
+    const rows = await this.query<DbCustomerCallDay>(
+      'SELECT * FROM get_customer_call_daily($1, $2)',
+      [start, end],
+    );
+    return rows.map(toCustomerCallDayRow);
   }
 
   async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {

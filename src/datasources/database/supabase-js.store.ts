@@ -22,9 +22,11 @@ import {
 } from './callback.rows';
 import {
   customerCallFilterArgs,
+  toCustomerCallDayRow,
   toCustomerCallLegRow,
   toCustomerCallRow,
   toServiceLevelRow,
+  type CustomerCallDayRow,
   type CustomerCallLegRow,
   type CustomerCallQuery,
   type CustomerCallRow,
@@ -235,6 +237,14 @@ export class SupabaseJsStore implements DashboardStore {
       }),
     );
     return toServiceLevelRow(rows[0]!);
+  }
+
+  async customerCallsByDay(range: TimeRange): Promise<CustomerCallDayRow[]> {
+    const rows = check(
+      'rpc get_customer_call_daily',
+      await this.client.rpc('get_customer_call_daily', SupabaseJsStore.range(range)),
+    );
+    return rows.map(toCustomerCallDayRow);
   }
 
   async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {

@@ -4,8 +4,10 @@ import { Link } from './Link';
 export const VIEWS = [
   { path: '/', label: 'Overview' },
   { path: '/agents', label: 'Agents' },
-  { path: '/calls', label: 'Calls' },
+  { path: '/customer-calls', label: 'Customer calls' },
+  { path: '/calls', label: 'Call legs' },
   { path: '/live', label: 'Live' },
+  { path: '/export', label: 'Export' },
 ] as const;
 
 /** The views; each link keeps the range, so switching views keeps what is being looked at. */

@@ -7,10 +7,13 @@ export function Pager({
   page,
   limit,
   totalCount,
+  noun = 'legs',
 }: {
   page: number;
   limit: number;
   totalCount: number;
+  /** What is counted, in the plural ("legs", "calls"). */
+  noun?: string;
 }) {
   const { path, params } = useLocation();
   const pages = Math.max(1, Math.ceil(totalCount / limit));
@@ -19,7 +22,7 @@ export function Pager({
     <nav className="pager" aria-label="Pages">
       {page > 1 ? <Link href={href(page - 1)}>Previous page</Link> : <span />}
       <span>
-        Page {formatCount(page)} of {formatCount(pages)} ({formatCount(totalCount)} legs)
+        Page {formatCount(page)} of {formatCount(pages)} ({formatCount(totalCount)} {noun})
       </span>
       {page < pages ? <Link href={href(page + 1)}>Next page</Link> : <span />}
     </nav>

@@ -2,19 +2,10 @@ import { useSyncNow } from '../hooks/useSyncNow';
 import { useSyncStatus } from '../hooks/useSyncStatus';
 import { permissionsOf, useAuth } from '../lib/auth';
 import { formatCount } from '../lib/format';
-import { addDays, formatDay, formatIstDateTime, istDay } from '../lib/ist';
-import { rangeFromParams, type RangeSelection } from '../lib/range';
+import { formatDay, formatIstDateTime } from '../lib/ist';
+import { istDaysOf, rangeFromParams } from '../lib/range';
 import { useLocation } from '../lib/router';
 import { ErrorMessage } from './ErrorMessage';
-
-/** The IST days a range covers, up to today (the server syncs no future day). */
-function daysOf(range: RangeSelection): { fromDate: string; toDate: string } {
-  const today = istDay();
-  if (range.choice === 'custom' && range.from && range.to)
-    return { fromDate: range.from, toDate: range.to < today ? range.to : today };
-  const back = range.choice === 'today' ? 0 : range.choice === '30d' ? 29 : 6;
-  return { fromDate: addDays(today, -back), toDate: today };
-}
 
 /** The last sync, and for admins a "Sync now" button for the range shown, with its result. */
 export function SyncControls() {
@@ -22,7 +13,7 @@ export function SyncControls() {
   const { session } = useAuth();
   const { params } = useLocation();
   const { sync, result, running, error } = useSyncNow();
-  const days = daysOf(rangeFromParams(params));
+  const days = istDaysOf(rangeFromParams(params));
   return (
     <div className="sync">
       <span>

@@ -51,7 +51,11 @@ export function createDashboardClient(baseUrl: string = window.location.origin):
         setConnectionState('live');
         if (wasRetry) void apollo.refetchQueries({ include: 'active' });
       },
-      closed: () => setConnectionState('reconnecting'),
+      closed: (event) => {
+        // 4401: the server refused the token (expired, forged, secret rotated): no retry helps.
+        if ((event as { code?: number } | undefined)?.code === 4401) signOut('rejected');
+        else setConnectionState('reconnecting');
+      },
     },
   });
 

@@ -23,3 +23,13 @@ export function playableUrl(url: string | null | undefined): string | null {
   if (url.startsWith('//')) return `https:${url}`;
   return /^https?:\/\//.test(url) ? url : null;
 }
+
+const percent = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 1 });
+
+/** "42.9%"; a dash when the API has no figure (its denominator was 0). */
+export function formatPercent(p: number | null | undefined): string {
+  return p == null ? '–' : `${percent.format(p)}%`;
+}
+
+/** A customer number that can be dialled (masked numbers, such as 98XXXXXX01, cannot). */
+export const dialable = (n: string) => /^\d{10}$/.test(n);

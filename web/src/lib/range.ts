@@ -60,3 +60,18 @@ export function defaultCustomRange(now: Date = new Date()): RangeSelection {
   const to = istDay(now);
   return { choice: 'custom', from: addDays(to, -6), to };
 }
+
+/**
+ * The IST days a range covers, up to today (the server syncs no future day, and exports have
+ * none): what "Sync now" and the CSV downloads send as YYYY-MM-DD.
+ */
+export function istDaysOf(
+  range: RangeSelection,
+  now: Date = new Date(),
+): { fromDate: string; toDate: string } {
+  const today = istDay(now);
+  if (range.choice === 'custom' && range.from && range.to)
+    return { fromDate: range.from, toDate: range.to < today ? range.to : today };
+  const back = range.choice === 'today' ? 0 : range.choice === '30d' ? 29 : 6;
+  return { fromDate: addDays(today, -back), toDate: today };
+}

@@ -1,21 +1,73 @@
 import { Link } from '../../components/Link';
 import type { AgentStatsRowFragment } from '../../generated/graphql';
-import { formatCount, formatDuration } from '../../lib/format';
+import { formatCount, formatDuration, formatPercent } from '../../lib/format';
 import { navigate, useLocation, withParams } from '../../lib/router';
 
 type Agent = AgentStatsRowFragment;
-type SortKey = 'name' | 'number' | 'answered' | 'missed' | 'talk';
+type SortKey =
+  'name' | 'number' | 'offered' | 'answered' | 'rate' | 'missed' | 'lost' | 'talk' | 'average';
 
-const COLUMNS: { key: SortKey; label: string; value: (a: Agent) => string | number }[] = [
-  { key: 'name', label: 'Name', value: (a) => (a.agentName ?? '').toLowerCase() },
-  { key: 'number', label: 'Number', value: (a) => a.agentNumber },
-  { key: 'answered', label: 'Answered', value: (a) => a.callsAnswered },
-  { key: 'missed', label: 'Missed', value: (a) => a.missedCalls },
-  { key: 'talk', label: 'Talk time', value: (a) => a.totalTalkSeconds },
+// A missing rate or average (nothing offered or answered) sorts below every figure.
+const COLUMNS: {
+  key: SortKey;
+  label: string;
+  value: (a: Agent) => string | number;
+  show: (a: Agent) => string;
+}[] = [
+  {
+    key: 'name',
+    label: 'Name',
+    value: (a) => (a.agentName ?? '').toLowerCase(),
+    show: (a) => a.agentName ?? '',
+  },
+  { key: 'number', label: 'Number', value: (a) => a.agentNumber, show: (a) => a.agentNumber },
+  {
+    key: 'offered',
+    label: 'Offered',
+    value: (a) => a.offered,
+    show: (a) => formatCount(a.offered),
+  },
+  {
+    key: 'answered',
+    label: 'Answered',
+    value: (a) => a.callsAnswered,
+    show: (a) => formatCount(a.callsAnswered),
+  },
+  {
+    key: 'rate',
+    label: 'Answer rate',
+    value: (a) => a.answerRatePercent ?? -1,
+    show: (a) => formatPercent(a.answerRatePercent),
+  },
+  {
+    key: 'missed',
+    label: 'Missed',
+    value: (a) => a.missedCalls,
+    show: (a) => formatCount(a.missedCalls),
+  },
+  {
+    key: 'lost',
+    label: 'Lost',
+    value: (a) => a.missedCallsLost,
+    show: (a) => formatCount(a.missedCallsLost),
+  },
+  {
+    key: 'talk',
+    label: 'Talk time',
+    value: (a) => a.totalTalkSeconds,
+    show: (a) => formatDuration(a.totalTalkSeconds),
+  },
+  {
+    key: 'average',
+    label: 'Average talk',
+    value: (a) => a.averageTalkSeconds ?? -1,
+    show: (a) => formatDuration(a.averageTalkSeconds),
+  },
 ];
 
 /**
- * Forwarded legs per agent, sortable by any column (the sort is in the URL). An agent's name
+ * Forwarded legs per agent (offered = the legs that rang them; lost = missed legs whose customer
+ * call nobody answered), sortable by any column (the sort is in the URL). An agent's name
  * opens their calls.
  */
 export function AgentTable({ agents }: { agents: readonly Agent[] }) {
@@ -69,10 +121,9 @@ export function AgentTable({ agents }: { agents: readonly Agent[] }) {
             <th scope="row">
               <Link href={callsOf(a)}>{a.agentName ?? 'Unnamed agent'}</Link>
             </th>
-            <td>{a.agentNumber}</td>
-            <td>{formatCount(a.callsAnswered)}</td>
-            <td>{formatCount(a.missedCalls)}</td>
-            <td>{formatDuration(a.totalTalkSeconds)}</td>
+            {COLUMNS.slice(1).map((c) => (
+              <td key={c.key}>{c.show(a)}</td>
+            ))}
           </tr>
         ))}
       </tbody>

@@ -1,13 +1,10 @@
 import type { KaleyraCallListQuery } from '../../generated/graphql';
-import { formatDuration } from '../../lib/format';
+import { dialable, formatDuration } from '../../lib/format';
 import { formatIstDateTime } from '../../lib/ist';
 import { CallBackButton } from './CallBackButton';
 import { RecordingPlayer } from './RecordingPlayer';
 
 type Call = KaleyraCallListQuery['callList']['items'][number];
-
-/** A customer number that can be dialled (masked numbers, such as 98XXXXXX01, cannot). */
-const dialable = (n: string) => /^\d{10}$/.test(n);
 
 export function CallTable({ calls }: { calls: readonly Call[] }) {
   if (calls.length === 0) return <p>No calls match.</p>;

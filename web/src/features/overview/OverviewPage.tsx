@@ -4,13 +4,15 @@ import { formatLongDay } from '../../lib/ist';
 import { rangeFromParams } from '../../lib/range';
 import { useLocation } from '../../lib/router';
 import { DailyVolumeChart } from './DailyVolumeChart';
+import { OutcomesChart } from './OutcomesChart';
 import { OverviewStats } from './OverviewStats';
 import { StatusBreakdown } from './StatusBreakdown';
 import { TopAgents } from './TopAgents';
 
 /**
- * Leg-based figures for the range (what the API has today). The customer-call figures (service
- * level, time to answer, missed callers, heatmap, breakdowns) join these as the v2 queries land.
+ * The range's customer calls (service level, time to answer, outcomes) and Kaleyra's legs, from
+ * one request. Missed callers, the heatmap and the location/carrier breakdowns join these as
+ * their queries land.
  */
 export default function OverviewPage() {
   const { params } = useLocation();
@@ -27,11 +29,12 @@ export default function OverviewPage() {
       {overview && (
         <>
           <OverviewStats overview={overview} />
-          <DailyVolumeChart days={overview.dailyVolume} />
+          <DailyVolumeChart legs={overview.dailyVolume} calls={overview.customerCallsByDay} />
           <div className="two-columns">
+            <OutcomesChart serviceLevel={overview.serviceLevel} />
             <StatusBreakdown statuses={overview.statusBreakdown} />
-            <TopAgents agents={overview.agentStats} />
           </div>
+          <TopAgents agents={overview.agentStats} />
         </>
       )}
     </section>

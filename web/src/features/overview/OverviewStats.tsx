@@ -1,34 +1,63 @@
 import { StatCard } from '../../components/StatCard';
 import type { KaleyraDashboardQuery } from '../../generated/graphql';
-import { formatCount, formatDuration } from '../../lib/format';
+import { formatCount, formatDuration, formatPercent } from '../../lib/format';
 
 type Overview = KaleyraDashboardQuery['dashboardOverview'];
 
-/** The headline leg counts of the range. */
+/**
+ * The range's headline figures: customer calls first (one per call to the IVR, however many
+ * agents it rang), then the leg counts Kaleyra reports.
+ */
 export function OverviewStats({ overview }: { overview: Overview }) {
-  const { callVolume, agentStats } = overview;
+  const { callVolume, agentStats, serviceLevel: sl } = overview;
   const answered = agentStats.reduce((n, a) => n + a.callsAnswered, 0);
   const talk = agentStats.reduce((n, a) => n + a.totalTalkSeconds, 0);
   return (
-    <div className="stat-cards" aria-label="Figures for the range">
-      <StatCard
-        label="Incoming calls"
-        value={formatCount(callVolume.incoming)}
-        hint="Incoming legs (one per call to the IVR)"
-      />
-      <StatCard
-        label="Forwarded legs"
-        value={formatCount(callVolume.forwarded)}
-        hint="One per agent rung"
-      />
-      <StatCard
-        label="Answered legs"
-        value={formatCount(answered)}
-        hint="Forwarded legs answered"
-      />
-      <StatCard label="Click-to-call legs" value={formatCount(callVolume.click2call)} />
-      <StatCard label="All legs" value={formatCount(callVolume.total)} />
-      <StatCard label="Talk time" value={formatDuration(talk)} hint="Answered forwarded legs" />
-    </div>
+    <>
+      <h3 className="visually-hidden">Customer calls</h3>
+      <div className="stat-cards" aria-label="Customer calls in the range">
+        <StatCard
+          label="Customer calls"
+          value={formatCount(sl.offered)}
+          hint={`${formatCount(sl.answered)} answered, ${formatCount(sl.missed)} missed`}
+        />
+        <StatCard
+          label="Answered"
+          value={formatPercent(sl.answerRatePercent)}
+          hint="Of customer calls, by any agent"
+        />
+        <StatCard
+          label="Service level"
+          value={formatPercent(sl.serviceLevelPercent)}
+          hint={`Answered within ${sl.answerWithinSeconds} s (calls abandoned within ${sl.shortAbandonSeconds} s not counted)`}
+        />
+        <StatCard
+          label="Average time to answer"
+          value={formatDuration(sl.averageSecondsToAnswer)}
+          hint="From the first agent ringing"
+        />
+        <StatCard label="Talk time" value={formatDuration(talk)} hint="Answered forwarded legs" />
+      </div>
+      <h3 className="visually-hidden">Call legs</h3>
+      <div className="stat-cards" aria-label="Call legs in the range">
+        <StatCard
+          label="Incoming calls"
+          value={formatCount(callVolume.incoming)}
+          hint="Incoming legs (one per call to the IVR)"
+        />
+        <StatCard
+          label="Forwarded legs"
+          value={formatCount(callVolume.forwarded)}
+          hint="One per agent rung"
+        />
+        <StatCard
+          label="Answered legs"
+          value={formatCount(answered)}
+          hint="Forwarded legs answered"
+        />
+        <StatCard label="Click-to-call legs" value={formatCount(callVolume.click2call)} />
+        <StatCard label="All legs" value={formatCount(callVolume.total)} />
+      </div>
+    </>
   );
 }
