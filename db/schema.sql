@@ -436,6 +436,281 @@ CREATE FUNCTION public.customer_call_day_counts(p_from_day date, p_to_day date, 
 $$;
 
 --
+-- Name: customer_call_episode_enqueue(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_enqueue(p_callers text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF cardinality(p_callers) > 0 THEN
+    INSERT INTO customer_call_episode_pending (callers) VALUES (p_callers);
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_episode_flush(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_flush() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM customer_call_episode_flush_pending();
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episode_flush_pending(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_flush_pending() RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  callers text[];
+BEGIN
+  PERFORM customer_call_flush_pending();
+  WITH taken AS (
+    DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id()
+    RETURNING p.callers
+  )
+  SELECT array_agg(c) INTO callers FROM taken t CROSS JOIN LATERAL unnest(t.callers) AS c;
+  IF callers IS NOT NULL THEN
+    PERFORM customer_call_episodes_update(callers);
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_episode_lock_space(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_lock_space() RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT 42248720;
+$$;
+
+--
+-- Name: customer_call_episode_queue_calls(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_queue_calls() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(SELECT DISTINCT n.caller FROM new_calls n));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(SELECT DISTINCT o.caller FROM old_calls o));
+  ELSE
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT x.caller
+      FROM new_calls n
+      JOIN old_calls o ON o.id = n.id
+      CROSS JOIN LATERAL (VALUES (n.caller), (o.caller)) AS x(caller)
+      WHERE (n.caller, n.customer_number, n.start_time, n.outcome, n.answered_by)
+            IS DISTINCT FROM (o.caller, o.customer_number, o.start_time, o.outcome, o.answered_by)));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episode_queue_ivr(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_queue_ivr() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(n.customer_number) FROM new_ivr n
+      WHERE n.kind = 'click2call' AND n.status = 'ANSWERED'));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(o.customer_number) FROM old_ivr o
+      WHERE o.kind = 'click2call' AND o.status = 'ANSWERED'));
+  ELSE
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(x.customer_number)
+      FROM new_ivr n
+      JOIN old_ivr o ON o.id = n.id
+      CROSS JOIN LATERAL (VALUES (n.kind, n.status, n.customer_number), (o.kind, o.status, o.customer_number))
+        AS x(kind, status, customer_number)
+      WHERE x.kind = 'click2call' AND x.status = 'ANSWERED'
+        AND (n.kind, n.status, n.customer_number, n.agent_number, n.kaleyra_call_id, n.start_time,
+             CASE WHEN n.start_time IS NULL THEN n.updated_at END)
+            IS DISTINCT FROM
+            (o.kind, o.status, o.customer_number, o.agent_number, o.kaleyra_call_id, o.start_time,
+             CASE WHEN o.start_time IS NULL THEN o.updated_at END)));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episode_queue_legs(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_queue_legs() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(n.callto) FROM new_legs n
+      WHERE n.service = 'Click2Call' AND n.status = 'ANSWER'));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(o.callto) FROM old_legs o
+      WHERE o.service = 'Click2Call' AND o.status = 'ANSWER'));
+  ELSE
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(x.callto)
+      FROM new_legs n
+      JOIN old_legs o ON o.id = n.id
+      CROSS JOIN LATERAL (VALUES (n.service, n.status, n.callto), (o.service, o.status, o.callto))
+        AS x(service, status, callto)
+      WHERE x.service = 'Click2Call' AND x.status = 'ANSWER'
+        AND (n.service, n.status, n.callto, n.callfrom, n.start_time)
+            IS DISTINCT FROM (o.service, o.status, o.callto, o.callfrom, o.start_time)));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episode_truncate(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_truncate() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id();
+  TRUNCATE customer_call_episodes;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episodes; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_episodes (
+    caller text NOT NULL,
+    first_missed_at timestamp with time zone NOT NULL,
+    customer_number text NOT NULL,
+    missed_calls integer NOT NULL,
+    last_missed_at timestamp with time zone NOT NULL,
+    recovered_at timestamp with time zone,
+    recovered_by text,
+    recovered_by_agent text,
+    seconds_to_recovery integer,
+    CONSTRAINT customer_call_episodes_recovered_by_check CHECK ((recovered_by = ANY (ARRAY['CALLED_BACK'::text, 'CALLER_CALLED_AGAIN'::text])))
+);
+
+--
+-- Name: customer_call_episodes_of(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episodes_of(p_callers text[]) RETURNS SETOF public.customer_call_episodes
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+  e record;
+  cur customer_call_episodes;
+  open boolean := false;
+BEGIN
+  FOR e IN
+    SELECT v.* FROM customer_call_recovery_events(p_callers) v
+    ORDER BY v.caller, v.at, v.rank, v.event_id
+  LOOP
+    IF open AND e.caller <> cur.caller THEN
+      RETURN NEXT cur;
+      open := false;
+    END IF;
+    IF e.rank = 0 THEN
+      IF open THEN
+        cur.missed_calls := cur.missed_calls + 1;
+        cur.last_missed_at := e.at;
+      ELSE
+        cur := ROW(e.caller, e.at, e.customer_number, 1, e.at, NULL, NULL, NULL, NULL)::customer_call_episodes;
+        open := true;
+      END IF;
+    ELSIF open AND e.at > cur.first_missed_at THEN
+      cur.recovered_at := e.at;
+      cur.recovered_by := e.kind;
+      cur.recovered_by_agent := e.agent;
+      cur.seconds_to_recovery := floor(extract(epoch FROM e.at - cur.first_missed_at))::integer;
+      RETURN NEXT cur;
+      open := false;
+    END IF;
+  END LOOP;
+  IF open THEN
+    RETURN NEXT cur;
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_episodes_refresh(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episodes_refresh(p_callers text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  fresh customer_call_episodes[];
+BEGIN
+  fresh := ARRAY(SELECT e FROM customer_call_episodes_of(p_callers) e);
+  DELETE FROM customer_call_episodes e
+  WHERE e.caller = ANY(p_callers)
+    AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f WHERE f IS NOT DISTINCT FROM e);
+  INSERT INTO customer_call_episodes
+  SELECT f.* FROM unnest(fresh) f
+  WHERE NOT EXISTS (SELECT 1 FROM customer_call_episodes e
+                    WHERE e.caller = f.caller AND e.first_missed_at = f.first_missed_at)
+  ORDER BY f.caller, f.first_missed_at;
+END
+$$;
+
+--
+-- Name: customer_call_episodes_update(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episodes_update(p_callers text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  space CONSTANT integer := customer_call_episode_lock_space();
+  sorted text[];
+  i integer := 1;
+BEGIN
+  sorted := ARRAY(SELECT DISTINCT c FROM unnest(p_callers) AS c WHERE c IS NOT NULL ORDER BY 1);
+  IF cardinality(sorted) = 0 THEN
+    RETURN;
+  END IF;
+  IF cardinality(sorted) > 1000 THEN
+    PERFORM pg_advisory_xact_lock(space, 0);
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(space, 0);
+    PERFORM pg_advisory_xact_lock(space, k)
+    FROM (SELECT DISTINCT hashtext(c) AS k FROM unnest(sorted) AS c ORDER BY 1) s;
+  END IF;
+  WHILE i <= cardinality(sorted) LOOP
+    PERFORM customer_call_episodes_refresh(sorted[i:i + 4999]);
+    i := i + 5000;
+  END LOOP;
+END
+$$;
+
+--
 -- Name: customer_call_flush(); Type: FUNCTION; Schema: public
 --
 
@@ -598,6 +873,18 @@ CREATE FUNCTION public.customer_call_members(p_ids text[]) RETURNS SETOF public.
 $$;
 
 --
+-- Name: customer_call_phone_forms(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_phone_forms(p_caller text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  SELECT CASE WHEN p_caller ~ '^[0-9]{10}$'
+              THEN ARRAY[p_caller, '0' || p_caller, '91' || p_caller, '+91' || p_caller]
+              ELSE ARRAY[p_caller] END;
+$_$;
+
+--
 -- Name: customer_call_queue(); Type: FUNCTION; Schema: public
 --
 
@@ -646,6 +933,35 @@ BEGIN
   END IF;
   RETURN NULL;
 END
+$$;
+
+--
+-- Name: customer_call_recovery_events(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_recovery_events(p_callers text[]) RETURNS TABLE(caller text, at timestamp with time zone, rank integer, event_id text, customer_number text, kind text, agent text)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT c.caller, c.start_time, CASE WHEN c.outcome = 'ANSWERED' THEN 1 ELSE 0 END, c.id,
+         c.customer_number, CASE WHEN c.outcome = 'ANSWERED' THEN 'CALLER_CALLED_AGAIN' END,
+         c.answered_by
+  FROM customer_calls c
+  WHERE c.caller = ANY(p_callers)
+  UNION ALL
+  SELECT f.caller, coalesce(i.start_time, i.updated_at), 1, 'ivr:' || i.id::text, NULL,
+         'CALLED_BACK', i.agent_number
+  FROM unnest(p_callers) AS f(caller)
+  JOIN ivr_calls i
+    ON i.kind = 'click2call' AND i.customer_number = ANY(customer_call_phone_forms(f.caller))
+   AND i.status = 'ANSWERED' AND kaleyra_normalize_phone(i.customer_number) = f.caller
+  UNION ALL
+  SELECT f.caller, l.start_time, 1, l.id, NULL, 'CALLED_BACK', l.callfrom
+  FROM unnest(p_callers) AS f(caller)
+  JOIN kaleyra_call_logs l
+    ON l.service = 'Click2Call' AND l.callto = ANY(customer_call_phone_forms(f.caller))
+   AND l.status = 'ANSWER' AND kaleyra_normalize_phone(l.callto) = f.caller
+  WHERE NOT EXISTS (SELECT 1 FROM ivr_calls i
+                    WHERE i.kaleyra_call_id = l.id AND i.kind = 'click2call' AND i.status = 'ANSWERED');
 $$;
 
 --
@@ -829,6 +1145,19 @@ CREATE FUNCTION public.customer_calls_in_edges(p_start timestamp with time zone,
 $$;
 
 --
+-- Name: customer_calls_in_range(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_calls_in_range(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS SETOF public.customer_calls
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT c.*
+  FROM kaleyra_call_logs l
+  JOIN customer_calls c ON c.id = l.id
+  WHERE l.service = 'Incoming' AND l.start_time >= p_start AND l.start_time < p_end;
+$$;
+
+--
 -- Name: enqueue_call_status_event(jsonb); Type: FUNCTION; Schema: public
 --
 
@@ -841,6 +1170,68 @@ BEGIN
   END IF;
   RETURN p_event;
 END
+$$;
+
+--
+-- Name: get_call_breakdown(timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_call_breakdown(p_start timestamp with time zone, p_end timestamp with time zone, p_by text) RETURNS TABLE(key text, offered integer, answered integer, answer_rate_percent double precision)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT x.key, x.offered::integer, x.answered::integer,
+         round(100.0 * x.answered / nullif(x.offered, 0), 2)::double precision
+  FROM (
+    SELECT coalesce(nullif(btrim(CASE p_by WHEN 'LOCATION' THEN c.location
+                                           WHEN 'PROVIDER' THEN c.provider
+                                           WHEN 'DID' THEN c.did END), ''), 'UNKNOWN') AS key,
+           count(*) AS offered,
+           count(*) FILTER (WHERE c.outcome = 'ANSWERED') AS answered
+    FROM customer_calls_in_range(p_start, p_end) c
+    GROUP BY 1
+  ) x
+  ORDER BY x.offered DESC, x.key;
+$$;
+
+--
+-- Name: get_call_heatmap(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_call_heatmap(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(weekday integer, hour integer, offered integer, answered integer)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH counts AS (
+    SELECT extract(isodow FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer AS weekday,
+           extract(hour FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer AS hour,
+           count(*) AS offered,
+           count(*) FILTER (WHERE c.outcome = 'ANSWERED') AS answered
+    FROM customer_calls_in_range(p_start, p_end) c
+    GROUP BY 1, 2
+  )
+  SELECT w, h, coalesce(n.offered, 0)::integer, coalesce(n.answered, 0)::integer
+  FROM generate_series(1, 7) AS w
+  CROSS JOIN generate_series(0, 23) AS h
+  LEFT JOIN counts n ON n.weekday = w AND n.hour = h
+  ORDER BY w, h;
+$$;
+
+--
+-- Name: get_caller_summary(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_caller_summary(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(unique_callers integer, new_callers integer, repeat_callers integer)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH callers AS (
+    SELECT c.caller, count(*) AS calls
+    FROM customer_calls_in_range(p_start, p_end) c
+    GROUP BY c.caller
+  )
+  SELECT count(*)::integer,
+         (count(*) FILTER (WHERE NOT EXISTS (
+            SELECT 1 FROM customer_calls p WHERE p.caller = k.caller AND p.start_time < p_start)))::integer,
+         (count(*) FILTER (WHERE k.calls >= 2))::integer
+  FROM callers k;
 $$;
 
 --
@@ -1199,6 +1590,34 @@ CREATE FUNCTION public.get_kaleyra_status_breakdown(p_start timestamp with time 
 $$;
 
 --
+-- Name: get_missed_caller_count(timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_missed_caller_count(p_start timestamp with time zone, p_end timestamp with time zone, p_state text DEFAULT NULL::text) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT count(*)::integer
+  FROM customer_call_episodes e
+  WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
+    AND (p_state IS NULL OR (e.recovered_at IS NULL) = (p_state = 'OPEN'));
+$$;
+
+--
+-- Name: get_missed_callers(timestamp with time zone, timestamp with time zone, text, integer, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_missed_callers(p_start timestamp with time zone, p_end timestamp with time zone, p_state text DEFAULT NULL::text, p_limit integer DEFAULT 50, p_offset integer DEFAULT 0) RETURNS SETOF public.customer_call_episodes
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT e.*
+  FROM customer_call_episodes e
+  WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
+    AND (p_state IS NULL OR (e.recovered_at IS NULL) = (p_state = 'OPEN'))
+  ORDER BY e.first_missed_at DESC, e.customer_number, e.caller
+  LIMIT p_limit OFFSET p_offset;
+$$;
+
+--
 -- Name: get_or_create_secret(text, text); Type: FUNCTION; Schema: public
 --
 
@@ -1214,6 +1633,28 @@ CREATE FUNCTION public.get_or_create_secret(p_name text, p_candidate text) RETUR
   UNION ALL
   SELECT value FROM app_secrets WHERE name = p_name
   LIMIT 1;
+$$;
+
+--
+-- Name: get_recovery_summary(timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_recovery_summary(p_start timestamp with time zone, p_end timestamp with time zone, p_within_hours integer) RETURNS TABLE(episodes integer, recovered integer, recovered_within integer, open integer, recovery_rate_percent double precision, median_seconds_to_recovery integer)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT x.episodes::integer, x.recovered::integer, x.within::integer,
+         (x.episodes - x.recovered)::integer,
+         round(100.0 * x.within / nullif(x.episodes, 0), 2)::double precision,
+         x.median
+  FROM (
+    SELECT count(*) AS episodes,
+           count(e.recovered_at) AS recovered,
+           count(*) FILTER (WHERE e.seconds_to_recovery <= p_within_hours::bigint * 3600) AS within,
+           percentile_disc(0.5) WITHIN GROUP (ORDER BY e.seconds_to_recovery)
+             FILTER (WHERE e.recovered_at IS NOT NULL) AS median
+    FROM customer_call_episodes e
+    WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
+  ) x;
 $$;
 
 --
@@ -1754,6 +2195,24 @@ END
 $$;
 
 --
+-- Name: rebuild_customer_call_episodes(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.rebuild_customer_call_episodes() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM customer_call_flush_pending();
+  DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id();
+  PERFORM pg_advisory_xact_lock(customer_call_episode_lock_space(), 0);
+  DELETE FROM customer_call_episodes;
+  PERFORM customer_call_episodes_update(ARRAY(SELECT DISTINCT c.caller FROM customer_calls c));
+  UPDATE customer_call_episode_state SET built_at = now();
+  RETURN (SELECT count(*)::integer FROM customer_call_episodes);
+END
+$$;
+
+--
 -- Name: rebuild_customer_calls(); Type: FUNCTION; Schema: public
 --
 
@@ -2070,6 +2529,26 @@ CREATE TABLE public.customer_call_agent_rollup (
 WITH (fillfactor='70');
 
 --
+-- Name: customer_call_episode_pending; Type: TABLE; Schema: public
+--
+
+CREATE UNLOGGED TABLE public.customer_call_episode_pending (
+    xid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    callers text[] NOT NULL
+);
+ALTER TABLE ONLY public.customer_call_episode_pending ALTER COLUMN callers SET STORAGE EXTERNAL;
+
+--
+-- Name: customer_call_episode_state; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_episode_state (
+    singleton boolean DEFAULT true NOT NULL,
+    built_at timestamp with time zone,
+    CONSTRAINT customer_call_episode_state_singleton_check CHECK (singleton)
+);
+
+--
 -- Name: customer_call_pending; Type: TABLE; Schema: public
 --
 
@@ -2227,6 +2706,20 @@ ALTER TABLE ONLY public.customer_call_agent_rollup
     ADD CONSTRAINT customer_call_agent_rollup_pkey PRIMARY KEY (day, agent);
 
 --
+-- Name: customer_call_episode_state customer_call_episode_state_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_episode_state
+    ADD CONSTRAINT customer_call_episode_state_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: customer_call_episodes customer_call_episodes_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_episodes
+    ADD CONSTRAINT customer_call_episodes_pkey PRIMARY KEY (caller, first_missed_at);
+
+--
 -- Name: customer_call_legs customer_call_legs_pkey; Type: CONSTRAINT; Schema: public
 --
 
@@ -2337,6 +2830,18 @@ CREATE INDEX call_status_outbox_created_at_idx ON public.call_status_outbox USIN
 CREATE INDEX call_status_outbox_xid_idx ON public.call_status_outbox USING btree (xid);
 
 --
+-- Name: customer_call_episode_pending_xid_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_episode_pending_xid_idx ON public.customer_call_episode_pending USING btree (xid);
+
+--
+-- Name: customer_call_episodes_first_missed_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_episodes_first_missed_idx ON public.customer_call_episodes USING btree (first_missed_at DESC, customer_number, caller) INCLUDE (recovered_at, seconds_to_recovery);
+
+--
 -- Name: customer_call_legs_inferred_idx; Type: INDEX; Schema: public
 --
 
@@ -2367,6 +2872,12 @@ CREATE INDEX customer_calls_caller_idx ON public.customer_calls USING btree (cal
 CREATE INDEX ivr_calls_created_at_idx ON public.ivr_calls USING btree (created_at DESC);
 
 --
+-- Name: ivr_calls_customer_number_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX ivr_calls_customer_number_idx ON public.ivr_calls USING btree (customer_number) WHERE (kind = 'click2call'::text);
+
+--
 -- Name: ivr_calls_status_idx; Type: INDEX; Schema: public
 --
 
@@ -2383,6 +2894,12 @@ CREATE INDEX kaleyra_call_logs_callto_idx ON public.kaleyra_call_logs USING btre
 --
 
 CREATE INDEX kaleyra_call_logs_click2call_agent_idx ON public.kaleyra_call_logs USING btree (callfrom, start_time, id) INCLUDE (status) WHERE (service = 'Click2Call'::text);
+
+--
+-- Name: kaleyra_call_logs_click2call_callto_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX kaleyra_call_logs_click2call_callto_idx ON public.kaleyra_call_logs USING btree (callto, start_time) WHERE (service = 'Click2Call'::text);
 
 --
 -- Name: kaleyra_call_logs_forward_agent_idx; Type: INDEX; Schema: public
@@ -2421,10 +2938,58 @@ CREATE INDEX kaleyra_call_logs_time_id_idx ON public.kaleyra_call_logs USING btr
 CREATE INDEX kaleyra_call_rollup_pending_xid_idx ON public.kaleyra_call_rollup_pending USING btree (xid);
 
 --
+-- Name: customer_call_episode_pending customer_call_episode_pending_flush; Type: TRIGGER; Schema: public
+--
+
+CREATE CONSTRAINT TRIGGER customer_call_episode_pending_flush AFTER INSERT ON public.customer_call_episode_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.customer_call_episode_flush();
+
+--
 -- Name: customer_call_pending customer_call_pending_flush; Type: TRIGGER; Schema: public
 --
 
 CREATE CONSTRAINT TRIGGER customer_call_pending_flush AFTER INSERT ON public.customer_call_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.customer_call_flush();
+
+--
+-- Name: customer_calls customer_calls_episodes_delete; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER customer_calls_episodes_delete AFTER DELETE ON public.customer_calls REFERENCING OLD TABLE AS old_calls FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_calls();
+
+--
+-- Name: customer_calls customer_calls_episodes_insert; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER customer_calls_episodes_insert AFTER INSERT ON public.customer_calls REFERENCING NEW TABLE AS new_calls FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_calls();
+
+--
+-- Name: customer_calls customer_calls_episodes_truncate; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER customer_calls_episodes_truncate AFTER TRUNCATE ON public.customer_calls FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_truncate();
+
+--
+-- Name: customer_calls customer_calls_episodes_update; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER customer_calls_episodes_update AFTER UPDATE ON public.customer_calls REFERENCING OLD TABLE AS old_calls NEW TABLE AS new_calls FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_calls();
+
+--
+-- Name: ivr_calls ivr_calls_episodes_delete; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER ivr_calls_episodes_delete AFTER DELETE ON public.ivr_calls REFERENCING OLD TABLE AS old_ivr FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_ivr();
+
+--
+-- Name: ivr_calls ivr_calls_episodes_insert; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER ivr_calls_episodes_insert AFTER INSERT ON public.ivr_calls REFERENCING NEW TABLE AS new_ivr FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_ivr();
+
+--
+-- Name: ivr_calls ivr_calls_episodes_update; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER ivr_calls_episodes_update AFTER UPDATE ON public.ivr_calls REFERENCING OLD TABLE AS old_ivr NEW TABLE AS new_ivr FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_ivr();
 
 --
 -- Name: kaleyra_call_logs kaleyra_call_logs_customer_calls_delete; Type: TRIGGER; Schema: public
@@ -2449,6 +3014,24 @@ CREATE TRIGGER kaleyra_call_logs_customer_calls_truncate AFTER TRUNCATE ON publi
 --
 
 CREATE TRIGGER kaleyra_call_logs_customer_calls_update AFTER UPDATE ON public.kaleyra_call_logs REFERENCING OLD TABLE AS old_legs NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_queue();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_episodes_delete; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_episodes_delete AFTER DELETE ON public.kaleyra_call_logs REFERENCING OLD TABLE AS old_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_legs();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_episodes_insert; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_episodes_insert AFTER INSERT ON public.kaleyra_call_logs REFERENCING NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_legs();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_episodes_update; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_episodes_update AFTER UPDATE ON public.kaleyra_call_logs REFERENCING OLD TABLE AS old_legs NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_legs();
 
 --
 -- Name: kaleyra_call_logs kaleyra_call_logs_rollup_delete; Type: TRIGGER; Schema: public
@@ -2539,6 +3122,42 @@ ALTER TABLE public.customer_call_agent_rollup ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY customer_call_agent_rollup_service_role_all ON public.customer_call_agent_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_episode_pending; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_episode_pending ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_episode_pending customer_call_episode_pending_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_episode_pending_service_role_all ON public.customer_call_episode_pending TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_episode_state; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_episode_state ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_episode_state customer_call_episode_state_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_episode_state_service_role_all ON public.customer_call_episode_state TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_episodes; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_episodes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_episodes customer_call_episodes_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_episodes_service_role_all ON public.customer_call_episodes TO service_role USING (true) WITH CHECK (true);
 
 --
 -- Name: customer_call_legs; Type: ROW SECURITY; Schema: public
@@ -2757,6 +3376,78 @@ GRANT ALL ON FUNCTION public.customer_call_apply_changes(p_changed text[], p_exi
 GRANT ALL ON FUNCTION public.customer_call_day_counts(p_from_day date, p_to_day date, p_outcome text, p_answered_by text) TO service_role;
 
 --
+-- Name: FUNCTION customer_call_episode_enqueue(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_enqueue(p_callers text[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_flush(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_flush() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_flush_pending(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_flush_pending() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_lock_space(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_lock_space() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_queue_calls(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_queue_calls() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_queue_ivr(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_queue_ivr() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_queue_legs(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_queue_legs() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_truncate(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_truncate() TO service_role;
+
+--
+-- Name: TABLE customer_call_episodes; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_episodes TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episodes_of(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episodes_of(p_callers text[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episodes_refresh(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episodes_refresh(p_callers text[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episodes_update(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episodes_update(p_callers text[]) TO service_role;
+
+--
 -- Name: FUNCTION customer_call_flush(); Type: ACL; Schema: public
 --
 
@@ -2805,10 +3496,22 @@ GRANT ALL ON FUNCTION public.customer_call_lock_legs(p_legs public.kaleyra_call_
 GRANT ALL ON FUNCTION public.customer_call_members(p_ids text[]) TO service_role;
 
 --
+-- Name: FUNCTION customer_call_phone_forms(p_caller text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_phone_forms(p_caller text) TO service_role;
+
+--
 -- Name: FUNCTION customer_call_queue(); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.customer_call_queue() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_recovery_events(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_recovery_events(p_callers text[]) TO service_role;
 
 --
 -- Name: TABLE customer_calls; Type: ACL; Schema: public
@@ -2841,10 +3544,34 @@ GRANT ALL ON FUNCTION public.customer_call_window_end(p_start timestamp with tim
 GRANT ALL ON FUNCTION public.customer_calls_in_edges(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION customer_calls_in_range(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_calls_in_range(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION enqueue_call_status_event(p_event jsonb); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.enqueue_call_status_event(p_event jsonb) TO service_role;
+
+--
+-- Name: FUNCTION get_call_breakdown(p_start timestamp with time zone, p_end timestamp with time zone, p_by text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_call_breakdown(p_start timestamp with time zone, p_end timestamp with time zone, p_by text) TO service_role;
+
+--
+-- Name: FUNCTION get_call_heatmap(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_call_heatmap(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION get_caller_summary(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_caller_summary(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text); Type: ACL; Schema: public
@@ -2907,10 +3634,28 @@ GRANT ALL ON FUNCTION public.get_kaleyra_daily_volume(p_start timestamp with tim
 GRANT ALL ON FUNCTION public.get_kaleyra_status_breakdown(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION get_missed_caller_count(p_start timestamp with time zone, p_end timestamp with time zone, p_state text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_missed_caller_count(p_start timestamp with time zone, p_end timestamp with time zone, p_state text) TO service_role;
+
+--
+-- Name: FUNCTION get_missed_callers(p_start timestamp with time zone, p_end timestamp with time zone, p_state text, p_limit integer, p_offset integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_missed_callers(p_start timestamp with time zone, p_end timestamp with time zone, p_state text, p_limit integer, p_offset integer) TO service_role;
+
+--
 -- Name: FUNCTION get_or_create_secret(p_name text, p_candidate text); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.get_or_create_secret(p_name text, p_candidate text) TO service_role;
+
+--
+-- Name: FUNCTION get_recovery_summary(p_start timestamp with time zone, p_end timestamp with time zone, p_within_hours integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_recovery_summary(p_start timestamp with time zone, p_end timestamp with time zone, p_within_hours integer) TO service_role;
 
 --
 -- Name: TABLE ivr_calls; Type: ACL; Schema: public
@@ -3063,6 +3808,12 @@ GRANT ALL ON FUNCTION public.prune_call_status_outbox(p_keep_seconds integer, p_
 GRANT ALL ON FUNCTION public.read_call_status_outbox(p_after text, p_upto text, p_after_id bigint, p_limit integer) TO service_role;
 
 --
+-- Name: FUNCTION rebuild_customer_call_episodes(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.rebuild_customer_call_episodes() TO service_role;
+
+--
 -- Name: FUNCTION rebuild_customer_calls(); Type: ACL; Schema: public
 --
 
@@ -3139,6 +3890,18 @@ GRANT SELECT,INSERT,DELETE ON TABLE public.call_status_outbox TO service_role;
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_agent_rollup TO service_role;
+
+--
+-- Name: TABLE customer_call_episode_pending; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_episode_pending TO service_role;
+
+--
+-- Name: TABLE customer_call_episode_state; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_episode_state TO service_role;
 
 --
 -- Name: TABLE customer_call_pending; Type: ACL; Schema: public
