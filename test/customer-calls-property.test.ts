@@ -182,16 +182,27 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
                 WHERE k.lost <> (k.call_id IS NOT NULL AND l.status <> 'ANSWER'
                                  AND (SELECT c.outcome FROM customer_calls c WHERE c.id = k.call_id) <> 'ANSWERED')`;
 
+  const EPISODES = 'SELECT * FROM customer_call_episodes ORDER BY caller, first_missed_at';
+
   async function expectConsistent(step: string) {
     const [pending] = await q('SELECT count(*)::int AS n FROM customer_call_pending');
     expect({ step, pending: pending.n }).toEqual({ step, pending: 0 });
+    const [episodesPending] = await q(
+      'SELECT count(*)::int AS n FROM customer_call_episode_pending',
+    );
+    expect({ step, episodesPending: episodesPending.n }).toEqual({ step, episodesPending: 0 });
     const incremental = await Promise.all(SNAPSHOT.map((s) => q(s)));
+    const incrementalEpisodes = await q(EPISODES);
     const client = await tdb.pool.connect();
     let rebuilt: unknown[];
     try {
       await client.query('BEGIN');
       await client.query('SELECT rebuild_customer_calls()');
       rebuilt = await Promise.all(SNAPSHOT.map(async (s) => (await client.query(s)).rows));
+      // Missed-call episodes (issue 13): built from the rebuilt calls, as the commit would.
+      await client.query('SELECT rebuild_customer_call_episodes()');
+      const rebuiltEpisodes = (await client.query(EPISODES)).rows;
+      expect({ step, episodes: incrementalEpisodes }).toEqual({ step, episodes: rebuiltEpisodes });
     } finally {
       await client.query('ROLLBACK');
       client.release();
