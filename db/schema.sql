@@ -417,6 +417,81 @@ END
 $$;
 
 --
+-- Name: customer_call_breakdown_add(smallint[], timestamp with time zone[], text[], text[], text[], boolean[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_breakdown_add(p_sign smallint[], p_start timestamp with time zone[], p_did text[], p_location text[], p_provider text[], p_answered boolean[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  e_days date[];
+  e_hours smallint[];
+  e_dims text[];
+  e_keys text[];
+BEGIN
+  WITH d AS (
+    SELECT kaleyra_ist_day(x.start) AS day,
+           extract(hour FROM x.start AT TIME ZONE 'Asia/Kolkata')::smallint AS hour,
+           sum(x.sign) AS offered, coalesce(sum(x.sign) FILTER (WHERE x.answered), 0) AS answered
+    FROM unnest(p_sign, p_start, p_answered) AS x(sign, start, answered)
+    GROUP BY 1, 2
+    HAVING sum(x.sign) <> 0 OR coalesce(sum(x.sign) FILTER (WHERE x.answered), 0) <> 0
+  ), written AS (
+    INSERT INTO customer_call_hour_rollup AS r (day, hour, offered, answered)
+    SELECT d.day, d.hour, d.offered, d.answered FROM d ORDER BY d.day, d.hour
+    ON CONFLICT (day, hour) DO UPDATE
+      SET offered = r.offered + EXCLUDED.offered, answered = r.answered + EXCLUDED.answered
+    RETURNING r.day, r.hour, r.offered, r.answered
+  )
+  SELECT array_agg(w.day), array_agg(w.hour) INTO e_days, e_hours
+  FROM written w WHERE w.offered = 0 AND w.answered = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_hour_rollup r USING unnest(e_days, e_hours) AS e(day, hour)
+    WHERE r.day = e.day AND r.hour = e.hour AND r.offered = 0 AND r.answered = 0;
+  END IF;
+
+  WITH k AS (
+    SELECT kaleyra_ist_day(x.start) AS day, v.dimension, customer_call_breakdown_key(v.key) AS key,
+           x.sign, x.answered
+    FROM unnest(p_sign, p_start, p_did, p_location, p_provider, p_answered)
+           AS x(sign, start, did, location, provider, answered)
+    CROSS JOIN LATERAL (VALUES ('DID', x.did), ('LOCATION', x.location), ('PROVIDER', x.provider))
+      AS v(dimension, key)
+  ), d AS (
+    SELECT k.day, k.dimension, k.key, sum(k.sign) AS offered,
+           coalesce(sum(k.sign) FILTER (WHERE k.answered), 0) AS answered
+    FROM k
+    GROUP BY 1, 2, 3
+    HAVING sum(k.sign) <> 0 OR coalesce(sum(k.sign) FILTER (WHERE k.answered), 0) <> 0
+  ), written AS (
+    INSERT INTO customer_call_key_rollup AS r (day, dimension, key, offered, answered)
+    SELECT d.day, d.dimension, d.key, d.offered, d.answered FROM d ORDER BY d.day, d.dimension, d.key
+    ON CONFLICT (day, dimension, key) DO UPDATE
+      SET offered = r.offered + EXCLUDED.offered, answered = r.answered + EXCLUDED.answered
+    RETURNING r.day, r.dimension, r.key, r.offered, r.answered
+  )
+  SELECT array_agg(w.day), array_agg(w.dimension), array_agg(w.key) INTO e_days, e_dims, e_keys
+  FROM written w WHERE w.offered = 0 AND w.answered = 0;
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_key_rollup r USING unnest(e_days, e_dims, e_keys) AS e(day, dimension, key)
+    WHERE r.day = e.day AND r.dimension = e.dimension AND r.key = e.key
+      AND r.offered = 0 AND r.answered = 0;
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_breakdown_key(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_breakdown_key(p_key text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT coalesce(nullif(btrim(p_key), ''), 'UNKNOWN');
+$$;
+
+--
 -- Name: customer_call_day_counts(date, date, text, text); Type: FUNCTION; Schema: public
 --
 
@@ -444,7 +519,9 @@ CREATE FUNCTION public.customer_call_episode_enqueue(p_callers text[]) RETURNS v
     AS $$
 BEGIN
   IF cardinality(p_callers) > 0 THEN
-    INSERT INTO customer_call_episode_pending (callers) VALUES (p_callers);
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    VALUES (p_callers, '{}', '{}', '{}', '{}', '{}', '{}');
   END IF;
 END
 $$;
@@ -471,13 +548,30 @@ CREATE FUNCTION public.customer_call_episode_flush_pending() RETURNS void
     AS $$
 DECLARE
   callers text[];
+  d_sign smallint[];
+  d_start timestamptz[];
+  d_did text[];
+  d_location text[];
+  d_provider text[];
+  d_answered boolean[];
 BEGIN
   PERFORM customer_call_flush_pending();
   WITH taken AS (
-    DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id()
-    RETURNING p.callers
+    DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id()
+    RETURNING p.*
+  ), deltas AS (
+    SELECT x.* FROM taken t
+    CROSS JOIN LATERAL unnest(t.d_sign, t.d_start, t.d_did, t.d_location, t.d_provider, t.d_answered)
+      AS x(sign, start, did, location, provider, answered)
   )
-  SELECT array_agg(c) INTO callers FROM taken t CROSS JOIN LATERAL unnest(t.callers) AS c;
+  SELECT (SELECT array_agg(c) FROM taken t CROSS JOIN LATERAL unnest(t.callers) AS c),
+         (SELECT array_agg(d.sign) FROM deltas d), (SELECT array_agg(d.start) FROM deltas d),
+         (SELECT array_agg(d.did) FROM deltas d), (SELECT array_agg(d.location) FROM deltas d),
+         (SELECT array_agg(d.provider) FROM deltas d), (SELECT array_agg(d.answered) FROM deltas d)
+  INTO callers, d_sign, d_start, d_did, d_location, d_provider, d_answered;
+  IF d_sign IS NOT NULL THEN
+    PERFORM customer_call_breakdown_add(d_sign, d_start, d_did, d_location, d_provider, d_answered);
+  END IF;
   IF callers IS NOT NULL THEN
     PERFORM customer_call_episodes_update(callers);
   END IF;
@@ -503,17 +597,55 @@ CREATE FUNCTION public.customer_call_episode_queue_calls() RETURNS trigger
     AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM customer_call_episode_enqueue(ARRAY(SELECT DISTINCT n.caller FROM new_calls n));
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT array_agg(DISTINCT n.caller), array_agg(1::smallint), array_agg(n.start_time),
+           array_agg(n.did), array_agg(n.location), array_agg(n.provider),
+           array_agg(n.outcome = 'ANSWERED')
+    FROM new_calls n
+    HAVING count(*) > 0;
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM customer_call_episode_enqueue(ARRAY(SELECT DISTINCT o.caller FROM old_calls o));
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT array_agg(DISTINCT o.caller), array_agg(-1::smallint), array_agg(o.start_time),
+           array_agg(o.did), array_agg(o.location), array_agg(o.provider),
+           array_agg(o.outcome = 'ANSWERED')
+    FROM old_calls o
+    HAVING count(*) > 0;
   ELSE
-    PERFORM customer_call_episode_enqueue(ARRAY(
-      SELECT DISTINCT x.caller
-      FROM new_calls n
-      JOIN old_calls o ON o.id = n.id
-      CROSS JOIN LATERAL (VALUES (n.caller), (o.caller)) AS x(caller)
-      WHERE (n.caller, n.customer_number, n.start_time, n.outcome, n.answered_by)
-            IS DISTINCT FROM (o.caller, o.customer_number, o.start_time, o.outcome, o.answered_by)));
+    WITH pairs AS (
+      SELECT n.caller AS n_caller, o.caller AS o_caller,
+             (n.caller, n.customer_number, n.start_time, n.outcome, n.answered_by)
+               IS DISTINCT FROM (o.caller, o.customer_number, o.start_time, o.outcome, o.answered_by)
+               AS episodes_change,
+             (n.start_time, n.did, n.location, n.provider, n.outcome = 'ANSWERED')
+               IS DISTINCT FROM (o.start_time, o.did, o.location, o.provider, o.outcome = 'ANSWERED')
+               AS rollups_change,
+             n.start_time AS n_start, n.did AS n_did, n.location AS n_location,
+             n.provider AS n_provider, n.outcome = 'ANSWERED' AS n_answered,
+             o.start_time AS o_start, o.did AS o_did, o.location AS o_location,
+             o.provider AS o_provider, o.outcome = 'ANSWERED' AS o_answered
+      FROM new_calls n JOIN old_calls o ON o.id = n.id
+    ), ep AS (
+      SELECT p.n_caller AS caller FROM pairs p WHERE p.episodes_change
+      UNION
+      SELECT p.o_caller FROM pairs p WHERE p.episodes_change
+    ), dl AS (
+      SELECT 1::smallint AS sign, p.n_start AS start, p.n_did AS did, p.n_location AS location,
+             p.n_provider AS provider, p.n_answered AS answered
+      FROM pairs p WHERE p.rollups_change
+      UNION ALL
+      SELECT -1::smallint, p.o_start, p.o_did, p.o_location, p.o_provider, p.o_answered
+      FROM pairs p WHERE p.rollups_change
+    )
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT coalesce((SELECT array_agg(e.caller) FROM ep e), '{}'),
+           coalesce(array_agg(d.sign), '{}'), coalesce(array_agg(d.start), '{}'),
+           coalesce(array_agg(d.did), '{}'), coalesce(array_agg(d.location), '{}'),
+           coalesce(array_agg(d.provider), '{}'), coalesce(array_agg(d.answered), '{}')
+    FROM dl d
+    HAVING count(*) > 0 OR EXISTS (SELECT 1 FROM ep);
   END IF;
   RETURN NULL;
 END
@@ -592,8 +724,8 @@ CREATE FUNCTION public.customer_call_episode_truncate() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-  DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id();
-  TRUNCATE customer_call_episodes;
+  DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
+  TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup;
   RETURN NULL;
 END
 $$;
@@ -1177,20 +1309,30 @@ $$;
 --
 
 CREATE FUNCTION public.get_call_breakdown(p_start timestamp with time zone, p_end timestamp with time zone, p_by text) RETURNS TABLE(key text, offered integer, answered integer, answer_rate_percent double precision)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
+BEGIN
+  RETURN QUERY
   SELECT x.key, x.offered::integer, x.answered::integer,
          round(100.0 * x.answered / nullif(x.offered, 0), 2)::double precision
   FROM (
-    SELECT coalesce(nullif(btrim(CASE p_by WHEN 'LOCATION' THEN c.location
-                                           WHEN 'PROVIDER' THEN c.provider
-                                           WHEN 'DID' THEN c.did END), ''), 'UNKNOWN') AS key,
-           count(*) AS offered,
-           count(*) FILTER (WHERE c.outcome = 'ANSWERED') AS answered
-    FROM customer_calls_in_range(p_start, p_end) c
-    GROUP BY 1
+    SELECT y.key, sum(y.offered) AS offered, sum(y.answered) AS answered
+    FROM (
+      SELECT r.key, r.offered, r.answered
+      FROM customer_call_key_rollup r
+      WHERE r.dimension = p_by
+        AND r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+      UNION ALL
+      SELECT customer_call_breakdown_key(CASE p_by WHEN 'LOCATION' THEN c.location
+                                                   WHEN 'PROVIDER' THEN c.provider
+                                                   WHEN 'DID' THEN c.did END),
+             1, (c.outcome = 'ANSWERED')::integer
+      FROM customer_calls_in_edges(p_start, p_end) c
+    ) y
+    GROUP BY y.key
   ) x
   ORDER BY x.offered DESC, x.key;
+END
 $$;
 
 --
@@ -1198,21 +1340,31 @@ $$;
 --
 
 CREATE FUNCTION public.get_call_heatmap(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(weekday integer, hour integer, offered integer, answered integer)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
+BEGIN
+  RETURN QUERY
   WITH counts AS (
-    SELECT extract(isodow FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer AS weekday,
-           extract(hour FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer AS hour,
-           count(*) AS offered,
-           count(*) FILTER (WHERE c.outcome = 'ANSWERED') AS answered
-    FROM customer_calls_in_range(p_start, p_end) c
+    SELECT extract(isodow FROM r.day)::integer AS weekday, r.hour::integer AS hour,
+           r.offered, r.answered
+    FROM customer_call_hour_rollup r
+    WHERE r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+    UNION ALL
+    SELECT extract(isodow FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer,
+           extract(hour FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer,
+           1, (c.outcome = 'ANSWERED')::integer
+    FROM customer_calls_in_edges(p_start, p_end) c
+  ), cells AS (
+    SELECT n.weekday, n.hour, sum(n.offered) AS offered, sum(n.answered) AS answered
+    FROM counts n
     GROUP BY 1, 2
   )
   SELECT w, h, coalesce(n.offered, 0)::integer, coalesce(n.answered, 0)::integer
   FROM generate_series(1, 7) AS w
   CROSS JOIN generate_series(0, 23) AS h
-  LEFT JOIN counts n ON n.weekday = w AND n.hour = h
+  LEFT JOIN cells n ON n.weekday = w AND n.hour = h
   ORDER BY w, h;
+END
 $$;
 
 --
@@ -2195,16 +2347,23 @@ END
 $$;
 
 --
--- Name: rebuild_customer_call_episodes(); Type: FUNCTION; Schema: public
+-- Name: rebuild_customer_call_recovery(); Type: FUNCTION; Schema: public
 --
 
-CREATE FUNCTION public.rebuild_customer_call_episodes() RETURNS integer
+CREATE FUNCTION public.rebuild_customer_call_recovery() RETURNS integer
     LANGUAGE plpgsql
     AS $$
 BEGIN
   PERFORM customer_call_flush_pending();
-  DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id();
+  DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
   PERFORM pg_advisory_xact_lock(customer_call_episode_lock_space(), 0);
+  DELETE FROM customer_call_hour_rollup;
+  DELETE FROM customer_call_key_rollup;
+  PERFORM customer_call_breakdown_add(
+    array_agg(1::smallint), array_agg(c.start_time), array_agg(c.did), array_agg(c.location),
+    array_agg(c.provider), array_agg(c.outcome = 'ANSWERED'))
+  FROM customer_calls c
+  HAVING count(*) > 0;
   DELETE FROM customer_call_episodes;
   PERFORM customer_call_episodes_update(ARRAY(SELECT DISTINCT c.caller FROM customer_calls c));
   UPDATE customer_call_episode_state SET built_at = now();
@@ -2529,16 +2688,6 @@ CREATE TABLE public.customer_call_agent_rollup (
 WITH (fillfactor='70');
 
 --
--- Name: customer_call_episode_pending; Type: TABLE; Schema: public
---
-
-CREATE UNLOGGED TABLE public.customer_call_episode_pending (
-    xid xid8 DEFAULT pg_current_xact_id() NOT NULL,
-    callers text[] NOT NULL
-);
-ALTER TABLE ONLY public.customer_call_episode_pending ALTER COLUMN callers SET STORAGE EXTERNAL;
-
---
 -- Name: customer_call_episode_state; Type: TABLE; Schema: public
 --
 
@@ -2547,6 +2696,33 @@ CREATE TABLE public.customer_call_episode_state (
     built_at timestamp with time zone,
     CONSTRAINT customer_call_episode_state_singleton_check CHECK (singleton)
 );
+
+--
+-- Name: customer_call_hour_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_hour_rollup (
+    day date NOT NULL,
+    hour smallint NOT NULL,
+    offered bigint NOT NULL,
+    answered bigint NOT NULL,
+    CONSTRAINT customer_call_hour_rollup_hour_check CHECK (((hour >= 0) AND (hour <= 23)))
+)
+WITH (fillfactor='70');
+
+--
+-- Name: customer_call_key_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_key_rollup (
+    day date NOT NULL,
+    dimension text NOT NULL,
+    key text NOT NULL,
+    offered bigint NOT NULL,
+    answered bigint NOT NULL,
+    CONSTRAINT customer_call_key_rollup_dimension_check CHECK ((dimension = ANY (ARRAY['LOCATION'::text, 'PROVIDER'::text, 'DID'::text])))
+)
+WITH (fillfactor='70');
 
 --
 -- Name: customer_call_pending; Type: TABLE; Schema: public
@@ -2561,6 +2737,28 @@ CREATE UNLOGGED TABLE public.customer_call_pending (
 ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN leg_ids SET STORAGE EXTERNAL;
 ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN existed SET STORAGE EXTERNAL;
 ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN old_keys SET STORAGE EXTERNAL;
+
+--
+-- Name: customer_call_recovery_pending; Type: TABLE; Schema: public
+--
+
+CREATE UNLOGGED TABLE public.customer_call_recovery_pending (
+    xid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    callers text[] NOT NULL,
+    d_sign smallint[] NOT NULL,
+    d_start timestamp with time zone[] NOT NULL,
+    d_did text[] NOT NULL,
+    d_location text[] NOT NULL,
+    d_provider text[] NOT NULL,
+    d_answered boolean[] NOT NULL
+);
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN callers SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_sign SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_start SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_did SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_location SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_provider SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_answered SET STORAGE EXTERNAL;
 
 --
 -- Name: customer_call_rollup; Type: TABLE; Schema: public
@@ -2720,6 +2918,20 @@ ALTER TABLE ONLY public.customer_call_episodes
     ADD CONSTRAINT customer_call_episodes_pkey PRIMARY KEY (caller, first_missed_at);
 
 --
+-- Name: customer_call_hour_rollup customer_call_hour_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_hour_rollup
+    ADD CONSTRAINT customer_call_hour_rollup_pkey PRIMARY KEY (day, hour);
+
+--
+-- Name: customer_call_key_rollup customer_call_key_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_key_rollup
+    ADD CONSTRAINT customer_call_key_rollup_pkey PRIMARY KEY (day, dimension, key);
+
+--
 -- Name: customer_call_legs customer_call_legs_pkey; Type: CONSTRAINT; Schema: public
 --
 
@@ -2830,12 +3042,6 @@ CREATE INDEX call_status_outbox_created_at_idx ON public.call_status_outbox USIN
 CREATE INDEX call_status_outbox_xid_idx ON public.call_status_outbox USING btree (xid);
 
 --
--- Name: customer_call_episode_pending_xid_idx; Type: INDEX; Schema: public
---
-
-CREATE INDEX customer_call_episode_pending_xid_idx ON public.customer_call_episode_pending USING btree (xid);
-
---
 -- Name: customer_call_episodes_first_missed_idx; Type: INDEX; Schema: public
 --
 
@@ -2858,6 +3064,12 @@ CREATE INDEX customer_call_legs_parent_idx ON public.customer_call_legs USING bt
 --
 
 CREATE INDEX customer_call_pending_xid_idx ON public.customer_call_pending USING btree (xid);
+
+--
+-- Name: customer_call_recovery_pending_xid_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_recovery_pending_xid_idx ON public.customer_call_recovery_pending USING btree (xid);
 
 --
 -- Name: customer_calls_caller_idx; Type: INDEX; Schema: public
@@ -2938,16 +3150,16 @@ CREATE INDEX kaleyra_call_logs_time_id_idx ON public.kaleyra_call_logs USING btr
 CREATE INDEX kaleyra_call_rollup_pending_xid_idx ON public.kaleyra_call_rollup_pending USING btree (xid);
 
 --
--- Name: customer_call_episode_pending customer_call_episode_pending_flush; Type: TRIGGER; Schema: public
---
-
-CREATE CONSTRAINT TRIGGER customer_call_episode_pending_flush AFTER INSERT ON public.customer_call_episode_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.customer_call_episode_flush();
-
---
 -- Name: customer_call_pending customer_call_pending_flush; Type: TRIGGER; Schema: public
 --
 
 CREATE CONSTRAINT TRIGGER customer_call_pending_flush AFTER INSERT ON public.customer_call_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.customer_call_flush();
+
+--
+-- Name: customer_call_recovery_pending customer_call_recovery_pending_flush; Type: TRIGGER; Schema: public
+--
+
+CREATE CONSTRAINT TRIGGER customer_call_recovery_pending_flush AFTER INSERT ON public.customer_call_recovery_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.customer_call_episode_flush();
 
 --
 -- Name: customer_calls customer_calls_episodes_delete; Type: TRIGGER; Schema: public
@@ -3124,18 +3336,6 @@ ALTER TABLE public.customer_call_agent_rollup ENABLE ROW LEVEL SECURITY;
 CREATE POLICY customer_call_agent_rollup_service_role_all ON public.customer_call_agent_rollup TO service_role USING (true) WITH CHECK (true);
 
 --
--- Name: customer_call_episode_pending; Type: ROW SECURITY; Schema: public
---
-
-ALTER TABLE public.customer_call_episode_pending ENABLE ROW LEVEL SECURITY;
-
---
--- Name: customer_call_episode_pending customer_call_episode_pending_service_role_all; Type: POLICY; Schema: public
---
-
-CREATE POLICY customer_call_episode_pending_service_role_all ON public.customer_call_episode_pending TO service_role USING (true) WITH CHECK (true);
-
---
 -- Name: customer_call_episode_state; Type: ROW SECURITY; Schema: public
 --
 
@@ -3160,6 +3360,30 @@ ALTER TABLE public.customer_call_episodes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY customer_call_episodes_service_role_all ON public.customer_call_episodes TO service_role USING (true) WITH CHECK (true);
 
 --
+-- Name: customer_call_hour_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_hour_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_hour_rollup customer_call_hour_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_hour_rollup_service_role_all ON public.customer_call_hour_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_key_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_key_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_key_rollup customer_call_key_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_key_rollup_service_role_all ON public.customer_call_key_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
 -- Name: customer_call_legs; Type: ROW SECURITY; Schema: public
 --
 
@@ -3182,6 +3406,18 @@ ALTER TABLE public.customer_call_pending ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY customer_call_pending_service_role_all ON public.customer_call_pending TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_recovery_pending; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_recovery_pending ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_recovery_pending customer_call_recovery_pending_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_recovery_pending_service_role_all ON public.customer_call_recovery_pending TO service_role USING (true) WITH CHECK (true);
 
 --
 -- Name: customer_call_rollup; Type: ROW SECURITY; Schema: public
@@ -3368,6 +3604,18 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.kaleyra_call_logs TO service_r
 --
 
 GRANT ALL ON FUNCTION public.customer_call_apply_changes(p_changed text[], p_existed text[], p_legs public.kaleyra_call_logs[], p_exclusive boolean) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_breakdown_add(p_sign smallint[], p_start timestamp with time zone[], p_did text[], p_location text[], p_provider text[], p_answered boolean[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_breakdown_add(p_sign smallint[], p_start timestamp with time zone[], p_did text[], p_location text[], p_provider text[], p_answered boolean[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_breakdown_key(p_key text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_breakdown_key(p_key text) TO service_role;
 
 --
 -- Name: FUNCTION customer_call_day_counts(p_from_day date, p_to_day date, p_outcome text, p_answered_by text); Type: ACL; Schema: public
@@ -3808,10 +4056,10 @@ GRANT ALL ON FUNCTION public.prune_call_status_outbox(p_keep_seconds integer, p_
 GRANT ALL ON FUNCTION public.read_call_status_outbox(p_after text, p_upto text, p_after_id bigint, p_limit integer) TO service_role;
 
 --
--- Name: FUNCTION rebuild_customer_call_episodes(); Type: ACL; Schema: public
+-- Name: FUNCTION rebuild_customer_call_recovery(); Type: ACL; Schema: public
 --
 
-GRANT ALL ON FUNCTION public.rebuild_customer_call_episodes() TO service_role;
+GRANT ALL ON FUNCTION public.rebuild_customer_call_recovery() TO service_role;
 
 --
 -- Name: FUNCTION rebuild_customer_calls(); Type: ACL; Schema: public
@@ -3892,22 +4140,34 @@ GRANT SELECT,INSERT,DELETE ON TABLE public.call_status_outbox TO service_role;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_agent_rollup TO service_role;
 
 --
--- Name: TABLE customer_call_episode_pending; Type: ACL; Schema: public
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_episode_pending TO service_role;
-
---
 -- Name: TABLE customer_call_episode_state; Type: ACL; Schema: public
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_episode_state TO service_role;
 
 --
+-- Name: TABLE customer_call_hour_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_hour_rollup TO service_role;
+
+--
+-- Name: TABLE customer_call_key_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_key_rollup TO service_role;
+
+--
 -- Name: TABLE customer_call_pending; Type: ACL; Schema: public
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_pending TO service_role;
+
+--
+-- Name: TABLE customer_call_recovery_pending; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_recovery_pending TO service_role;
 
 --
 -- Name: TABLE customer_call_rollup; Type: ACL; Schema: public

@@ -182,27 +182,33 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
                 WHERE k.lost <> (k.call_id IS NOT NULL AND l.status <> 'ANSWER'
                                  AND (SELECT c.outcome FROM customer_calls c WHERE c.id = k.call_id) <> 'ANSWERED')`;
 
-  const EPISODES = 'SELECT * FROM customer_call_episodes ORDER BY caller, first_missed_at';
+  // Issue 13: missed-call episodes and the customer calls by IST hour and by location/provider/DID.
+  const RECOVERY = [
+    'SELECT * FROM customer_call_episodes ORDER BY caller, first_missed_at',
+    'SELECT * FROM customer_call_hour_rollup ORDER BY day, hour',
+    'SELECT * FROM customer_call_key_rollup ORDER BY day, dimension, key',
+  ];
 
   async function expectConsistent(step: string) {
     const [pending] = await q('SELECT count(*)::int AS n FROM customer_call_pending');
     expect({ step, pending: pending.n }).toEqual({ step, pending: 0 });
     const [episodesPending] = await q(
-      'SELECT count(*)::int AS n FROM customer_call_episode_pending',
+      'SELECT count(*)::int AS n FROM customer_call_recovery_pending',
     );
     expect({ step, episodesPending: episodesPending.n }).toEqual({ step, episodesPending: 0 });
     const incremental = await Promise.all(SNAPSHOT.map((s) => q(s)));
-    const incrementalEpisodes = await q(EPISODES);
+    const incrementalRecovery = await Promise.all(RECOVERY.map((s) => q(s)));
     const client = await tdb.pool.connect();
     let rebuilt: unknown[];
     try {
       await client.query('BEGIN');
       await client.query('SELECT rebuild_customer_calls()');
       rebuilt = await Promise.all(SNAPSHOT.map(async (s) => (await client.query(s)).rows));
-      // Missed-call episodes (issue 13): built from the rebuilt calls, as the commit would.
-      await client.query('SELECT rebuild_customer_call_episodes()');
-      const rebuiltEpisodes = (await client.query(EPISODES)).rows;
-      expect({ step, episodes: incrementalEpisodes }).toEqual({ step, episodes: rebuiltEpisodes });
+      // Episodes and rollups (issue 13): built from the rebuilt calls, as the commit would.
+      await client.query('SELECT rebuild_customer_call_recovery()');
+      const rebuiltRecovery: unknown[] = [];
+      for (const sql of RECOVERY) rebuiltRecovery.push((await client.query(sql)).rows);
+      expect({ step, recovery: incrementalRecovery }).toEqual({ step, recovery: rebuiltRecovery });
     } finally {
       await client.query('ROLLBACK');
       client.release();

@@ -102,13 +102,13 @@ describe('missed-call recovery and breakdowns on the hand-computed fixture', () 
     it('keeps the episodes incrementally exactly as a rebuild from scratch makes them', async () => {
       const incremental = await episodesNow();
       expect(incremental).toHaveLength(10); // the 9 of the range and E8 before it
-      expect(await q('SELECT count(*)::int AS n FROM customer_call_episode_pending')).toEqual([
+      expect(await q('SELECT count(*)::int AS n FROM customer_call_recovery_pending')).toEqual([
         { n: 0 },
       ]);
       const client = await tdb.pool.connect();
       try {
         await client.query('BEGIN');
-        expect((await client.query('SELECT rebuild_customer_call_episodes() AS n')).rows).toEqual([
+        expect((await client.query('SELECT rebuild_customer_call_recovery() AS n')).rows).toEqual([
           { n: 10 },
         ]);
         const rebuilt = await client.query(
@@ -119,6 +119,56 @@ describe('missed-call recovery and breakdowns on the hand-computed fixture', () 
       } finally {
         client.release();
       }
+    });
+
+    it('keeps the hour and key rollups equal to a GROUP BY over the customer calls', async () => {
+      expect(
+        await q('SELECT day, hour, offered, answered FROM customer_call_hour_rollup ORDER BY 1, 2'),
+      ).toEqual(
+        await q(`SELECT kaleyra_ist_day(start_time) AS day,
+                        extract(hour FROM start_time AT TIME ZONE 'Asia/Kolkata')::smallint AS hour,
+                        count(*)::bigint AS offered,
+                        (count(*) FILTER (WHERE outcome = 'ANSWERED'))::bigint AS answered
+                 FROM customer_calls GROUP BY 1, 2 ORDER BY 1, 2`),
+      );
+      expect(
+        await q(
+          'SELECT day, dimension, key, offered, answered FROM customer_call_key_rollup ORDER BY 1, 2, 3',
+        ),
+      ).toEqual(
+        await q(`SELECT kaleyra_ist_day(c.start_time) AS day, v.dimension,
+                        coalesce(nullif(btrim(v.key), ''), 'UNKNOWN') AS key,
+                        count(*)::bigint AS offered,
+                        (count(*) FILTER (WHERE c.outcome = 'ANSWERED'))::bigint AS answered
+                 FROM customer_calls c
+                 CROSS JOIN LATERAL (VALUES ('DID', c.did), ('LOCATION', c.location), ('PROVIDER', c.provider)) v(dimension, key)
+                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+      );
+      // 13 calls in the range plus I200, I302, I800: 16 calls over 16 (day, hour) cells... by hand:
+      expect(await q('SELECT sum(offered)::int AS n FROM customer_call_hour_rollup')).toEqual([
+        { n: 16 },
+      ]);
+    });
+
+    it('reads a ragged range (not whole IST days) from the calls at its edges', async () => {
+      // 2026-03-12 09:00 to 2026-03-14 10:30 IST: I401 (Thu 10), I501 I502 (Fri 12), I601 (Sat 10).
+      const heat = await q('SELECT * FROM get_call_heatmap($1, $2) WHERE offered > 0', [
+        ist('2026-03-12 09:00:00'),
+        ist('2026-03-14 10:30:00'),
+      ]);
+      expect(heat).toEqual([
+        { weekday: 4, hour: 10, offered: 1, answered: 0 },
+        { weekday: 5, hour: 12, offered: 2, answered: 0 },
+        { weekday: 6, hour: 10, offered: 1, answered: 0 },
+      ]);
+      const dids = await q('SELECT * FROM get_call_breakdown($1, $2, $3)', [
+        ist('2026-03-12 09:00:00'),
+        ist('2026-03-14 10:30:00'),
+        'DID',
+      ]);
+      expect(dids).toEqual([
+        { key: '8000000100', offered: 4, answered: 0, answer_rate_percent: 0 },
+      ]);
     });
 
     it('rebuild_customer_calls rebuilds the episodes too', async () => {

@@ -1,6 +1,7 @@
 -- Missed-call recovery episodes (customer_call_episodes), kept by the database: per normalised
 -- customer number, recomputed at commit whenever a transaction changed that number's customer
--- calls, an answered Click2Call leg to it, or a click-to-call this server started to it. The
+-- calls, an answered Click2Call leg to it, or a click-to-call this server started to it. With
+-- them, the customer calls' rollups by IST hour and by location / provider / DID. The
 -- tables and triggers are in migration 20261202000000; the rules are the contract's
 -- (MissedCaller). Current definitions: the migrator re-applies this file whenever it changes.
 --
@@ -11,7 +12,8 @@
 --      customer_number; this is how a callback closes an episode before any sync).
 --   2. At commit, a deferred constraint trigger first runs the customer-call flush (so that
 --      customer_calls is current, and its locks are always taken before ours, whichever trigger
---      fires first), then takes the queue once, locks the numbers, and recomputes their episodes
+--      fires first), then takes the queue once, adds the queued calls to the hour and key rollups
+--      (rows in key order), locks the numbers, and recomputes their episodes
 --      from scratch: a number's history is short, and recomputing it makes the result depend on
 --      neither the order nor the grouping of writes.
 --
@@ -174,20 +176,38 @@ BEGIN
 END
 $$;
 
--- At commit: the customer calls first (see the top of this file), then the queued numbers, once.
+-- At commit: the customer calls first (see the top of this file), then the queued rollup changes
+-- and numbers, once.
 CREATE OR REPLACE FUNCTION customer_call_episode_flush_pending()
 RETURNS void
 LANGUAGE plpgsql VOLATILE
 AS $$
 DECLARE
   callers text[];
+  d_sign smallint[];
+  d_start timestamptz[];
+  d_did text[];
+  d_location text[];
+  d_provider text[];
+  d_answered boolean[];
 BEGIN
   PERFORM customer_call_flush_pending();
   WITH taken AS (
-    DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id()
-    RETURNING p.callers
+    DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id()
+    RETURNING p.*
+  ), deltas AS (
+    SELECT x.* FROM taken t
+    CROSS JOIN LATERAL unnest(t.d_sign, t.d_start, t.d_did, t.d_location, t.d_provider, t.d_answered)
+      AS x(sign, start, did, location, provider, answered)
   )
-  SELECT array_agg(c) INTO callers FROM taken t CROSS JOIN LATERAL unnest(t.callers) AS c;
+  SELECT (SELECT array_agg(c) FROM taken t CROSS JOIN LATERAL unnest(t.callers) AS c),
+         (SELECT array_agg(d.sign) FROM deltas d), (SELECT array_agg(d.start) FROM deltas d),
+         (SELECT array_agg(d.did) FROM deltas d), (SELECT array_agg(d.location) FROM deltas d),
+         (SELECT array_agg(d.provider) FROM deltas d), (SELECT array_agg(d.answered) FROM deltas d)
+  INTO callers, d_sign, d_start, d_did, d_location, d_provider, d_answered;
+  IF d_sign IS NOT NULL THEN
+    PERFORM customer_call_breakdown_add(d_sign, d_start, d_did, d_location, d_provider, d_answered);
+  END IF;
   IF callers IS NOT NULL THEN
     PERFORM customer_call_episodes_update(callers);
   END IF;
@@ -212,14 +232,95 @@ LANGUAGE plpgsql VOLATILE
 AS $$
 BEGIN
   IF cardinality(p_callers) > 0 THEN
-    INSERT INTO customer_call_episode_pending (callers) VALUES (p_callers);
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    VALUES (p_callers, '{}', '{}', '{}', '{}', '{}', '{}');
+  END IF;
+END
+$$;
+
+-- A callBreakdown key: blank or null is UNKNOWN (the rollup and the edge rows both use this).
+CREATE OR REPLACE FUNCTION customer_call_breakdown_key(p_key text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT coalesce(nullif(btrim(p_key), ''), 'UNKNOWN');
+$$;
+
+/*
+ * Adds customer calls to (p_sign 1) or takes them from (-1) the hour and key rollups, by the IST
+ * day and hour of p_start; deletes rows that reach zero. Rows in key order, tables in one order,
+ * so that concurrent flushes wait for each other instead of deadlocking.
+ */
+CREATE OR REPLACE FUNCTION customer_call_breakdown_add(
+  p_sign smallint[], p_start timestamptz[], p_did text[], p_location text[], p_provider text[],
+  p_answered boolean[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+  e_days date[];
+  e_hours smallint[];
+  e_dims text[];
+  e_keys text[];
+BEGIN
+  WITH d AS (
+    SELECT kaleyra_ist_day(x.start) AS day,
+           extract(hour FROM x.start AT TIME ZONE 'Asia/Kolkata')::smallint AS hour,
+           sum(x.sign) AS offered, coalesce(sum(x.sign) FILTER (WHERE x.answered), 0) AS answered
+    FROM unnest(p_sign, p_start, p_answered) AS x(sign, start, answered)
+    GROUP BY 1, 2
+    HAVING sum(x.sign) <> 0 OR coalesce(sum(x.sign) FILTER (WHERE x.answered), 0) <> 0
+  ), written AS (
+    INSERT INTO customer_call_hour_rollup AS r (day, hour, offered, answered)
+    SELECT d.day, d.hour, d.offered, d.answered FROM d ORDER BY d.day, d.hour
+    ON CONFLICT (day, hour) DO UPDATE
+      SET offered = r.offered + EXCLUDED.offered, answered = r.answered + EXCLUDED.answered
+    RETURNING r.day, r.hour, r.offered, r.answered
+  )
+  SELECT array_agg(w.day), array_agg(w.hour) INTO e_days, e_hours
+  FROM written w WHERE w.offered = 0 AND w.answered = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_hour_rollup r USING unnest(e_days, e_hours) AS e(day, hour)
+    WHERE r.day = e.day AND r.hour = e.hour AND r.offered = 0 AND r.answered = 0;
+  END IF;
+
+  WITH k AS (
+    SELECT kaleyra_ist_day(x.start) AS day, v.dimension, customer_call_breakdown_key(v.key) AS key,
+           x.sign, x.answered
+    FROM unnest(p_sign, p_start, p_did, p_location, p_provider, p_answered)
+           AS x(sign, start, did, location, provider, answered)
+    CROSS JOIN LATERAL (VALUES ('DID', x.did), ('LOCATION', x.location), ('PROVIDER', x.provider))
+      AS v(dimension, key)
+  ), d AS (
+    SELECT k.day, k.dimension, k.key, sum(k.sign) AS offered,
+           coalesce(sum(k.sign) FILTER (WHERE k.answered), 0) AS answered
+    FROM k
+    GROUP BY 1, 2, 3
+    HAVING sum(k.sign) <> 0 OR coalesce(sum(k.sign) FILTER (WHERE k.answered), 0) <> 0
+  ), written AS (
+    INSERT INTO customer_call_key_rollup AS r (day, dimension, key, offered, answered)
+    SELECT d.day, d.dimension, d.key, d.offered, d.answered FROM d ORDER BY d.day, d.dimension, d.key
+    ON CONFLICT (day, dimension, key) DO UPDATE
+      SET offered = r.offered + EXCLUDED.offered, answered = r.answered + EXCLUDED.answered
+    RETURNING r.day, r.dimension, r.key, r.offered, r.answered
+  )
+  SELECT array_agg(w.day), array_agg(w.dimension), array_agg(w.key) INTO e_days, e_dims, e_keys
+  FROM written w WHERE w.offered = 0 AND w.answered = 0;
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_key_rollup r USING unnest(e_days, e_dims, e_keys) AS e(day, dimension, key)
+    WHERE r.day = e.day AND r.dimension = e.dimension AND r.key = e.key
+      AND r.offered = 0 AND r.answered = 0;
   END IF;
 END
 $$;
 
 /*
  * Statement triggers on customer_calls: the numbers of the calls a statement inserted or deleted,
- * and of those it updated in what episodes read (number, start, outcome, answering agent).
+ * and of those it updated in what episodes read (number, start, outcome, answering agent); and the
+ * calls to add to or take from the hour and key rollups (inserted, deleted, or updated in start,
+ * DID, location, provider or answered).
  */
 CREATE OR REPLACE FUNCTION customer_call_episode_queue_calls()
 RETURNS trigger
@@ -227,17 +328,55 @@ LANGUAGE plpgsql VOLATILE
 AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM customer_call_episode_enqueue(ARRAY(SELECT DISTINCT n.caller FROM new_calls n));
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT array_agg(DISTINCT n.caller), array_agg(1::smallint), array_agg(n.start_time),
+           array_agg(n.did), array_agg(n.location), array_agg(n.provider),
+           array_agg(n.outcome = 'ANSWERED')
+    FROM new_calls n
+    HAVING count(*) > 0;
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM customer_call_episode_enqueue(ARRAY(SELECT DISTINCT o.caller FROM old_calls o));
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT array_agg(DISTINCT o.caller), array_agg(-1::smallint), array_agg(o.start_time),
+           array_agg(o.did), array_agg(o.location), array_agg(o.provider),
+           array_agg(o.outcome = 'ANSWERED')
+    FROM old_calls o
+    HAVING count(*) > 0;
   ELSE
-    PERFORM customer_call_episode_enqueue(ARRAY(
-      SELECT DISTINCT x.caller
-      FROM new_calls n
-      JOIN old_calls o ON o.id = n.id
-      CROSS JOIN LATERAL (VALUES (n.caller), (o.caller)) AS x(caller)
-      WHERE (n.caller, n.customer_number, n.start_time, n.outcome, n.answered_by)
-            IS DISTINCT FROM (o.caller, o.customer_number, o.start_time, o.outcome, o.answered_by)));
+    WITH pairs AS (
+      SELECT n.caller AS n_caller, o.caller AS o_caller,
+             (n.caller, n.customer_number, n.start_time, n.outcome, n.answered_by)
+               IS DISTINCT FROM (o.caller, o.customer_number, o.start_time, o.outcome, o.answered_by)
+               AS episodes_change,
+             (n.start_time, n.did, n.location, n.provider, n.outcome = 'ANSWERED')
+               IS DISTINCT FROM (o.start_time, o.did, o.location, o.provider, o.outcome = 'ANSWERED')
+               AS rollups_change,
+             n.start_time AS n_start, n.did AS n_did, n.location AS n_location,
+             n.provider AS n_provider, n.outcome = 'ANSWERED' AS n_answered,
+             o.start_time AS o_start, o.did AS o_did, o.location AS o_location,
+             o.provider AS o_provider, o.outcome = 'ANSWERED' AS o_answered
+      FROM new_calls n JOIN old_calls o ON o.id = n.id
+    ), ep AS (
+      SELECT p.n_caller AS caller FROM pairs p WHERE p.episodes_change
+      UNION
+      SELECT p.o_caller FROM pairs p WHERE p.episodes_change
+    ), dl AS (
+      SELECT 1::smallint AS sign, p.n_start AS start, p.n_did AS did, p.n_location AS location,
+             p.n_provider AS provider, p.n_answered AS answered
+      FROM pairs p WHERE p.rollups_change
+      UNION ALL
+      SELECT -1::smallint, p.o_start, p.o_did, p.o_location, p.o_provider, p.o_answered
+      FROM pairs p WHERE p.rollups_change
+    )
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT coalesce((SELECT array_agg(e.caller) FROM ep e), '{}'),
+           coalesce(array_agg(d.sign), '{}'), coalesce(array_agg(d.start), '{}'),
+           coalesce(array_agg(d.did), '{}'), coalesce(array_agg(d.location), '{}'),
+           coalesce(array_agg(d.provider), '{}'), coalesce(array_agg(d.answered), '{}')
+    FROM dl d
+    HAVING count(*) > 0 OR EXISTS (SELECT 1 FROM ep);
   END IF;
   RETURN NULL;
 END
@@ -312,31 +451,40 @@ BEGIN
 END
 $$;
 
--- TRUNCATE of customer_calls (the legs were truncated): no missed calls are left, so no episodes.
+-- TRUNCATE of customer_calls (the legs were truncated): no calls are left, so no episodes and
+-- empty rollups.
 CREATE OR REPLACE FUNCTION customer_call_episode_truncate()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE
 AS $$
 BEGIN
-  DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id();
-  TRUNCATE customer_call_episodes;
+  DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
+  TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup;
   RETURN NULL;
 END
 $$;
 
 /*
- * Rebuilds every episode from customer_calls, the Click2Call legs and ivr_calls (after writes
- * that bypassed the triggers, or a change to the rules). rebuild_customer_calls needs no call of
- * this: rewriting every customer call queues every number. Returns the number of episodes.
+ * Rebuilds every episode from customer_calls, the Click2Call legs and ivr_calls, and the hour and
+ * key rollups from customer_calls (after writes that bypassed the triggers, or a change to the
+ * rules). rebuild_customer_calls needs no call of this: rewriting every customer call queues
+ * every number and every call. Returns the number of episodes.
  */
-CREATE OR REPLACE FUNCTION rebuild_customer_call_episodes()
+CREATE OR REPLACE FUNCTION rebuild_customer_call_recovery()
 RETURNS integer
 LANGUAGE plpgsql VOLATILE
 AS $$
 BEGIN
   PERFORM customer_call_flush_pending();
-  DELETE FROM customer_call_episode_pending p WHERE p.xid = pg_current_xact_id();
+  DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
   PERFORM pg_advisory_xact_lock(customer_call_episode_lock_space(), 0);
+  DELETE FROM customer_call_hour_rollup;
+  DELETE FROM customer_call_key_rollup;
+  PERFORM customer_call_breakdown_add(
+    array_agg(1::smallint), array_agg(c.start_time), array_agg(c.did), array_agg(c.location),
+    array_agg(c.provider), array_agg(c.outcome = 'ANSWERED'))
+  FROM customer_calls c
+  HAVING count(*) > 0;
   DELETE FROM customer_call_episodes;
   PERFORM customer_call_episodes_update(ARRAY(SELECT DISTINCT c.caller FROM customer_calls c));
   UPDATE customer_call_episode_state SET built_at = now();
@@ -357,16 +505,18 @@ BEGIN
       customer_call_episode_flush_pending(),
       customer_call_episode_flush(),
       customer_call_episode_enqueue(text[]),
+      customer_call_breakdown_key(text),
+      customer_call_breakdown_add(smallint[], timestamptz[], text[], text[], text[], boolean[]),
       customer_call_episode_queue_calls(),
       customer_call_episode_queue_legs(),
       customer_call_episode_queue_ivr(),
       customer_call_episode_truncate(),
-      rebuild_customer_call_episodes()
+      rebuild_customer_call_recovery()
     TO service_role;
   END IF;
 END
 $$;
 
--- Builds the episodes once when migration 20261202000000 left customer_call_episode_state.built_at
+-- Builds the episodes and rollups once when migration 20261202000000 left customer_call_episode_state.built_at
 -- NULL: that migration cannot, as the functions it needs live here and are applied after it.
-SELECT rebuild_customer_call_episodes() FROM customer_call_episode_state WHERE built_at IS NULL;
+SELECT rebuild_customer_call_recovery() FROM customer_call_episode_state WHERE built_at IS NULL;

@@ -75,48 +75,71 @@ $$;
 
 /*
  * callHeatmap: customer calls of [p_start, p_end) by ISO weekday (1 = Monday) and hour of their
- * start in IST, whatever the session's TimeZone (AT TIME ZONE names the zone), all 168 cells.
+ * start in IST, all 168 cells: whole IST days from customer_call_hour_rollup, the partial days at
+ * the edges from the calls themselves. Whatever the session's TimeZone: a day's weekday is the
+ * date's own, and AT TIME ZONE names the zone.
  */
 CREATE OR REPLACE FUNCTION get_call_heatmap(p_start timestamptz, p_end timestamptz)
 RETURNS TABLE (weekday integer, hour integer, offered integer, answered integer)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
+BEGIN
+  RETURN QUERY
   WITH counts AS (
-    SELECT extract(isodow FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer AS weekday,
-           extract(hour FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer AS hour,
-           count(*) AS offered,
-           count(*) FILTER (WHERE c.outcome = 'ANSWERED') AS answered
-    FROM customer_calls_in_range(p_start, p_end) c
+    SELECT extract(isodow FROM r.day)::integer AS weekday, r.hour::integer AS hour,
+           r.offered, r.answered
+    FROM customer_call_hour_rollup r
+    WHERE r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+    UNION ALL
+    SELECT extract(isodow FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer,
+           extract(hour FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer,
+           1, (c.outcome = 'ANSWERED')::integer
+    FROM customer_calls_in_edges(p_start, p_end) c
+  ), cells AS (
+    SELECT n.weekday, n.hour, sum(n.offered) AS offered, sum(n.answered) AS answered
+    FROM counts n
     GROUP BY 1, 2
   )
   SELECT w, h, coalesce(n.offered, 0)::integer, coalesce(n.answered, 0)::integer
   FROM generate_series(1, 7) AS w
   CROSS JOIN generate_series(0, 23) AS h
-  LEFT JOIN counts n ON n.weekday = w AND n.hour = h
+  LEFT JOIN cells n ON n.weekday = w AND n.hour = h
   ORDER BY w, h;
+END
 $$;
 
 /*
  * callBreakdown: customer calls of [p_start, p_end) grouped by the Incoming leg's location,
- * provider or callto (p_by LOCATION, PROVIDER, DID); a key that is null or blank is UNKNOWN.
- * Ordered by offered desc, then key asc.
+ * provider or callto (p_by LOCATION, PROVIDER, DID); a key that is null or blank is UNKNOWN
+ * (customer_call_breakdown_key). Whole IST days from customer_call_key_rollup, the edges from the
+ * calls. Ordered by offered desc, then key asc.
  */
 CREATE OR REPLACE FUNCTION get_call_breakdown(p_start timestamptz, p_end timestamptz, p_by text)
 RETURNS TABLE (key text, offered integer, answered integer, answer_rate_percent double precision)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
+BEGIN
+  RETURN QUERY
   SELECT x.key, x.offered::integer, x.answered::integer,
          round(100.0 * x.answered / nullif(x.offered, 0), 2)::double precision
   FROM (
-    SELECT coalesce(nullif(btrim(CASE p_by WHEN 'LOCATION' THEN c.location
-                                           WHEN 'PROVIDER' THEN c.provider
-                                           WHEN 'DID' THEN c.did END), ''), 'UNKNOWN') AS key,
-           count(*) AS offered,
-           count(*) FILTER (WHERE c.outcome = 'ANSWERED') AS answered
-    FROM customer_calls_in_range(p_start, p_end) c
-    GROUP BY 1
+    SELECT y.key, sum(y.offered) AS offered, sum(y.answered) AS answered
+    FROM (
+      SELECT r.key, r.offered, r.answered
+      FROM customer_call_key_rollup r
+      WHERE r.dimension = p_by
+        AND r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+      UNION ALL
+      SELECT customer_call_breakdown_key(CASE p_by WHEN 'LOCATION' THEN c.location
+                                                   WHEN 'PROVIDER' THEN c.provider
+                                                   WHEN 'DID' THEN c.did END),
+             1, (c.outcome = 'ANSWERED')::integer
+      FROM customer_calls_in_edges(p_start, p_end) c
+    ) y
+    GROUP BY y.key
   ) x
   ORDER BY x.offered DESC, x.key;
+END
 $$;
 
 /*
