@@ -247,7 +247,10 @@ export class PgStore implements DashboardStore {
     return rows.map(toMissedCallerRow);
   }
 
-  async missedCallerCount({ start, end }: TimeRange, state: RecoveryStateName | null) {
+  async missedCallerCount(
+    { start, end }: TimeRange,
+    state: RecoveryStateName | null,
+  ): Promise<number> {
     const [row] = await this.query<{ n: number }>(
       'SELECT get_missed_caller_count($1, $2, $3) AS n',
       [start, end, state],
@@ -255,7 +258,10 @@ export class PgStore implements DashboardStore {
     return row?.n ?? 0;
   }
 
-  async recoverySummary({ start, end }: TimeRange, withinHours: number) {
+  async recoverySummary(
+    { start, end }: TimeRange,
+    withinHours: number,
+  ): Promise<RecoverySummaryRow> {
     const [row] = await this.query<DbRecoverySummary>(
       'SELECT * FROM get_recovery_summary($1, $2, $3)',
       [start, end, withinHours],
