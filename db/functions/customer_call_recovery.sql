@@ -136,9 +136,12 @@ DECLARE
   fresh customer_call_episodes[];
 BEGIN
   fresh := ARRAY(SELECT e FROM customer_call_episodes_of(p_callers) e);
+  -- The key equality lets the planner hash the fresh rows (an anti-join, not a loop over them).
   DELETE FROM customer_call_episodes e
   WHERE e.caller = ANY(p_callers)
-    AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f WHERE f IS NOT DISTINCT FROM e);
+    AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f
+                    WHERE f.caller = e.caller AND f.first_missed_at = e.first_missed_at
+                      AND f IS NOT DISTINCT FROM e);
   INSERT INTO customer_call_episodes
   SELECT f.* FROM unnest(fresh) f
   WHERE NOT EXISTS (SELECT 1 FROM customer_call_episodes e
@@ -152,6 +155,9 @@ $$;
 CREATE OR REPLACE FUNCTION customer_call_episodes_update(p_callers text[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE
+-- Every lookup here is a few rows by key. The plans are cached per session, and a plan made while
+-- the tables were small (a fresh install's first sync) would scan them whole forever after.
+SET enable_seqscan = off
 AS $$
 DECLARE
   space CONSTANT integer := customer_call_episode_lock_space();
