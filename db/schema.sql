@@ -555,6 +555,9 @@ DECLARE
   d_provider text[];
   d_answered boolean[];
 BEGIN
+  -- The leg rollup, then the customer calls (which flushes the leg rollup only when it has work),
+  -- then ours: every commit-time flush locks in this one order.
+  PERFORM kaleyra_call_rollup_flush_pending();
   PERFORM customer_call_flush_pending();
   WITH taken AS (
     DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id()
@@ -801,9 +804,12 @@ DECLARE
   fresh customer_call_episodes[];
 BEGIN
   fresh := ARRAY(SELECT e FROM customer_call_episodes_of(p_callers) e);
+  -- The key equality lets the planner hash the fresh rows (an anti-join, not a loop over them).
   DELETE FROM customer_call_episodes e
   WHERE e.caller = ANY(p_callers)
-    AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f WHERE f IS NOT DISTINCT FROM e);
+    AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f
+                    WHERE f.caller = e.caller AND f.first_missed_at = e.first_missed_at
+                      AND f IS NOT DISTINCT FROM e);
   INSERT INTO customer_call_episodes
   SELECT f.* FROM unnest(fresh) f
   WHERE NOT EXISTS (SELECT 1 FROM customer_call_episodes e
@@ -818,6 +824,7 @@ $$;
 
 CREATE FUNCTION public.customer_call_episodes_update(p_callers text[]) RETURNS void
     LANGUAGE plpgsql
+    SET enable_seqscan TO 'off'
     AS $$
 DECLARE
   space CONSTANT integer := customer_call_episode_lock_space();

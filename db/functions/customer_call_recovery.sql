@@ -10,9 +10,9 @@
 --      customer-call flush wrote, whatever the leg write behind them), on kaleyra_call_logs
 --      (answered Click2Call legs, by callto) and on ivr_calls (ANSWERED click-to-calls, by
 --      customer_number; this is how a callback closes an episode before any sync).
---   2. At commit, a deferred constraint trigger first runs the customer-call flush (so that
---      customer_calls is current, and its locks are always taken before ours, whichever trigger
---      fires first), then takes the queue once, adds the queued calls to the hour and key rollups
+--   2. At commit, a deferred constraint trigger first runs the leg-rollup and customer-call
+--      flushes (so that customer_calls is current, and their locks are always taken before ours,
+--      whichever trigger fires first), then takes the queue once, adds the queued calls to the hour and key rollups
 --      (rows in key order), locks the numbers, and recomputes their episodes
 --      from scratch: a number's history is short, and recomputing it makes the result depend on
 --      neither the order nor the grouping of writes.
@@ -197,6 +197,9 @@ DECLARE
   d_provider text[];
   d_answered boolean[];
 BEGIN
+  -- The leg rollup, then the customer calls (which flushes the leg rollup only when it has work),
+  -- then ours: every commit-time flush locks in this one order.
+  PERFORM kaleyra_call_rollup_flush_pending();
   PERFORM customer_call_flush_pending();
   WITH taken AS (
     DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id()
