@@ -14,7 +14,9 @@
  *      off via session_replication_role), and maintenance inside the upsert function instead;
  *   6. customer calls (issue 12): serviceLevel, customerCalls page 1 and page 2,000, and
  *      dashboardOverview with serviceLevel and the new AgentStats fields, p50 at 1M ÷ at 100k,
- *      and customerCalls page 2,000 ÷ page 1 at 1M.
+ *      and customerCalls page 2,000 ÷ page 1 at 1M;
+ *   7. missed-call recovery and breakdowns (issue 13): callHeatmap, callBreakdown, recoverySummary,
+ *      missedCallers page 1 and callerSummary, p50 at 1M ÷ at 100k.
  * Only loopback; every loop is bounded.
  */
 import 'reflect-metadata';
@@ -124,6 +126,24 @@ const CUSTOMER_CALLS_QUERY = `query CustomerCalls($range: DateRangeInput, $page:
       legs { id service callFrom callTo startTime status billsec agentName }
     }
   }
+}`;
+const MISSED_CALLERS_QUERY = `query MissedCallers($range: DateRangeInput) {
+  missedCallers(range: $range, page: 1, limit: 50) {
+    totalCount page limit hasNextPage
+    items { customerNumber missedCalls firstMissedAt lastMissedAt state recoveredAt recoveredBy recoveredByAgent recoveredByAgentName secondsToRecovery }
+  }
+}`;
+const RECOVERY_SUMMARY_QUERY = `query RecoverySummary($range: DateRangeInput) {
+  recoverySummary(range: $range) { episodes recovered recoveredWithin open recoveryRatePercent medianSecondsToRecovery }
+}`;
+const HEATMAP_QUERY = `query CallHeatmap($range: DateRangeInput) {
+  callHeatmap(range: $range) { weekday hour offered answered }
+}`;
+const BREAKDOWN_QUERY = `query CallBreakdown($range: DateRangeInput) {
+  callBreakdown(range: $range, by: LOCATION) { key offered answered answerRatePercent }
+}`;
+const CALLER_SUMMARY_QUERY = `query CallerSummary($range: DateRangeInput) {
+  callerSummary(range: $range) { uniqueCallers newCallers repeatCallers }
 }`;
 const CALL_LIST_QUERY = `query CallList($range: DateRangeInput, $filter: CallListFilter, $page: Int!, $limit: Int!) {
   callList(range: $range, filter: $filter, page: $page, limit: $limit) {
@@ -354,7 +374,7 @@ async function main(): Promise<void> {
     // What autovacuum does after a bulk load; without it index-only scans visit the heap.
     for (const pool of [smallPool, bigPool])
       await pool.query(
-        'VACUUM ANALYZE kaleyra_call_logs, kaleyra_call_rollup, customer_calls, customer_call_legs, customer_call_rollup, customer_call_wait_rollup, customer_call_agent_rollup',
+        'VACUUM ANALYZE kaleyra_call_logs, kaleyra_call_rollup, customer_calls, customer_call_legs, customer_call_rollup, customer_call_wait_rollup, customer_call_agent_rollup, customer_call_episodes',
       );
     log(`  VACUUM ANALYZE: ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
     const sizes = await bigPool.query<{
@@ -635,6 +655,47 @@ async function main(): Promise<void> {
       `  customerCalls page ${DEEP_PAGE} ÷ page 1 at ${BIG_LABEL}: ${verdict(cp.deepBig! / cp.p1Big!, { max: 1.5 })}`,
     );
 
+    // ---------------------------------------------------------------- 7: recovery, breakdowns
+    log(
+      `\n## 7. missed-call recovery and breakdowns (issue 13), 30 days: ${BIG_LABEL} ÷ 100k legs (GraphQL over HTTP)`,
+    );
+    const eps = await bigPool.query<{ episodes: number; callers: number }>(
+      'SELECT (SELECT count(*) FROM customer_call_episodes)::int AS episodes, (SELECT count(DISTINCT caller) FROM customer_calls)::int AS callers',
+    );
+    log(
+      `  big: ${eps.rows[0]!.episodes.toLocaleString('en-US')} recovery episodes, ${eps.rows[0]!.callers.toLocaleString('en-US')} distinct callers`,
+    );
+    const rv = { range: WINDOW };
+    const rec = await interleaved(
+      {
+        heatBig: () => graphql(bigServer.url, HEATMAP_QUERY, rv),
+        heatSmall: () => graphql(smallServer.url, HEATMAP_QUERY, rv),
+        breakBig: () => graphql(bigServer.url, BREAKDOWN_QUERY, rv),
+        breakSmall: () => graphql(smallServer.url, BREAKDOWN_QUERY, rv),
+        sumBig: () => graphql(bigServer.url, RECOVERY_SUMMARY_QUERY, rv),
+        sumSmall: () => graphql(smallServer.url, RECOVERY_SUMMARY_QUERY, rv),
+        missedBig: () => graphql(bigServer.url, MISSED_CALLERS_QUERY, rv),
+        missedSmall: () => graphql(smallServer.url, MISSED_CALLERS_QUERY, rv),
+        callersBig: () => graphql(bigServer.url, CALLER_SUMMARY_QUERY, rv),
+        callersSmall: () => graphql(smallServer.url, CALLER_SUMMARY_QUERY, rv),
+      },
+      100,
+      10,
+    );
+    const rp = Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, median(v)])) as Record<
+      string,
+      number
+    >;
+    const pairMax = (name: string, big: number, small: number, max: number) =>
+      log(
+        `  ${name.padEnd(34)} p50 ${ms3(big).padStart(10)} at ${BIG_LABEL}, ${ms3(small).padStart(10)} at 100k: ratio ${verdict(big / small, { max })}`,
+      );
+    pairMax('callHeatmap', rp.heatBig!, rp.heatSmall!, 1.2);
+    pairMax('callBreakdown (LOCATION)', rp.breakBig!, rp.breakSmall!, 1.2);
+    pairMax('recoverySummary', rp.sumBig!, rp.sumSmall!, 1.2);
+    pairMax('missedCallers page 1', rp.missedBig!, rp.missedSmall!, 3);
+    pairMax('callerSummary', rp.callersBig!, rp.callersSmall!, 3);
+
     for (const server of servers.splice(0)) await server.stop();
 
     // ---------------------------------------------------------------- 5: upsert cost
@@ -693,7 +754,8 @@ async function main(): Promise<void> {
     const linkTriggers = (
       await bigPool.query<{ tgname: string }>(
         `SELECT tgname FROM pg_trigger WHERE tgrelid = 'kaleyra_call_logs'::regclass AND NOT tgisinternal
-           AND tgname LIKE 'kaleyra_call_logs_customer_calls_%' AND tgname NOT LIKE '%_truncate'`,
+           AND (tgname LIKE 'kaleyra_call_logs_customer_calls_%' OR tgname LIKE 'kaleyra_call_logs_episodes_%')
+           AND tgname NOT LIKE '%_truncate'`,
       )
     ).rows.map((r) => r.tgname);
     const extraFrom = addDays(TO, 1);

@@ -394,7 +394,10 @@ async function writeSide(
       }
       // Customer-call maintenance on and off, whole passes, alternating which goes first.
       const linkTriggers = triggers.filter(
-        (t) => t.startsWith('kaleyra_call_logs_customer_calls_') && !t.endsWith('_truncate'),
+        (t) =>
+          (t.startsWith('kaleyra_call_logs_customer_calls_') ||
+            t.startsWith('kaleyra_call_logs_episodes_')) &&
+          !t.endsWith('_truncate'),
       );
       if (linkTriggers.length > 0) {
         const withLinks = async () => {
@@ -521,7 +524,10 @@ async function main(): Promise<void> {
       const links = triggers.rows
         .map((r) => r.tgname)
         .filter(
-          (t) => t.startsWith('kaleyra_call_logs_customer_calls_') && !t.endsWith('_truncate'),
+          (t) =>
+            (t.startsWith('kaleyra_call_logs_customer_calls_') ||
+              t.startsWith('kaleyra_call_logs_episodes_')) &&
+            !t.endsWith('_truncate'),
         );
       for (const on of [true, false]) {
         for (const t of links)

@@ -417,6 +417,81 @@ END
 $$;
 
 --
+-- Name: customer_call_breakdown_add(smallint[], timestamp with time zone[], text[], text[], text[], boolean[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_breakdown_add(p_sign smallint[], p_start timestamp with time zone[], p_did text[], p_location text[], p_provider text[], p_answered boolean[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  e_days date[];
+  e_hours smallint[];
+  e_dims text[];
+  e_keys text[];
+BEGIN
+  WITH d AS (
+    SELECT kaleyra_ist_day(x.start) AS day,
+           extract(hour FROM x.start AT TIME ZONE 'Asia/Kolkata')::smallint AS hour,
+           sum(x.sign) AS offered, coalesce(sum(x.sign) FILTER (WHERE x.answered), 0) AS answered
+    FROM unnest(p_sign, p_start, p_answered) AS x(sign, start, answered)
+    GROUP BY 1, 2
+    HAVING sum(x.sign) <> 0 OR coalesce(sum(x.sign) FILTER (WHERE x.answered), 0) <> 0
+  ), written AS (
+    INSERT INTO customer_call_hour_rollup AS r (day, hour, offered, answered)
+    SELECT d.day, d.hour, d.offered, d.answered FROM d ORDER BY d.day, d.hour
+    ON CONFLICT (day, hour) DO UPDATE
+      SET offered = r.offered + EXCLUDED.offered, answered = r.answered + EXCLUDED.answered
+    RETURNING r.day, r.hour, r.offered, r.answered
+  )
+  SELECT array_agg(w.day), array_agg(w.hour) INTO e_days, e_hours
+  FROM written w WHERE w.offered = 0 AND w.answered = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_hour_rollup r USING unnest(e_days, e_hours) AS e(day, hour)
+    WHERE r.day = e.day AND r.hour = e.hour AND r.offered = 0 AND r.answered = 0;
+  END IF;
+
+  WITH k AS (
+    SELECT kaleyra_ist_day(x.start) AS day, v.dimension, customer_call_breakdown_key(v.key) AS key,
+           x.sign, x.answered
+    FROM unnest(p_sign, p_start, p_did, p_location, p_provider, p_answered)
+           AS x(sign, start, did, location, provider, answered)
+    CROSS JOIN LATERAL (VALUES ('DID', x.did), ('LOCATION', x.location), ('PROVIDER', x.provider))
+      AS v(dimension, key)
+  ), d AS (
+    SELECT k.day, k.dimension, k.key, sum(k.sign) AS offered,
+           coalesce(sum(k.sign) FILTER (WHERE k.answered), 0) AS answered
+    FROM k
+    GROUP BY 1, 2, 3
+    HAVING sum(k.sign) <> 0 OR coalesce(sum(k.sign) FILTER (WHERE k.answered), 0) <> 0
+  ), written AS (
+    INSERT INTO customer_call_key_rollup AS r (day, dimension, key, offered, answered)
+    SELECT d.day, d.dimension, d.key, d.offered, d.answered FROM d ORDER BY d.day, d.dimension, d.key
+    ON CONFLICT (day, dimension, key) DO UPDATE
+      SET offered = r.offered + EXCLUDED.offered, answered = r.answered + EXCLUDED.answered
+    RETURNING r.day, r.dimension, r.key, r.offered, r.answered
+  )
+  SELECT array_agg(w.day), array_agg(w.dimension), array_agg(w.key) INTO e_days, e_dims, e_keys
+  FROM written w WHERE w.offered = 0 AND w.answered = 0;
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_key_rollup r USING unnest(e_days, e_dims, e_keys) AS e(day, dimension, key)
+    WHERE r.day = e.day AND r.dimension = e.dimension AND r.key = e.key
+      AND r.offered = 0 AND r.answered = 0;
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_breakdown_key(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_breakdown_key(p_key text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT coalesce(nullif(btrim(p_key), ''), 'UNKNOWN');
+$$;
+
+--
 -- Name: customer_call_day_counts(date, date, text, text); Type: FUNCTION; Schema: public
 --
 
@@ -433,6 +508,345 @@ CREATE FUNCTION public.customer_call_day_counts(p_from_day date, p_to_day date, 
   FROM customer_call_agent_rollup a
   WHERE p_answered_by IS NOT NULL AND coalesce(p_outcome, 'ANSWERED') = 'ANSWERED'
     AND a.agent = p_answered_by AND a.day >= p_from_day AND a.day < p_to_day AND a.answered_calls > 0;
+$$;
+
+--
+-- Name: customer_call_episode_enqueue(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_enqueue(p_callers text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF cardinality(p_callers) > 0 THEN
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    VALUES (p_callers, '{}', '{}', '{}', '{}', '{}', '{}');
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_episode_flush(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_flush() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM customer_call_episode_flush_pending();
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episode_flush_pending(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_flush_pending() RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  callers text[];
+  d_sign smallint[];
+  d_start timestamptz[];
+  d_did text[];
+  d_location text[];
+  d_provider text[];
+  d_answered boolean[];
+BEGIN
+  -- The leg rollup, then the customer calls (which flushes the leg rollup only when it has work),
+  -- then ours: every commit-time flush locks in this one order.
+  PERFORM kaleyra_call_rollup_flush_pending();
+  PERFORM customer_call_flush_pending();
+  WITH taken AS (
+    DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id()
+    RETURNING p.*
+  ), deltas AS (
+    SELECT x.* FROM taken t
+    CROSS JOIN LATERAL unnest(t.d_sign, t.d_start, t.d_did, t.d_location, t.d_provider, t.d_answered)
+      AS x(sign, start, did, location, provider, answered)
+  )
+  SELECT (SELECT array_agg(c) FROM taken t CROSS JOIN LATERAL unnest(t.callers) AS c),
+         (SELECT array_agg(d.sign) FROM deltas d), (SELECT array_agg(d.start) FROM deltas d),
+         (SELECT array_agg(d.did) FROM deltas d), (SELECT array_agg(d.location) FROM deltas d),
+         (SELECT array_agg(d.provider) FROM deltas d), (SELECT array_agg(d.answered) FROM deltas d)
+  INTO callers, d_sign, d_start, d_did, d_location, d_provider, d_answered;
+  IF d_sign IS NOT NULL THEN
+    PERFORM customer_call_breakdown_add(d_sign, d_start, d_did, d_location, d_provider, d_answered);
+  END IF;
+  IF callers IS NOT NULL THEN
+    PERFORM customer_call_episodes_update(callers);
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_episode_lock_space(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_lock_space() RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT 42248720;
+$$;
+
+--
+-- Name: customer_call_episode_queue_calls(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_queue_calls() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT array_agg(DISTINCT n.caller), array_agg(1::smallint), array_agg(n.start_time),
+           array_agg(n.did), array_agg(n.location), array_agg(n.provider),
+           array_agg(n.outcome = 'ANSWERED')
+    FROM new_calls n
+    HAVING count(*) > 0;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT array_agg(DISTINCT o.caller), array_agg(-1::smallint), array_agg(o.start_time),
+           array_agg(o.did), array_agg(o.location), array_agg(o.provider),
+           array_agg(o.outcome = 'ANSWERED')
+    FROM old_calls o
+    HAVING count(*) > 0;
+  ELSE
+    WITH pairs AS (
+      SELECT n.caller AS n_caller, o.caller AS o_caller,
+             (n.caller, n.customer_number, n.start_time, n.outcome, n.answered_by)
+               IS DISTINCT FROM (o.caller, o.customer_number, o.start_time, o.outcome, o.answered_by)
+               AS episodes_change,
+             (n.start_time, n.did, n.location, n.provider, n.outcome = 'ANSWERED')
+               IS DISTINCT FROM (o.start_time, o.did, o.location, o.provider, o.outcome = 'ANSWERED')
+               AS rollups_change,
+             n.start_time AS n_start, n.did AS n_did, n.location AS n_location,
+             n.provider AS n_provider, n.outcome = 'ANSWERED' AS n_answered,
+             o.start_time AS o_start, o.did AS o_did, o.location AS o_location,
+             o.provider AS o_provider, o.outcome = 'ANSWERED' AS o_answered
+      FROM new_calls n JOIN old_calls o ON o.id = n.id
+    ), ep AS (
+      SELECT p.n_caller AS caller FROM pairs p WHERE p.episodes_change
+      UNION
+      SELECT p.o_caller FROM pairs p WHERE p.episodes_change
+    ), dl AS (
+      SELECT 1::smallint AS sign, p.n_start AS start, p.n_did AS did, p.n_location AS location,
+             p.n_provider AS provider, p.n_answered AS answered
+      FROM pairs p WHERE p.rollups_change
+      UNION ALL
+      SELECT -1::smallint, p.o_start, p.o_did, p.o_location, p.o_provider, p.o_answered
+      FROM pairs p WHERE p.rollups_change
+    )
+    INSERT INTO customer_call_recovery_pending
+      (callers, d_sign, d_start, d_did, d_location, d_provider, d_answered)
+    SELECT coalesce((SELECT array_agg(e.caller) FROM ep e), '{}'),
+           coalesce(array_agg(d.sign), '{}'), coalesce(array_agg(d.start), '{}'),
+           coalesce(array_agg(d.did), '{}'), coalesce(array_agg(d.location), '{}'),
+           coalesce(array_agg(d.provider), '{}'), coalesce(array_agg(d.answered), '{}')
+    FROM dl d
+    HAVING count(*) > 0 OR EXISTS (SELECT 1 FROM ep);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episode_queue_ivr(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_queue_ivr() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(n.customer_number) FROM new_ivr n
+      WHERE n.kind = 'click2call' AND n.status = 'ANSWERED'));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(o.customer_number) FROM old_ivr o
+      WHERE o.kind = 'click2call' AND o.status = 'ANSWERED'));
+  ELSE
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(x.customer_number)
+      FROM new_ivr n
+      JOIN old_ivr o ON o.id = n.id
+      CROSS JOIN LATERAL (VALUES (n.kind, n.status, n.customer_number), (o.kind, o.status, o.customer_number))
+        AS x(kind, status, customer_number)
+      WHERE x.kind = 'click2call' AND x.status = 'ANSWERED'
+        AND (n.kind, n.status, n.customer_number, n.agent_number, n.kaleyra_call_id, n.start_time,
+             CASE WHEN n.start_time IS NULL THEN n.updated_at END)
+            IS DISTINCT FROM
+            (o.kind, o.status, o.customer_number, o.agent_number, o.kaleyra_call_id, o.start_time,
+             CASE WHEN o.start_time IS NULL THEN o.updated_at END)));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episode_queue_legs(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_queue_legs() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(n.callto) FROM new_legs n
+      WHERE n.service = 'Click2Call' AND n.status = 'ANSWER'));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(o.callto) FROM old_legs o
+      WHERE o.service = 'Click2Call' AND o.status = 'ANSWER'));
+  ELSE
+    PERFORM customer_call_episode_enqueue(ARRAY(
+      SELECT DISTINCT kaleyra_normalize_phone(x.callto)
+      FROM new_legs n
+      JOIN old_legs o ON o.id = n.id
+      CROSS JOIN LATERAL (VALUES (n.service, n.status, n.callto), (o.service, o.status, o.callto))
+        AS x(service, status, callto)
+      WHERE x.service = 'Click2Call' AND x.status = 'ANSWER'
+        AND (n.service, n.status, n.callto, n.callfrom, n.start_time)
+            IS DISTINCT FROM (o.service, o.status, o.callto, o.callfrom, o.start_time)));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episode_truncate(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episode_truncate() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
+  TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: customer_call_episodes; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_episodes (
+    caller text NOT NULL,
+    first_missed_at timestamp with time zone NOT NULL,
+    customer_number text NOT NULL,
+    missed_calls integer NOT NULL,
+    last_missed_at timestamp with time zone NOT NULL,
+    recovered_at timestamp with time zone,
+    recovered_by text,
+    recovered_by_agent text,
+    seconds_to_recovery integer,
+    CONSTRAINT customer_call_episodes_recovered_by_check CHECK ((recovered_by = ANY (ARRAY['CALLED_BACK'::text, 'CALLER_CALLED_AGAIN'::text])))
+);
+
+--
+-- Name: customer_call_episodes_of(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episodes_of(p_callers text[]) RETURNS SETOF public.customer_call_episodes
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+  e record;
+  cur customer_call_episodes;
+  open boolean := false;
+BEGIN
+  FOR e IN
+    SELECT v.* FROM customer_call_recovery_events(p_callers) v
+    ORDER BY v.caller, v.at, v.rank, v.event_id
+  LOOP
+    IF open AND e.caller <> cur.caller THEN
+      RETURN NEXT cur;
+      open := false;
+    END IF;
+    IF e.rank = 0 THEN
+      IF open THEN
+        cur.missed_calls := cur.missed_calls + 1;
+        cur.last_missed_at := e.at;
+      ELSE
+        cur := ROW(e.caller, e.at, e.customer_number, 1, e.at, NULL, NULL, NULL, NULL)::customer_call_episodes;
+        open := true;
+      END IF;
+    ELSIF open AND e.at > cur.first_missed_at THEN
+      cur.recovered_at := e.at;
+      cur.recovered_by := e.kind;
+      cur.recovered_by_agent := e.agent;
+      cur.seconds_to_recovery := floor(extract(epoch FROM e.at - cur.first_missed_at))::integer;
+      RETURN NEXT cur;
+      open := false;
+    END IF;
+  END LOOP;
+  IF open THEN
+    RETURN NEXT cur;
+  END IF;
+END
+$$;
+
+--
+-- Name: customer_call_episodes_refresh(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episodes_refresh(p_callers text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  fresh customer_call_episodes[];
+BEGIN
+  fresh := ARRAY(SELECT e FROM customer_call_episodes_of(p_callers) e);
+  -- The key equality lets the planner hash the fresh rows (an anti-join, not a loop over them).
+  DELETE FROM customer_call_episodes e
+  WHERE e.caller = ANY(p_callers)
+    AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f
+                    WHERE f.caller = e.caller AND f.first_missed_at = e.first_missed_at
+                      AND f IS NOT DISTINCT FROM e);
+  INSERT INTO customer_call_episodes
+  SELECT f.* FROM unnest(fresh) f
+  WHERE NOT EXISTS (SELECT 1 FROM customer_call_episodes e
+                    WHERE e.caller = f.caller AND e.first_missed_at = f.first_missed_at)
+  ORDER BY f.caller, f.first_missed_at;
+END
+$$;
+
+--
+-- Name: customer_call_episodes_update(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_episodes_update(p_callers text[]) RETURNS void
+    LANGUAGE plpgsql
+    SET enable_seqscan TO 'off'
+    AS $$
+DECLARE
+  space CONSTANT integer := customer_call_episode_lock_space();
+  sorted text[];
+  i integer := 1;
+BEGIN
+  sorted := ARRAY(SELECT DISTINCT c FROM unnest(p_callers) AS c WHERE c IS NOT NULL ORDER BY 1);
+  IF cardinality(sorted) = 0 THEN
+    RETURN;
+  END IF;
+  IF cardinality(sorted) > 1000 THEN
+    PERFORM pg_advisory_xact_lock(space, 0);
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(space, 0);
+    PERFORM pg_advisory_xact_lock(space, k)
+    FROM (SELECT DISTINCT hashtext(c) AS k FROM unnest(sorted) AS c ORDER BY 1) s;
+  END IF;
+  WHILE i <= cardinality(sorted) LOOP
+    PERFORM customer_call_episodes_refresh(sorted[i:i + 4999]);
+    i := i + 5000;
+  END LOOP;
+END
 $$;
 
 --
@@ -598,6 +1012,18 @@ CREATE FUNCTION public.customer_call_members(p_ids text[]) RETURNS SETOF public.
 $$;
 
 --
+-- Name: customer_call_phone_forms(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_phone_forms(p_caller text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  SELECT CASE WHEN p_caller ~ '^[0-9]{10}$'
+              THEN ARRAY[p_caller, '0' || p_caller, '91' || p_caller, '+91' || p_caller]
+              ELSE ARRAY[p_caller] END;
+$_$;
+
+--
 -- Name: customer_call_queue(); Type: FUNCTION; Schema: public
 --
 
@@ -646,6 +1072,35 @@ BEGIN
   END IF;
   RETURN NULL;
 END
+$$;
+
+--
+-- Name: customer_call_recovery_events(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_recovery_events(p_callers text[]) RETURNS TABLE(caller text, at timestamp with time zone, rank integer, event_id text, customer_number text, kind text, agent text)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT c.caller, c.start_time, CASE WHEN c.outcome = 'ANSWERED' THEN 1 ELSE 0 END, c.id,
+         c.customer_number, CASE WHEN c.outcome = 'ANSWERED' THEN 'CALLER_CALLED_AGAIN' END,
+         c.answered_by
+  FROM customer_calls c
+  WHERE c.caller = ANY(p_callers)
+  UNION ALL
+  SELECT f.caller, coalesce(i.start_time, i.updated_at), 1, 'ivr:' || i.id::text, NULL,
+         'CALLED_BACK', i.agent_number
+  FROM unnest(p_callers) AS f(caller)
+  JOIN ivr_calls i
+    ON i.kind = 'click2call' AND i.customer_number = ANY(customer_call_phone_forms(f.caller))
+   AND i.status = 'ANSWERED' AND kaleyra_normalize_phone(i.customer_number) = f.caller
+  UNION ALL
+  SELECT f.caller, l.start_time, 1, l.id, NULL, 'CALLED_BACK', l.callfrom
+  FROM unnest(p_callers) AS f(caller)
+  JOIN kaleyra_call_logs l
+    ON l.service = 'Click2Call' AND l.callto = ANY(customer_call_phone_forms(f.caller))
+   AND l.status = 'ANSWER' AND kaleyra_normalize_phone(l.callto) = f.caller
+  WHERE NOT EXISTS (SELECT 1 FROM ivr_calls i
+                    WHERE i.kaleyra_call_id = l.id AND i.kind = 'click2call' AND i.status = 'ANSWERED');
 $$;
 
 --
@@ -829,6 +1284,19 @@ CREATE FUNCTION public.customer_calls_in_edges(p_start timestamp with time zone,
 $$;
 
 --
+-- Name: customer_calls_in_range(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_calls_in_range(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS SETOF public.customer_calls
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT c.*
+  FROM kaleyra_call_logs l
+  JOIN customer_calls c ON c.id = l.id
+  WHERE l.service = 'Incoming' AND l.start_time >= p_start AND l.start_time < p_end;
+$$;
+
+--
 -- Name: enqueue_call_status_event(jsonb); Type: FUNCTION; Schema: public
 --
 
@@ -841,6 +1309,88 @@ BEGIN
   END IF;
   RETURN p_event;
 END
+$$;
+
+--
+-- Name: get_call_breakdown(timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_call_breakdown(p_start timestamp with time zone, p_end timestamp with time zone, p_by text) RETURNS TABLE(key text, offered integer, answered integer, answer_rate_percent double precision)
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+  RETURN QUERY
+  SELECT x.key, x.offered::integer, x.answered::integer,
+         round(100.0 * x.answered / nullif(x.offered, 0), 2)::double precision
+  FROM (
+    SELECT y.key, sum(y.offered) AS offered, sum(y.answered) AS answered
+    FROM (
+      SELECT r.key, r.offered, r.answered
+      FROM customer_call_key_rollup r
+      WHERE r.dimension = p_by
+        AND r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+      UNION ALL
+      SELECT customer_call_breakdown_key(CASE p_by WHEN 'LOCATION' THEN c.location
+                                                   WHEN 'PROVIDER' THEN c.provider
+                                                   WHEN 'DID' THEN c.did END),
+             1, (c.outcome = 'ANSWERED')::integer
+      FROM customer_calls_in_edges(p_start, p_end) c
+    ) y
+    GROUP BY y.key
+  ) x
+  ORDER BY x.offered DESC, x.key;
+END
+$$;
+
+--
+-- Name: get_call_heatmap(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_call_heatmap(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(weekday integer, hour integer, offered integer, answered integer)
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+  RETURN QUERY
+  WITH counts AS (
+    SELECT extract(isodow FROM r.day)::integer AS weekday, r.hour::integer AS hour,
+           r.offered, r.answered
+    FROM customer_call_hour_rollup r
+    WHERE r.day >= kaleyra_ist_day_ceil(p_start) AND r.day < kaleyra_ist_day(p_end)
+    UNION ALL
+    SELECT extract(isodow FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer,
+           extract(hour FROM c.start_time AT TIME ZONE 'Asia/Kolkata')::integer,
+           1, (c.outcome = 'ANSWERED')::integer
+    FROM customer_calls_in_edges(p_start, p_end) c
+  ), cells AS (
+    SELECT n.weekday, n.hour, sum(n.offered) AS offered, sum(n.answered) AS answered
+    FROM counts n
+    GROUP BY 1, 2
+  )
+  SELECT w, h, coalesce(n.offered, 0)::integer, coalesce(n.answered, 0)::integer
+  FROM generate_series(1, 7) AS w
+  CROSS JOIN generate_series(0, 23) AS h
+  LEFT JOIN cells n ON n.weekday = w AND n.hour = h
+  ORDER BY w, h;
+END
+$$;
+
+--
+-- Name: get_caller_summary(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_caller_summary(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(unique_callers integer, new_callers integer, repeat_callers integer)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH callers AS (
+    SELECT c.caller, count(*) AS calls
+    FROM customer_calls_in_range(p_start, p_end) c
+    GROUP BY c.caller
+  )
+  SELECT count(*)::integer,
+         (count(*) FILTER (WHERE NOT EXISTS (
+            SELECT 1 FROM customer_calls p WHERE p.caller = k.caller AND p.start_time < p_start)))::integer,
+         (count(*) FILTER (WHERE k.calls >= 2))::integer
+  FROM callers k;
 $$;
 
 --
@@ -1237,6 +1787,34 @@ CREATE FUNCTION public.get_kaleyra_status_breakdown(p_start timestamp with time 
 $$;
 
 --
+-- Name: get_missed_caller_count(timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_missed_caller_count(p_start timestamp with time zone, p_end timestamp with time zone, p_state text DEFAULT NULL::text) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT count(*)::integer
+  FROM customer_call_episodes e
+  WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
+    AND (p_state IS NULL OR (e.recovered_at IS NULL) = (p_state = 'OPEN'));
+$$;
+
+--
+-- Name: get_missed_callers(timestamp with time zone, timestamp with time zone, text, integer, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_missed_callers(p_start timestamp with time zone, p_end timestamp with time zone, p_state text DEFAULT NULL::text, p_limit integer DEFAULT 50, p_offset integer DEFAULT 0) RETURNS SETOF public.customer_call_episodes
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT e.*
+  FROM customer_call_episodes e
+  WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
+    AND (p_state IS NULL OR (e.recovered_at IS NULL) = (p_state = 'OPEN'))
+  ORDER BY e.first_missed_at DESC, e.customer_number, e.caller
+  LIMIT p_limit OFFSET p_offset;
+$$;
+
+--
 -- Name: get_or_create_secret(text, text); Type: FUNCTION; Schema: public
 --
 
@@ -1252,6 +1830,28 @@ CREATE FUNCTION public.get_or_create_secret(p_name text, p_candidate text) RETUR
   UNION ALL
   SELECT value FROM app_secrets WHERE name = p_name
   LIMIT 1;
+$$;
+
+--
+-- Name: get_recovery_summary(timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.get_recovery_summary(p_start timestamp with time zone, p_end timestamp with time zone, p_within_hours integer) RETURNS TABLE(episodes integer, recovered integer, recovered_within integer, open integer, recovery_rate_percent double precision, median_seconds_to_recovery integer)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT x.episodes::integer, x.recovered::integer, x.within::integer,
+         (x.episodes - x.recovered)::integer,
+         round(100.0 * x.within / nullif(x.episodes, 0), 2)::double precision,
+         x.median
+  FROM (
+    SELECT count(*) AS episodes,
+           count(e.recovered_at) AS recovered,
+           count(*) FILTER (WHERE e.seconds_to_recovery <= p_within_hours::bigint * 3600) AS within,
+           percentile_disc(0.5) WITHIN GROUP (ORDER BY e.seconds_to_recovery)
+             FILTER (WHERE e.recovered_at IS NOT NULL) AS median
+    FROM customer_call_episodes e
+    WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
+  ) x;
 $$;
 
 --
@@ -1792,6 +2392,31 @@ END
 $$;
 
 --
+-- Name: rebuild_customer_call_recovery(); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.rebuild_customer_call_recovery() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM customer_call_flush_pending();
+  DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
+  PERFORM pg_advisory_xact_lock(customer_call_episode_lock_space(), 0);
+  DELETE FROM customer_call_hour_rollup;
+  DELETE FROM customer_call_key_rollup;
+  PERFORM customer_call_breakdown_add(
+    array_agg(1::smallint), array_agg(c.start_time), array_agg(c.did), array_agg(c.location),
+    array_agg(c.provider), array_agg(c.outcome = 'ANSWERED'))
+  FROM customer_calls c
+  HAVING count(*) > 0;
+  DELETE FROM customer_call_episodes;
+  PERFORM customer_call_episodes_update(ARRAY(SELECT DISTINCT c.caller FROM customer_calls c));
+  UPDATE customer_call_episode_state SET built_at = now();
+  RETURN (SELECT count(*)::integer FROM customer_call_episodes);
+END
+$$;
+
+--
 -- Name: rebuild_customer_calls(); Type: FUNCTION; Schema: public
 --
 
@@ -2108,6 +2733,43 @@ CREATE TABLE public.customer_call_agent_rollup (
 WITH (fillfactor='70');
 
 --
+-- Name: customer_call_episode_state; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_episode_state (
+    singleton boolean DEFAULT true NOT NULL,
+    built_at timestamp with time zone,
+    CONSTRAINT customer_call_episode_state_singleton_check CHECK (singleton)
+);
+
+--
+-- Name: customer_call_hour_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_hour_rollup (
+    day date NOT NULL,
+    hour smallint NOT NULL,
+    offered bigint NOT NULL,
+    answered bigint NOT NULL,
+    CONSTRAINT customer_call_hour_rollup_hour_check CHECK (((hour >= 0) AND (hour <= 23)))
+)
+WITH (fillfactor='70');
+
+--
+-- Name: customer_call_key_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_key_rollup (
+    day date NOT NULL,
+    dimension text NOT NULL,
+    key text NOT NULL,
+    offered bigint NOT NULL,
+    answered bigint NOT NULL,
+    CONSTRAINT customer_call_key_rollup_dimension_check CHECK ((dimension = ANY (ARRAY['LOCATION'::text, 'PROVIDER'::text, 'DID'::text])))
+)
+WITH (fillfactor='70');
+
+--
 -- Name: customer_call_pending; Type: TABLE; Schema: public
 --
 
@@ -2120,6 +2782,28 @@ CREATE UNLOGGED TABLE public.customer_call_pending (
 ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN leg_ids SET STORAGE EXTERNAL;
 ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN existed SET STORAGE EXTERNAL;
 ALTER TABLE ONLY public.customer_call_pending ALTER COLUMN old_keys SET STORAGE EXTERNAL;
+
+--
+-- Name: customer_call_recovery_pending; Type: TABLE; Schema: public
+--
+
+CREATE UNLOGGED TABLE public.customer_call_recovery_pending (
+    xid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    callers text[] NOT NULL,
+    d_sign smallint[] NOT NULL,
+    d_start timestamp with time zone[] NOT NULL,
+    d_did text[] NOT NULL,
+    d_location text[] NOT NULL,
+    d_provider text[] NOT NULL,
+    d_answered boolean[] NOT NULL
+);
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN callers SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_sign SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_start SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_did SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_location SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_provider SET STORAGE EXTERNAL;
+ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_answered SET STORAGE EXTERNAL;
 
 --
 -- Name: customer_call_rollup; Type: TABLE; Schema: public
@@ -2265,6 +2949,34 @@ ALTER TABLE ONLY public.customer_call_agent_rollup
     ADD CONSTRAINT customer_call_agent_rollup_pkey PRIMARY KEY (day, agent);
 
 --
+-- Name: customer_call_episode_state customer_call_episode_state_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_episode_state
+    ADD CONSTRAINT customer_call_episode_state_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: customer_call_episodes customer_call_episodes_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_episodes
+    ADD CONSTRAINT customer_call_episodes_pkey PRIMARY KEY (caller, first_missed_at);
+
+--
+-- Name: customer_call_hour_rollup customer_call_hour_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_hour_rollup
+    ADD CONSTRAINT customer_call_hour_rollup_pkey PRIMARY KEY (day, hour);
+
+--
+-- Name: customer_call_key_rollup customer_call_key_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_key_rollup
+    ADD CONSTRAINT customer_call_key_rollup_pkey PRIMARY KEY (day, dimension, key);
+
+--
 -- Name: customer_call_legs customer_call_legs_pkey; Type: CONSTRAINT; Schema: public
 --
 
@@ -2375,6 +3087,12 @@ CREATE INDEX call_status_outbox_created_at_idx ON public.call_status_outbox USIN
 CREATE INDEX call_status_outbox_xid_idx ON public.call_status_outbox USING btree (xid);
 
 --
+-- Name: customer_call_episodes_first_missed_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_episodes_first_missed_idx ON public.customer_call_episodes USING btree (first_missed_at DESC, customer_number, caller) INCLUDE (recovered_at, seconds_to_recovery);
+
+--
 -- Name: customer_call_legs_inferred_idx; Type: INDEX; Schema: public
 --
 
@@ -2393,6 +3111,12 @@ CREATE INDEX customer_call_legs_parent_idx ON public.customer_call_legs USING bt
 CREATE INDEX customer_call_pending_xid_idx ON public.customer_call_pending USING btree (xid);
 
 --
+-- Name: customer_call_recovery_pending_xid_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_recovery_pending_xid_idx ON public.customer_call_recovery_pending USING btree (xid);
+
+--
 -- Name: customer_calls_caller_idx; Type: INDEX; Schema: public
 --
 
@@ -2403,6 +3127,12 @@ CREATE INDEX customer_calls_caller_idx ON public.customer_calls USING btree (cal
 --
 
 CREATE INDEX ivr_calls_created_at_idx ON public.ivr_calls USING btree (created_at DESC);
+
+--
+-- Name: ivr_calls_customer_number_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX ivr_calls_customer_number_idx ON public.ivr_calls USING btree (customer_number) WHERE (kind = 'click2call'::text);
 
 --
 -- Name: ivr_calls_status_idx; Type: INDEX; Schema: public
@@ -2421,6 +3151,12 @@ CREATE INDEX kaleyra_call_logs_callto_idx ON public.kaleyra_call_logs USING btre
 --
 
 CREATE INDEX kaleyra_call_logs_click2call_agent_idx ON public.kaleyra_call_logs USING btree (callfrom, start_time, id) INCLUDE (status) WHERE (service = 'Click2Call'::text);
+
+--
+-- Name: kaleyra_call_logs_click2call_callto_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX kaleyra_call_logs_click2call_callto_idx ON public.kaleyra_call_logs USING btree (callto, start_time) WHERE (service = 'Click2Call'::text);
 
 --
 -- Name: kaleyra_call_logs_forward_agent_idx; Type: INDEX; Schema: public
@@ -2465,6 +3201,54 @@ CREATE INDEX kaleyra_call_rollup_pending_xid_idx ON public.kaleyra_call_rollup_p
 CREATE CONSTRAINT TRIGGER customer_call_pending_flush AFTER INSERT ON public.customer_call_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.customer_call_flush();
 
 --
+-- Name: customer_call_recovery_pending customer_call_recovery_pending_flush; Type: TRIGGER; Schema: public
+--
+
+CREATE CONSTRAINT TRIGGER customer_call_recovery_pending_flush AFTER INSERT ON public.customer_call_recovery_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.customer_call_episode_flush();
+
+--
+-- Name: customer_calls customer_calls_episodes_delete; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER customer_calls_episodes_delete AFTER DELETE ON public.customer_calls REFERENCING OLD TABLE AS old_calls FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_calls();
+
+--
+-- Name: customer_calls customer_calls_episodes_insert; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER customer_calls_episodes_insert AFTER INSERT ON public.customer_calls REFERENCING NEW TABLE AS new_calls FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_calls();
+
+--
+-- Name: customer_calls customer_calls_episodes_truncate; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER customer_calls_episodes_truncate AFTER TRUNCATE ON public.customer_calls FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_truncate();
+
+--
+-- Name: customer_calls customer_calls_episodes_update; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER customer_calls_episodes_update AFTER UPDATE ON public.customer_calls REFERENCING OLD TABLE AS old_calls NEW TABLE AS new_calls FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_calls();
+
+--
+-- Name: ivr_calls ivr_calls_episodes_delete; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER ivr_calls_episodes_delete AFTER DELETE ON public.ivr_calls REFERENCING OLD TABLE AS old_ivr FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_ivr();
+
+--
+-- Name: ivr_calls ivr_calls_episodes_insert; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER ivr_calls_episodes_insert AFTER INSERT ON public.ivr_calls REFERENCING NEW TABLE AS new_ivr FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_ivr();
+
+--
+-- Name: ivr_calls ivr_calls_episodes_update; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER ivr_calls_episodes_update AFTER UPDATE ON public.ivr_calls REFERENCING OLD TABLE AS old_ivr NEW TABLE AS new_ivr FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_ivr();
+
+--
 -- Name: kaleyra_call_logs kaleyra_call_logs_customer_calls_delete; Type: TRIGGER; Schema: public
 --
 
@@ -2487,6 +3271,24 @@ CREATE TRIGGER kaleyra_call_logs_customer_calls_truncate AFTER TRUNCATE ON publi
 --
 
 CREATE TRIGGER kaleyra_call_logs_customer_calls_update AFTER UPDATE ON public.kaleyra_call_logs REFERENCING OLD TABLE AS old_legs NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_queue();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_episodes_delete; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_episodes_delete AFTER DELETE ON public.kaleyra_call_logs REFERENCING OLD TABLE AS old_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_legs();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_episodes_insert; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_episodes_insert AFTER INSERT ON public.kaleyra_call_logs REFERENCING NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_legs();
+
+--
+-- Name: kaleyra_call_logs kaleyra_call_logs_episodes_update; Type: TRIGGER; Schema: public
+--
+
+CREATE TRIGGER kaleyra_call_logs_episodes_update AFTER UPDATE ON public.kaleyra_call_logs REFERENCING OLD TABLE AS old_legs NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION public.customer_call_episode_queue_legs();
 
 --
 -- Name: kaleyra_call_logs kaleyra_call_logs_rollup_delete; Type: TRIGGER; Schema: public
@@ -2579,6 +3381,54 @@ ALTER TABLE public.customer_call_agent_rollup ENABLE ROW LEVEL SECURITY;
 CREATE POLICY customer_call_agent_rollup_service_role_all ON public.customer_call_agent_rollup TO service_role USING (true) WITH CHECK (true);
 
 --
+-- Name: customer_call_episode_state; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_episode_state ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_episode_state customer_call_episode_state_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_episode_state_service_role_all ON public.customer_call_episode_state TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_episodes; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_episodes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_episodes customer_call_episodes_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_episodes_service_role_all ON public.customer_call_episodes TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_hour_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_hour_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_hour_rollup customer_call_hour_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_hour_rollup_service_role_all ON public.customer_call_hour_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_key_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_key_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_key_rollup customer_call_key_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_key_rollup_service_role_all ON public.customer_call_key_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
 -- Name: customer_call_legs; Type: ROW SECURITY; Schema: public
 --
 
@@ -2601,6 +3451,18 @@ ALTER TABLE public.customer_call_pending ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY customer_call_pending_service_role_all ON public.customer_call_pending TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_call_recovery_pending; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_recovery_pending ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_recovery_pending customer_call_recovery_pending_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_recovery_pending_service_role_all ON public.customer_call_recovery_pending TO service_role USING (true) WITH CHECK (true);
 
 --
 -- Name: customer_call_rollup; Type: ROW SECURITY; Schema: public
@@ -2789,10 +3651,94 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.kaleyra_call_logs TO service_r
 GRANT ALL ON FUNCTION public.customer_call_apply_changes(p_changed text[], p_existed text[], p_legs public.kaleyra_call_logs[], p_exclusive boolean) TO service_role;
 
 --
+-- Name: FUNCTION customer_call_breakdown_add(p_sign smallint[], p_start timestamp with time zone[], p_did text[], p_location text[], p_provider text[], p_answered boolean[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_breakdown_add(p_sign smallint[], p_start timestamp with time zone[], p_did text[], p_location text[], p_provider text[], p_answered boolean[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_breakdown_key(p_key text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_breakdown_key(p_key text) TO service_role;
+
+--
 -- Name: FUNCTION customer_call_day_counts(p_from_day date, p_to_day date, p_outcome text, p_answered_by text); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.customer_call_day_counts(p_from_day date, p_to_day date, p_outcome text, p_answered_by text) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_enqueue(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_enqueue(p_callers text[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_flush(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_flush() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_flush_pending(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_flush_pending() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_lock_space(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_lock_space() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_queue_calls(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_queue_calls() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_queue_ivr(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_queue_ivr() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_queue_legs(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_queue_legs() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episode_truncate(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episode_truncate() TO service_role;
+
+--
+-- Name: TABLE customer_call_episodes; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_episodes TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episodes_of(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episodes_of(p_callers text[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episodes_refresh(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episodes_refresh(p_callers text[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_episodes_update(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_episodes_update(p_callers text[]) TO service_role;
 
 --
 -- Name: FUNCTION customer_call_flush(); Type: ACL; Schema: public
@@ -2843,10 +3789,22 @@ GRANT ALL ON FUNCTION public.customer_call_lock_legs(p_legs public.kaleyra_call_
 GRANT ALL ON FUNCTION public.customer_call_members(p_ids text[]) TO service_role;
 
 --
+-- Name: FUNCTION customer_call_phone_forms(p_caller text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_phone_forms(p_caller text) TO service_role;
+
+--
 -- Name: FUNCTION customer_call_queue(); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.customer_call_queue() TO service_role;
+
+--
+-- Name: FUNCTION customer_call_recovery_events(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_recovery_events(p_callers text[]) TO service_role;
 
 --
 -- Name: TABLE customer_calls; Type: ACL; Schema: public
@@ -2879,10 +3837,34 @@ GRANT ALL ON FUNCTION public.customer_call_window_end(p_start timestamp with tim
 GRANT ALL ON FUNCTION public.customer_calls_in_edges(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION customer_calls_in_range(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_calls_in_range(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION enqueue_call_status_event(p_event jsonb); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.enqueue_call_status_event(p_event jsonb) TO service_role;
+
+--
+-- Name: FUNCTION get_call_breakdown(p_start timestamp with time zone, p_end timestamp with time zone, p_by text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_call_breakdown(p_start timestamp with time zone, p_end timestamp with time zone, p_by text) TO service_role;
+
+--
+-- Name: FUNCTION get_call_heatmap(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_call_heatmap(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION get_caller_summary(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_caller_summary(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text); Type: ACL; Schema: public
@@ -2951,10 +3933,28 @@ GRANT ALL ON FUNCTION public.get_kaleyra_daily_volume(p_start timestamp with tim
 GRANT ALL ON FUNCTION public.get_kaleyra_status_breakdown(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION get_missed_caller_count(p_start timestamp with time zone, p_end timestamp with time zone, p_state text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_missed_caller_count(p_start timestamp with time zone, p_end timestamp with time zone, p_state text) TO service_role;
+
+--
+-- Name: FUNCTION get_missed_callers(p_start timestamp with time zone, p_end timestamp with time zone, p_state text, p_limit integer, p_offset integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_missed_callers(p_start timestamp with time zone, p_end timestamp with time zone, p_state text, p_limit integer, p_offset integer) TO service_role;
+
+--
 -- Name: FUNCTION get_or_create_secret(p_name text, p_candidate text); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.get_or_create_secret(p_name text, p_candidate text) TO service_role;
+
+--
+-- Name: FUNCTION get_recovery_summary(p_start timestamp with time zone, p_end timestamp with time zone, p_within_hours integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.get_recovery_summary(p_start timestamp with time zone, p_end timestamp with time zone, p_within_hours integer) TO service_role;
 
 --
 -- Name: TABLE ivr_calls; Type: ACL; Schema: public
@@ -3107,6 +4107,12 @@ GRANT ALL ON FUNCTION public.prune_call_status_outbox(p_keep_seconds integer, p_
 GRANT ALL ON FUNCTION public.read_call_status_outbox(p_after text, p_upto text, p_after_id bigint, p_limit integer) TO service_role;
 
 --
+-- Name: FUNCTION rebuild_customer_call_recovery(); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.rebuild_customer_call_recovery() TO service_role;
+
+--
 -- Name: FUNCTION rebuild_customer_calls(); Type: ACL; Schema: public
 --
 
@@ -3185,10 +4191,34 @@ GRANT SELECT,INSERT,DELETE ON TABLE public.call_status_outbox TO service_role;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_agent_rollup TO service_role;
 
 --
+-- Name: TABLE customer_call_episode_state; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_episode_state TO service_role;
+
+--
+-- Name: TABLE customer_call_hour_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_hour_rollup TO service_role;
+
+--
+-- Name: TABLE customer_call_key_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_key_rollup TO service_role;
+
+--
 -- Name: TABLE customer_call_pending; Type: ACL; Schema: public
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_pending TO service_role;
+
+--
+-- Name: TABLE customer_call_recovery_pending; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_recovery_pending TO service_role;
 
 --
 -- Name: TABLE customer_call_rollup; Type: ACL; Schema: public

@@ -18,6 +18,17 @@ import { createTestDatabase, type TestDatabase } from './helpers/db';
 import { collectEvents } from './helpers/events';
 import { captureLogs } from './helpers/logs';
 import { A1, DAY_24, DAYS_22_24, loadDashboardFixture } from './fixtures/dashboard-legs';
+import {
+  BREAKDOWN,
+  CALLERS,
+  EPISODES,
+  expectedHeatmap,
+  insertRecoveryLegs,
+  ist,
+  IVR_P5,
+  LEGS as RECOVERY_LEGS,
+  RANGE as RECOVERY_RANGE,
+} from './fixtures/recovery';
 
 const URL_BASE = 'http://127.0.0.1:54321';
 const KEY = 'fake-service-role-key-for-tests-only';
@@ -58,6 +69,12 @@ const RPC_ARGS: Record<string, string[]> = {
   get_customer_call_legs: ['p_ids'],
   get_customer_service_level: ['p_start', 'p_end', 'p_answer_within', 'p_short_abandon'],
   get_customer_call_daily: ['p_start', 'p_end'],
+  get_missed_callers: ['p_start', 'p_end', 'p_state', 'p_limit', 'p_offset'],
+  get_missed_caller_count: ['p_start', 'p_end', 'p_state'],
+  get_recovery_summary: ['p_start', 'p_end', 'p_within_hours'],
+  get_call_heatmap: ['p_start', 'p_end'],
+  get_call_breakdown: ['p_start', 'p_end', 'p_by'],
+  get_caller_summary: ['p_start', 'p_end'],
   upsert_kaleyra_call_logs: ['p_rows'],
   create_ivr_call: ['p_kind', 'p_customer_number', 'p_agent_number', 'p_agent_name'],
   settle_ivr_call_start: ['p_id', 'p_kaleyra_call_id', 'p_failure_reason'],
@@ -74,6 +91,7 @@ const RPC_ARGS: Record<string, string[]> = {
 const SCALAR = new Set([
   'get_kaleyra_call_count',
   'get_customer_call_count',
+  'get_missed_caller_count',
   'create_ivr_call',
   'settle_ivr_call_start',
   'apply_kaleyra_callbacks',
@@ -726,5 +744,60 @@ describe('SupabaseJsStore (stubbed PostgREST, real SQL)', () => {
       'GET /rest/v1/kaleyra_sync_days',
       'GET /rest/v1/kaleyra_sync_days',
     ]);
+  });
+
+  // Last: it adds the recovery fixture's legs (other days than the dashboard fixture's) and a
+  // click-to-call to the database the tests above share.
+  it('reads missed callers, recovery, heatmap, breakdowns and callers through the same SQL as the pg adapter', async () => {
+    await insertRecoveryLegs(tdb.pool, RECOVERY_LEGS);
+    await tdb.pool.query(
+      `INSERT INTO ivr_calls (kind, customer_number, agent_number, status, start_time, kaleyra_call_id)
+       VALUES ('click2call', $1, $2, 'ANSWERED', $3, $4)`,
+      [IVR_P5.customerNumber, IVR_P5.agentNumber, ist(IVR_P5.startTime), IVR_P5.kaleyraCallId],
+    );
+    const range = daysRange(RECOVERY_RANGE.startDate, RECOVERY_RANGE.endDate);
+    const sb = ds();
+    for (const state of [null, 'OPEN', 'RECOVERED'] as const) {
+      const page = await sb.missedCallers(range, state, 4, 1);
+      expect(page).toEqual(await pgDs.missedCallers(range, state, 4, 1));
+      expect(await sb.missedCallerCount(range, state)).toBe(
+        await pgDs.missedCallerCount(range, state),
+      );
+    }
+    const all = await sb.missedCallers(range, null, 50, 0);
+    expect(all.map((e) => e.customerNumber)).toEqual(EPISODES.map((e) => e.customerNumber));
+    expect(all[0]!.firstMissedAt).toEqual(new Date(EPISODES[0]!.firstMissedAt));
+    expect(await sb.missedCallerCount(range, 'OPEN')).toBe(3);
+    const summary = await sb.recoverySummary(range, 24);
+    expect(summary).toEqual(await pgDs.recoverySummary(range, 24));
+    expect(summary).toMatchObject({
+      episodes: 9,
+      recoveredWithin: 5,
+      medianSecondsToRecovery: 3600,
+    });
+    const heat = await sb.callHeatmap(range);
+    expect(heat).toEqual(await pgDs.callHeatmap(range));
+    expect(heat).toEqual(expectedHeatmap());
+    for (const by of ['LOCATION', 'PROVIDER', 'DID'] as const) {
+      const rows = await sb.callBreakdown(range, by);
+      expect(rows).toEqual(await pgDs.callBreakdown(range, by));
+      expect(rows).toEqual(BREAKDOWN[by]);
+    }
+    const callers = await sb.callerSummary(range);
+    expect(callers).toEqual(await pgDs.callerSummary(range));
+    expect(callers).toEqual(CALLERS);
+    const bodies = Object.fromEntries(
+      seen.map((s) => [s.path.replace('/rest/v1/rpc/', ''), s.body]),
+    );
+    const p = { p_start: range.start.toISOString(), p_end: range.end.toISOString() };
+    expect(bodies).toEqual({
+      get_missed_callers: { ...p, p_state: null, p_limit: 50, p_offset: 0 },
+      get_missed_caller_count: { ...p, p_state: 'OPEN' },
+      get_recovery_summary: { ...p, p_within_hours: 24 },
+      get_call_heatmap: p,
+      get_call_breakdown: { ...p, p_by: 'DID' },
+      get_caller_summary: p,
+    });
+    expect(seen.every((s) => s.method === 'POST')).toBe(true);
   });
 });

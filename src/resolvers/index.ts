@@ -6,6 +6,8 @@ import { LiveCallResolver } from './live-call.resolver';
 import { CallStatusResolver } from './call-status.resolver';
 import { CustomerCallResolver } from './customer-call.resolver';
 import { DashboardServiceLevelResolver, ServiceLevelResolver } from './service-level.resolver';
+import { RecoveryResolver } from './recovery.resolver';
+import { CallBreakdownResolver } from './call-breakdown.resolver';
 
 export const resolvers = [
   DashboardResolver,
@@ -19,4 +21,6 @@ export const resolvers = [
   CustomerCallResolver,
   ServiceLevelResolver,
   DashboardServiceLevelResolver,
+  RecoveryResolver,
+  CallBreakdownResolver,
 ] as const;

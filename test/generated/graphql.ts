@@ -3,6 +3,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type BreakdownDimension =
+  /** The Incoming leg's callto (the DID dialled). */
+  | 'DID'
+  /** The Incoming leg's location (telecom circle). */
+  | 'LOCATION'
+  /** The Incoming leg's provider (carrier). */
+  | 'PROVIDER';
+
 export type CallListFilter = {
   /** A leg's callto for CallForward legs, callfrom for Click2Call legs. */
   agentNumber?: string | null | undefined;
@@ -75,6 +83,16 @@ export type RangePreset =
   | 'LAST_30_DAYS'
   /** The IST calendar day that contains now. */
   | 'TODAY';
+
+export type RecoveryKind =
+  /** An agent called the customer and the call was answered. */
+  | 'CALLED_BACK'
+  /** The customer called again and an agent answered. */
+  | 'CALLER_CALLED_AGAIN';
+
+export type RecoveryState =
+  | 'OPEN'
+  | 'RECOVERED';
 
 /** fromDate..toDate inclusive IST days; both default to today. */
 export type SyncCallLogsInput = {
@@ -256,6 +274,46 @@ export type CallStatusChangedWithCallSubscriptionVariables = Exact<{ [key: strin
 
 export type CallStatusChangedWithCallSubscription = { callStatusChanged: { ivrCallId: string | null, status: IvrCallStatus, ivrCall: { id: string, status: IvrCallStatus, kaleyraStatus: string | null, customerNumber: string, agentNumber: string | null, billsec: number | null, updatedAt: string } | null } };
 
+export type MissedCallersQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+  state?: RecoveryState | null | undefined;
+  page?: number;
+  limit?: number;
+}>;
+
+
+export type MissedCallersQuery = { missedCallers: { totalCount: number, page: number, limit: number, hasNextPage: boolean, items: Array<{ customerNumber: string, missedCalls: number, firstMissedAt: string, lastMissedAt: string, state: RecoveryState, recoveredAt: string | null, recoveredBy: RecoveryKind | null, recoveredByAgent: string | null, recoveredByAgentName: string | null, secondsToRecovery: number | null }> } };
+
+export type RecoverySummaryQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+  withinHours?: number;
+}>;
+
+
+export type RecoverySummaryQuery = { recoverySummary: { withinHours: number, episodes: number, recovered: number, recoveredWithin: number, open: number, recoveryRatePercent: number | null, medianSecondsToRecovery: number | null, range: { startDate: string, endDate: string } } };
+
+export type CallHeatmapQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+}>;
+
+
+export type CallHeatmapQuery = { callHeatmap: Array<{ weekday: number, hour: number, offered: number, answered: number }> };
+
+export type CallBreakdownQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+  by: BreakdownDimension;
+}>;
+
+
+export type CallBreakdownQuery = { callBreakdown: Array<{ key: string, offered: number, answered: number, answerRatePercent: number | null }> };
+
+export type CallerSummaryQueryVariables = Exact<{
+  range?: DateRangeInput | null | undefined;
+}>;
+
+
+export type CallerSummaryQuery = { callerSummary: { uniqueCallers: number, newCallers: number, repeatCallers: number, range: { startDate: string, endDate: string } } };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -289,5 +347,10 @@ export const OutboundCallDocument = {"kind":"Document","definitions":[{"kind":"O
 export const IvrCallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IvrCall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ivrCall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kaleyraCallId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"kaleyraStatus"}},{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"billsec"}},{"kind":"Field","name":{"kind":"Name","value":"recordingUrl"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}}]}}]}}]} as unknown as DocumentNode<IvrCallQuery, IvrCallQueryVariables>;
 export const CallStatusChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CallStatusChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agentNumber"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"customerNumber"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callStatusChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agentNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agentNumber"}}},{"kind":"Argument","name":{"kind":"Name","value":"customerNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"customerNumber"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ivrCallId"}},{"kind":"Field","name":{"kind":"Name","value":"kaleyraCallId"}},{"kind":"Field","name":{"kind":"Name","value":"caller"}},{"kind":"Field","name":{"kind":"Name","value":"receiver"}},{"kind":"Field","name":{"kind":"Name","value":"agentName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"kaleyraStatus"}},{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"billsec"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"recordingUrl"}},{"kind":"Field","name":{"kind":"Name","value":"receivedAt"}}]}}]}}]} as unknown as DocumentNode<CallStatusChangedSubscription, CallStatusChangedSubscriptionVariables>;
 export const CallStatusChangedWithCallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CallStatusChangedWithCall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callStatusChanged"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ivrCallId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ivrCall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"kaleyraStatus"}},{"kind":"Field","name":{"kind":"Name","value":"customerNumber"}},{"kind":"Field","name":{"kind":"Name","value":"agentNumber"}},{"kind":"Field","name":{"kind":"Name","value":"billsec"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]} as unknown as DocumentNode<CallStatusChangedWithCallSubscription, CallStatusChangedWithCallSubscriptionVariables>;
+export const MissedCallersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MissedCallers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"state"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RecoveryState"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"page"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"1"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"missedCallers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}},{"kind":"Argument","name":{"kind":"Name","value":"state"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}},{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"Variable","name":{"kind":"Name","value":"page"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"page"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerNumber"}},{"kind":"Field","name":{"kind":"Name","value":"missedCalls"}},{"kind":"Field","name":{"kind":"Name","value":"firstMissedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastMissedAt"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"recoveredAt"}},{"kind":"Field","name":{"kind":"Name","value":"recoveredBy"}},{"kind":"Field","name":{"kind":"Name","value":"recoveredByAgent"}},{"kind":"Field","name":{"kind":"Name","value":"recoveredByAgentName"}},{"kind":"Field","name":{"kind":"Name","value":"secondsToRecovery"}}]}}]}}]}}]} as unknown as DocumentNode<MissedCallersQuery, MissedCallersQueryVariables>;
+export const RecoverySummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecoverySummary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withinHours"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"24"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recoverySummary"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}},{"kind":"Argument","name":{"kind":"Name","value":"withinHours"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withinHours"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"withinHours"}},{"kind":"Field","name":{"kind":"Name","value":"episodes"}},{"kind":"Field","name":{"kind":"Name","value":"recovered"}},{"kind":"Field","name":{"kind":"Name","value":"recoveredWithin"}},{"kind":"Field","name":{"kind":"Name","value":"open"}},{"kind":"Field","name":{"kind":"Name","value":"recoveryRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"medianSecondsToRecovery"}}]}}]}}]} as unknown as DocumentNode<RecoverySummaryQuery, RecoverySummaryQueryVariables>;
+export const CallHeatmapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallHeatmap"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callHeatmap"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"weekday"}},{"kind":"Field","name":{"kind":"Name","value":"hour"}},{"kind":"Field","name":{"kind":"Name","value":"offered"}},{"kind":"Field","name":{"kind":"Name","value":"answered"}}]}}]}}]} as unknown as DocumentNode<CallHeatmapQuery, CallHeatmapQueryVariables>;
+export const CallBreakdownDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallBreakdown"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"by"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BreakdownDimension"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callBreakdown"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}},{"kind":"Argument","name":{"kind":"Name","value":"by"},"value":{"kind":"Variable","name":{"kind":"Name","value":"by"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"offered"}},{"kind":"Field","name":{"kind":"Name","value":"answered"}},{"kind":"Field","name":{"kind":"Name","value":"answerRatePercent"}}]}}]}}]} as unknown as DocumentNode<CallBreakdownQuery, CallBreakdownQueryVariables>;
+export const CallerSummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallerSummary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callerSummary"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"uniqueCallers"}},{"kind":"Field","name":{"kind":"Name","value":"newCallers"}},{"kind":"Field","name":{"kind":"Name","value":"repeatCallers"}}]}}]}}]} as unknown as DocumentNode<CallerSummaryQuery, CallerSummaryQueryVariables>;
 export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentNumber"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
 export const SyncTodayDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SyncToday"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"syncCallLogs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fetched"}}]}}]}}]} as unknown as DocumentNode<SyncTodayMutation, SyncTodayMutationVariables>;

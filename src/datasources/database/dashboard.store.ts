@@ -17,6 +17,15 @@ import type {
   TimeRange,
 } from './dashboard.rows';
 import type { IvrCallRow, IvrCallWrite, NewIvrCall } from './ivr-call.rows';
+import type {
+  BreakdownDimensionName,
+  BreakdownRowData,
+  CallerSummaryRow,
+  HeatmapCellRow,
+  MissedCallerRow,
+  RecoveryStateName,
+  RecoverySummaryRow,
+} from './recovery.rows';
 import type { OutboxCursor, OutboxPage } from './outbox.rows';
 import type { LeaseStore } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
@@ -70,6 +79,25 @@ export interface DashboardStore extends LeaseStore {
   ): Promise<ServiceLevelRow>;
   /** Customer calls per IST day of the range (zero-filled), by outcome. */
   customerCallsByDay(range: TimeRange): Promise<CustomerCallDayRow[]>;
+  /**
+   * One page of missed-call episodes whose first missed call is in the range, firstMissedAt desc
+   * then customerNumber asc; state null = open and recovered.
+   */
+  missedCallers(
+    range: TimeRange,
+    state: RecoveryStateName | null,
+    limit: number,
+    offset: number,
+  ): Promise<MissedCallerRow[]>;
+  missedCallerCount(range: TimeRange, state: RecoveryStateName | null): Promise<number>;
+  /** recoverySummary's counts, rate and median over the episodes starting in the range. */
+  recoverySummary(range: TimeRange, withinHours: number): Promise<RecoverySummaryRow>;
+  /** The 168 IST weekday x hour cells of the range's customer calls, zero-filled, in order. */
+  callHeatmap(range: TimeRange): Promise<HeatmapCellRow[]>;
+  /** The range's customer calls by one dimension, offered desc then key asc. */
+  callBreakdown(range: TimeRange, by: BreakdownDimensionName): Promise<BreakdownRowData[]>;
+  /** Unique, new and repeat callers of the range. */
+  callerSummary(range: TimeRange): Promise<CallerSummaryRow>;
   /** Agents for a batch of numbers, in one round trip (order not guaranteed). */
   agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]>;
   listAgents(options: { activeOnly: boolean }): Promise<AgentRow[]>;

@@ -2,6 +2,13 @@
  * The public schema as supabase-js sees it (the shape `supabase gen types typescript` prints),
  * written by hand from db/migrations. Keep it in step with new migrations.
  */
+import type {
+  DbBreakdownRow,
+  DbCallerSummary,
+  DbMissedCaller,
+  DbRecoverySummary,
+} from './recovery.rows';
+
 type Range = { p_start: string; p_end: string };
 type CallFilterArgs = Range & {
   p_service?: string | null;
@@ -163,6 +170,30 @@ export type Database = {
       get_customer_call_legs: {
         Args: { p_ids: string[] };
         Returns: (KaleyraCallLogsRow & { call_id: string })[];
+      };
+      get_missed_callers: {
+        Args: Range & { p_state: string | null; p_limit: number; p_offset: number };
+        Returns: DbMissedCaller[];
+      };
+      get_missed_caller_count: {
+        Args: Range & { p_state: string | null };
+        Returns: number;
+      };
+      get_recovery_summary: {
+        Args: Range & { p_within_hours: number };
+        Returns: DbRecoverySummary[];
+      };
+      get_call_heatmap: {
+        Args: Range;
+        Returns: { weekday: number; hour: number; offered: number; answered: number }[];
+      };
+      get_call_breakdown: {
+        Args: Range & { p_by: string };
+        Returns: DbBreakdownRow[];
+      };
+      get_caller_summary: {
+        Args: Range;
+        Returns: DbCallerSummary[];
       };
       get_customer_service_level: {
         Args: Range & { p_answer_within: number; p_short_abandon: number };

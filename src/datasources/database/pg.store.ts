@@ -51,6 +51,23 @@ import {
   toIvrCallWrite,
 } from './ivr-call.rows';
 import { toOutboxPage, type OutboxCursor, type OutboxPage } from './outbox.rows';
+import {
+  toBreakdownRow,
+  toCallerSummaryRow,
+  toMissedCallerRow,
+  toRecoverySummaryRow,
+  type BreakdownDimensionName,
+  type BreakdownRowData,
+  type CallerSummaryRow,
+  type DbBreakdownRow,
+  type DbCallerSummary,
+  type DbMissedCaller,
+  type DbRecoverySummary,
+  type HeatmapCellRow,
+  type MissedCallerRow,
+  type RecoveryStateName,
+  type RecoverySummaryRow,
+} from './recovery.rows';
 import type { DashboardStore, Readiness } from './dashboard.store';
 import { SYNC_LEASE_SECONDS, withSyncLease } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
@@ -226,6 +243,65 @@ export class PgStore implements DashboardStore {
       [start, end],
     );
     return rows.map(toCustomerCallDayRow);
+  }
+
+  async missedCallers(
+    { start, end }: TimeRange,
+    state: RecoveryStateName | null,
+    limit: number,
+    offset: number,
+  ): Promise<MissedCallerRow[]> {
+    const rows = await this.query<DbMissedCaller>(
+      'SELECT * FROM get_missed_callers($1, $2, $3, $4, $5)',
+      [start, end, state, limit, offset],
+    );
+    return rows.map(toMissedCallerRow);
+  }
+
+  async missedCallerCount(
+    { start, end }: TimeRange,
+    state: RecoveryStateName | null,
+  ): Promise<number> {
+    const [row] = await this.query<{ n: number }>(
+      'SELECT get_missed_caller_count($1, $2, $3) AS n',
+      [start, end, state],
+    );
+    return row?.n ?? 0;
+  }
+
+  async recoverySummary(
+    { start, end }: TimeRange,
+    withinHours: number,
+  ): Promise<RecoverySummaryRow> {
+    const [row] = await this.query<DbRecoverySummary>(
+      'SELECT * FROM get_recovery_summary($1, $2, $3)',
+      [start, end, withinHours],
+    );
+    return toRecoverySummaryRow(row!);
+  }
+
+  async callHeatmap({ start, end }: TimeRange): Promise<HeatmapCellRow[]> {
+    return this.query<HeatmapCellRow>('SELECT * FROM get_call_heatmap($1, $2)', [start, end]);
+  }
+
+  async callBreakdown(
+    { start, end }: TimeRange,
+    by: BreakdownDimensionName,
+  ): Promise<BreakdownRowData[]> {
+    const rows = await this.query<DbBreakdownRow>('SELECT * FROM get_call_breakdown($1, $2, $3)', [
+      start,
+      end,
+      by,
+    ]);
+    return rows.map(toBreakdownRow);
+  }
+
+  async callerSummary({ start, end }: TimeRange): Promise<CallerSummaryRow> {
+    const [row] = await this.query<DbCallerSummary>('SELECT * FROM get_caller_summary($1, $2)', [
+      start,
+      end,
+    ]);
+    return toCallerSummaryRow(row!);
   }
 
   async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {

@@ -48,6 +48,19 @@ import {
   toIvrCallWrite,
 } from './ivr-call.rows';
 import { toOutboxPage, type OutboxCursor, type OutboxPage } from './outbox.rows';
+import {
+  toBreakdownRow,
+  toCallerSummaryRow,
+  toMissedCallerRow,
+  toRecoverySummaryRow,
+  type BreakdownDimensionName,
+  type BreakdownRowData,
+  type CallerSummaryRow,
+  type HeatmapCellRow,
+  type MissedCallerRow,
+  type RecoveryStateName,
+  type RecoverySummaryRow,
+} from './recovery.rows';
 import type { DashboardStore, Readiness } from './dashboard.store';
 import { SYNC_LEASE_SECONDS, withSyncLease } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
@@ -245,6 +258,68 @@ export class SupabaseJsStore implements DashboardStore {
       await this.client.rpc('get_customer_call_daily', SupabaseJsStore.range(range)),
     );
     return rows.map(toCustomerCallDayRow);
+  }
+
+  async missedCallers(
+    range: TimeRange,
+    state: RecoveryStateName | null,
+    limit: number,
+    offset: number,
+  ): Promise<MissedCallerRow[]> {
+    const rows = check(
+      'rpc get_missed_callers',
+      await this.client.rpc('get_missed_callers', {
+        ...SupabaseJsStore.range(range),
+        p_state: state,
+        p_limit: limit,
+        p_offset: offset,
+      }),
+    );
+    return rows.map(toMissedCallerRow);
+  }
+
+  async missedCallerCount(range: TimeRange, state: RecoveryStateName | null): Promise<number> {
+    return check(
+      'rpc get_missed_caller_count',
+      await this.client.rpc('get_missed_caller_count', {
+        ...SupabaseJsStore.range(range),
+        p_state: state,
+      }),
+    );
+  }
+
+  async recoverySummary(range: TimeRange, withinHours: number): Promise<RecoverySummaryRow> {
+    const rows = check(
+      'rpc get_recovery_summary',
+      await this.client.rpc('get_recovery_summary', {
+        ...SupabaseJsStore.range(range),
+        p_within_hours: withinHours,
+      }),
+    );
+    return toRecoverySummaryRow(rows[0]!);
+  }
+
+  async callHeatmap(range: TimeRange): Promise<HeatmapCellRow[]> {
+    return check(
+      'rpc get_call_heatmap',
+      await this.client.rpc('get_call_heatmap', SupabaseJsStore.range(range)),
+    );
+  }
+
+  async callBreakdown(range: TimeRange, by: BreakdownDimensionName): Promise<BreakdownRowData[]> {
+    const rows = check(
+      'rpc get_call_breakdown',
+      await this.client.rpc('get_call_breakdown', { ...SupabaseJsStore.range(range), p_by: by }),
+    );
+    return rows.map(toBreakdownRow);
+  }
+
+  async callerSummary(range: TimeRange): Promise<CallerSummaryRow> {
+    const rows = check(
+      'rpc get_caller_summary',
+      await this.client.rpc('get_caller_summary', SupabaseJsStore.range(range)),
+    );
+    return toCallerSummaryRow(rows[0]!);
   }
 
   async agentsByNumbers(numbers: readonly string[]): Promise<AgentRow[]> {
