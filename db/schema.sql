@@ -493,9 +493,10 @@ BEGIN
   affected_customers := customer_call_apply_changes(
     changed, existed, legs, customer_call_lock_legs(legs, old_keys));
   -- Here the links, facts and rollups of every customer in affected_customers (normalised
-  -- numbers, see customer_call_apply_changes) are final for this transaction, and their advisory
-  -- keys are still held until commit: the one place for work that reads a customer's calls as
-  -- committed (call it here with affected_customers; rebuild_customer_calls needs the same call).
+  -- numbers, see customer_call_apply_changes) are final for this transaction, and the advisory
+  -- keys that guarded them are held until commit: the one place for work that reads those
+  -- customers' calls as they will commit (rebuild_customer_calls, which replays every leg, is the
+  -- other caller of customer_call_apply_changes and needs the same work once at its end).
 END
 $$;
 

@@ -14,6 +14,10 @@
 --      CallForward legs, of legs naming a changed Incoming leg as parent, and of legs without
 --      parent whose caller and start fall in a changed Incoming leg's old or new window; the facts
 --      of every call that gained, lost or changed a leg; the rollups, by difference.
+--   3. customer_call_flush_pending then holds, in affected_customers, the normalised numbers of
+--      every customer whose calls or links it recomputed, while the advisory keys that guarded the
+--      recomputation are still held (until commit): work that must see those customers' calls as
+--      they will commit goes there, and nowhere earlier.
 --   The derived tables hold each leg's state as of the last commit, so nothing but ids needs
 --   queueing, and a change is undone from where the tables say the leg was.
 --
@@ -544,9 +548,10 @@ BEGIN
   affected_customers := customer_call_apply_changes(
     changed, existed, legs, customer_call_lock_legs(legs, old_keys));
   -- Here the links, facts and rollups of every customer in affected_customers (normalised
-  -- numbers, see customer_call_apply_changes) are final for this transaction, and their advisory
-  -- keys are still held until commit: the one place for work that reads a customer's calls as
-  -- committed (call it here with affected_customers; rebuild_customer_calls needs the same call).
+  -- numbers, see customer_call_apply_changes) are final for this transaction, and the advisory
+  -- keys that guarded them are held until commit: the one place for work that reads those
+  -- customers' calls as they will commit (rebuild_customer_calls, which replays every leg, is the
+  -- other caller of customer_call_apply_changes and needs the same work once at its end).
 END
 $$;
 
