@@ -199,7 +199,7 @@ CREATE TABLE public.kaleyra_call_logs (
 -- Name: customer_call_apply_changes(text[], text[], public.kaleyra_call_logs[], boolean); Type: FUNCTION; Schema: public
 --
 
-CREATE FUNCTION public.customer_call_apply_changes(p_changed text[], p_existed text[], p_legs public.kaleyra_call_logs[], p_exclusive boolean) RETURNS void
+CREATE FUNCTION public.customer_call_apply_changes(p_changed text[], p_existed text[], p_legs public.kaleyra_call_logs[], p_exclusive boolean) RETURNS text[]
     LANGUAGE plpgsql
     SET enable_seqscan TO 'off'
     AS $$
@@ -235,11 +235,15 @@ BEGIN
     FROM customer_call_legs k
     WHERE k.parent_id = ANY(ARRAY(SELECT n.id FROM now_incoming n UNION ALL SELECT w.id FROM was_incoming w))
     UNION
+    -- One index range per window (OFFSET 0 keeps the planner from turning this into a hash join
+    -- that reads every inferred leg ever stored, once per page).
     SELECT k.*
     FROM (SELECT * FROM now_incoming UNION ALL SELECT * FROM was_incoming) w
-    JOIN customer_call_legs k
-      ON k.parent_id IS NULL AND k.caller = w.caller
-     AND k.start_time >= w.start_time AND k.start_time <= w.window_end
+    CROSS JOIN LATERAL (
+      SELECT k.* FROM customer_call_legs k
+      WHERE k.parent_id IS NULL AND k.caller = w.caller
+        AND k.start_time >= w.start_time AND k.start_time <= w.window_end
+      OFFSET 0) k
   ), forward AS (
     SELECT l.id, kaleyra_normalize_phone(l.callfrom) AS caller, nullif(l.parent_id, '') AS parent_id,
            l.start_time, l.callto AS agent, l.status, l.duration, l.billsec
@@ -413,6 +417,15 @@ BEGIN
             WHERE b.id = ANY(gone_legs) OR b.id IN (SELECT a.id FROM unnest(after_legs) a)),
       after_legs);
   END IF;
+
+  RETURN ARRAY(
+    SELECT x.caller
+    FROM (SELECT kaleyra_normalize_phone(l.callfrom) AS caller FROM unnest(p_legs) l
+          WHERE l.service IN ('Incoming', 'CallForward')
+          UNION SELECT b.caller FROM unnest(before_calls) b
+          UNION SELECT k.caller FROM unnest(links) k
+          UNION SELECT b.caller FROM unnest(before_legs) b) x
+    ORDER BY 1);
 END
 $$;
 
@@ -875,6 +888,7 @@ DECLARE
   existed text[];
   old_keys bigint[];
   legs kaleyra_call_logs[];
+  affected_customers text[];
 BEGIN
   WITH taken AS (
     DELETE FROM customer_call_pending p WHERE p.xid = pg_current_xact_id()
@@ -890,7 +904,13 @@ BEGIN
   -- The leg rollup's buckets are always locked before anything here (see the top of this file).
   PERFORM kaleyra_call_rollup_flush_pending();
   legs := ARRAY(SELECT l FROM kaleyra_call_logs l WHERE l.id = ANY(changed));
-  PERFORM customer_call_apply_changes(changed, existed, legs, customer_call_lock_legs(legs, old_keys));
+  affected_customers := customer_call_apply_changes(
+    changed, existed, legs, customer_call_lock_legs(legs, old_keys));
+  -- Here the links, facts and rollups of every customer in affected_customers (normalised
+  -- numbers, see customer_call_apply_changes) are final for this transaction, and the advisory
+  -- keys that guarded them are held until commit: the one place for work that reads those
+  -- customers' calls as they will commit (rebuild_customer_calls, which replays every leg, is the
+  -- other caller of customer_call_apply_changes and needs the same work once at its end).
 END
 $$;
 

@@ -709,6 +709,35 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
     });
   });
 
+  it('names, at the end of the flush, every customer whose calls it recomputed, as they were and are', async () => {
+    await q(
+      `INSERT INTO kaleyra_call_logs (id, callfrom, callto, start_time, duration, billsec, status, service, parent_id)
+       VALUES ('HI1', '9810000011', '8000000100', '2026-02-21T10:00:00+05:30', 60, 30, 'ANSWER', 'Incoming', NULL),
+              ('HI2', '+91 98100 00012', '8000000100', '2026-02-21T10:00:05+05:30', 60, 30, 'ANSWER', 'Incoming', NULL),
+              ('HF1', '9810000011', $1, '2026-02-21T10:00:10+05:30', 30, 20, 'ANSWER', 'CallForward', 'HI1')`,
+      [AGENTS[0]],
+    );
+    const client = await tdb.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // HF1 moves from HI1's call to HI2's (another customer's): both customers' calls change.
+      await client.query(`UPDATE kaleyra_call_logs SET parent_id = 'HI2' WHERE id = 'HF1'`);
+      const { rows } = await client.query(
+        `SELECT customer_call_apply_changes(ARRAY['HF1'], ARRAY['HF1'],
+                  ARRAY(SELECT l FROM kaleyra_call_logs l WHERE l.id = 'HF1'), false) AS customers`,
+      );
+      expect(rows).toEqual([{ customers: ['9810000011', '9810000012'] }]);
+      // The commit-time flush then finds the derived rows already as they should be.
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect(await q(`SELECT id, call_id FROM customer_call_legs WHERE id = 'HF1'`)).toEqual([
+      { id: 'HF1', call_id: 'HI2' },
+    ]);
+    await expectConsistent('after a leg moved between customers');
+  });
+
   it('works as service_role (what supabase-js runs as): grants and row-level security', async () => {
     const [{ present }] = await q(
       `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') AS present`,

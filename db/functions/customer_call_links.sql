@@ -14,6 +14,10 @@
 --      CallForward legs, of legs naming a changed Incoming leg as parent, and of legs without
 --      parent whose caller and start fall in a changed Incoming leg's old or new window; the facts
 --      of every call that gained, lost or changed a leg; the rollups, by difference.
+--   3. customer_call_flush_pending then holds, in affected_customers, the normalised numbers of
+--      every customer whose calls or links it recomputed, while the advisory keys that guarded the
+--      recomputation are still held (until commit): work that must see those customers' calls as
+--      they will commit goes there, and nowhere earlier.
 --   The derived tables hold each leg's state as of the last commit, so nothing but ids needs
 --   queueing, and a change is undone from where the tables say the leg was.
 --
@@ -242,10 +246,17 @@ $$;
  * ANSWERED, else NOT_FORWARDED without legs, else CALLER_HUNG_UP when the latest leg (start_time,
  * then id) is CANCEL, else NO_ANSWER. A leg is lost when it is linked, not ANSWER, and its call
  * was not answered.
+ *
+ * Returns the customers it touched: the normalised numbers (kaleyra_normalize_phone) of every
+ * customer call it recomputed and of every CallForward leg whose link it recomputed, as they were
+ * and as they are now, distinct and sorted.
  */
+-- It returned void before it returned the customers it touched.
+DROP FUNCTION IF EXISTS customer_call_apply_changes(text[], text[], kaleyra_call_logs[], boolean);
+
 CREATE OR REPLACE FUNCTION customer_call_apply_changes(
   p_changed text[], p_existed text[], p_legs kaleyra_call_logs[], p_exclusive boolean)
-RETURNS void
+RETURNS text[]
 LANGUAGE plpgsql VOLATILE
 -- Every lookup here is a handful of rows by key. The plans are cached per session, and a plan made
 -- while the tables were small (a fresh install's first sync) would scan them whole forever after.
@@ -283,11 +294,15 @@ BEGIN
     FROM customer_call_legs k
     WHERE k.parent_id = ANY(ARRAY(SELECT n.id FROM now_incoming n UNION ALL SELECT w.id FROM was_incoming w))
     UNION
+    -- One index range per window (OFFSET 0 keeps the planner from turning this into a hash join
+    -- that reads every inferred leg ever stored, once per page).
     SELECT k.*
     FROM (SELECT * FROM now_incoming UNION ALL SELECT * FROM was_incoming) w
-    JOIN customer_call_legs k
-      ON k.parent_id IS NULL AND k.caller = w.caller
-     AND k.start_time >= w.start_time AND k.start_time <= w.window_end
+    CROSS JOIN LATERAL (
+      SELECT k.* FROM customer_call_legs k
+      WHERE k.parent_id IS NULL AND k.caller = w.caller
+        AND k.start_time >= w.start_time AND k.start_time <= w.window_end
+      OFFSET 0) k
   ), forward AS (
     SELECT l.id, kaleyra_normalize_phone(l.callfrom) AS caller, nullif(l.parent_id, '') AS parent_id,
            l.start_time, l.callto AS agent, l.status, l.duration, l.billsec
@@ -461,6 +476,15 @@ BEGIN
             WHERE b.id = ANY(gone_legs) OR b.id IN (SELECT a.id FROM unnest(after_legs) a)),
       after_legs);
   END IF;
+
+  RETURN ARRAY(
+    SELECT x.caller
+    FROM (SELECT kaleyra_normalize_phone(l.callfrom) AS caller FROM unnest(p_legs) l
+          WHERE l.service IN ('Incoming', 'CallForward')
+          UNION SELECT b.caller FROM unnest(before_calls) b
+          UNION SELECT k.caller FROM unnest(links) k
+          UNION SELECT b.caller FROM unnest(before_legs) b) x
+    ORDER BY 1);
 END
 $$;
 
@@ -505,6 +529,7 @@ DECLARE
   existed text[];
   old_keys bigint[];
   legs kaleyra_call_logs[];
+  affected_customers text[];
 BEGIN
   WITH taken AS (
     DELETE FROM customer_call_pending p WHERE p.xid = pg_current_xact_id()
@@ -520,7 +545,13 @@ BEGIN
   -- The leg rollup's buckets are always locked before anything here (see the top of this file).
   PERFORM kaleyra_call_rollup_flush_pending();
   legs := ARRAY(SELECT l FROM kaleyra_call_logs l WHERE l.id = ANY(changed));
-  PERFORM customer_call_apply_changes(changed, existed, legs, customer_call_lock_legs(legs, old_keys));
+  affected_customers := customer_call_apply_changes(
+    changed, existed, legs, customer_call_lock_legs(legs, old_keys));
+  -- Here the links, facts and rollups of every customer in affected_customers (normalised
+  -- numbers, see customer_call_apply_changes) are final for this transaction, and the advisory
+  -- keys that guarded them are held until commit: the one place for work that reads those
+  -- customers' calls as they will commit (rebuild_customer_calls, which replays every leg, is the
+  -- other caller of customer_call_apply_changes and needs the same work once at its end).
 END
 $$;
 
