@@ -1,0 +1,90 @@
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Readable } from 'node:stream';
+import { crlfRecords } from '../domain/csv';
+import { isConnectionError, translatePgError } from './pg-errors';
+
+/** How long an abandoned COPY may take to stop before its connection is closed instead. */
+const CANCEL_GRACE_MS = 5_000;
+
+/**
+ * Runs `COPY (...) TO STDOUT (FORMAT csv)` on a connection of its own from the pool and returns
+ * the records with CRLF line ends. The rows flow from Postgres as the reader takes them: when the
+ * reader is slow, the socket is not read and Postgres waits (backpressure), so nothing is held
+ * beyond a few chunks.
+ *
+ * A reader that goes away (the stream destroyed before its end) cancels the query with Postgres's
+ * cancel request, reads what was already on the wire until Postgres answers, and only then gives
+ * the connection back to the pool, healthy; the cancel is never left to land on a later query.
+ * If Postgres does not answer within CANCEL_GRACE_MS, the connection is closed instead. A failure
+ * to connect rejects with DATABASE_UNAVAILABLE; a failure mid-stream destroys the stream with it.
+ */
+export async function copyOut(pool: pg.Pool, sql: string): Promise<Readable> {
+  const client = await pool.connect().catch(translatePgError);
+  const copy = client.query(copyTo(sql));
+  const out = crlfRecords();
+  let ended = false;
+  let aborted = false;
+  let released = false;
+  let grace: NodeJS.Timeout | undefined;
+  // A connection error while checked out would otherwise be an unhandled 'error' event.
+  const onClientError = () => undefined;
+  client.on('error', onClientError);
+  const release = (broken?: Error) => {
+    if (released) return;
+    released = true;
+    clearTimeout(grace);
+    client.removeListener('error', onClientError);
+    client.release(broken);
+  };
+  let cancelDelivered: Promise<void> = Promise.resolve();
+  const settle = (broken?: Error) => {
+    // The cancel request must have reached Postgres before another query may use the connection.
+    void cancelDelivered.then(() => release(broken));
+  };
+
+  copy.on('end', () => {
+    ended = true;
+    settle();
+  });
+  copy.on('error', (err: Error) => {
+    const broken = isConnectionError(err) ? err : undefined;
+    settle(broken);
+    if (!aborted) {
+      try {
+        translatePgError(err);
+      } catch (translated) {
+        out.destroy(translated as Error);
+      }
+    }
+  });
+  out.on('close', () => {
+    if (ended || released) return;
+    aborted = true;
+    copy.unpipe(out);
+    copy.on('data', () => undefined); // what is already on the wire, read and dropped
+    grace = setTimeout(
+      () => release(new Error('COPY not cancelled in time: connection closed')),
+      CANCEL_GRACE_MS,
+    );
+    grace.unref();
+    if ((client as unknown as { activeQuery?: unknown }).activeQuery === copy)
+      cancelDelivered = cancel(pool, client, copy);
+  });
+  copy.pipe(out);
+  return out;
+}
+
+/** Postgres's cancel request for `query` on `client`, sent on a connection of its own. */
+function cancel(pool: pg.Pool, client: pg.PoolClient, query: unknown): Promise<void> {
+  return new Promise((resolve) => {
+    const canceller = new pg.Client(pool.options) as pg.Client & {
+      connection: NodeJS.EventEmitter;
+      cancel(client: pg.PoolClient, query: unknown): void;
+    };
+    // Postgres closes the connection once it has read the request.
+    canceller.connection.once('end', () => resolve());
+    canceller.connection.on('error', () => resolve());
+    canceller.cancel(client, query);
+  });
+}
