@@ -7,6 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import type { OpenDatabase } from '../src/database/open-database';
 import type { PgStore } from '../src/datasources/database/pg.store';
+import { crlfRecords, csvRecord } from '../src/domain/csv';
 import { formatIstDateTime } from '../src/domain/ist';
 import { recordingUrlOf } from '../src/domain/formats';
 import { maskNumber } from '../src/domain/phone';
@@ -39,13 +40,6 @@ function cell(value: unknown): string {
   return /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
 }
 const istText = (iso: string | null) => (iso === null ? null : formatIstDateTime(new Date(iso)));
-
-interface Fetched {
-  status: number;
-  headers: Headers;
-  raw: string;
-  bytes: Buffer;
-}
 
 async function get(server: AppServer, path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${server.url}${path}`, { headers });
@@ -436,5 +430,59 @@ describe('the SQL twins of maskNumber and recordingUrlOf', () => {
     expect(rows[0]!.u).toEqual(
       inputs.map((s) => recordingUrlOf(s?.replace('\u0000', '\u0001') ?? null)),
     );
+  });
+});
+
+describe('CSV writing (units)', () => {
+  it('csvCell writes cells as COPY (FORMAT csv) does', () => {
+    expect(
+      csvRecord([null, undefined, '', 'a', 'a,b', 'say "hi"', 'two\nlines', 'cr\r', '\\.', 7]),
+    ).toBe(',,"",a,"a,b","say ""hi""","two\nlines","cr\r","\\.",7\r\n');
+  });
+
+  it('crlfRecords ends records with CRLF, whatever the chunks, and leaves LFs inside quotes', async () => {
+    const input = 'a,"x\n""y"""\nb,\nc,"p\nq"\n';
+    const expected = 'a,"x\n""y"""\r\nb,\r\nc,"p\nq"\r\n';
+    for (let size = 1; size <= input.length; size++) {
+      const out: Buffer[] = [];
+      const t = crlfRecords();
+      t.on('data', (c: Buffer) => out.push(c));
+      const done = new Promise((r) => t.on('end', r));
+      for (let i = 0; i < input.length; i += size) t.write(Buffer.from(input.slice(i, i + size)));
+      t.end();
+      await done;
+      expect(Buffer.concat(out).toString()).toBe(expected);
+    }
+  });
+});
+
+describe('the export budget', () => {
+  let tdb: TestDatabase;
+  let server: AppServer;
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    server = await startTestServer({
+      database: tdb.open(),
+      config: { authDisabled: false, authJwtSecret: TEST_JWT_SECRET, exportRateLimitPerMinute: 2 },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it('past EXPORT_RATE_LIMIT_PER_MINUTE files a minute a user gets 429 with Retry-After; others do not', async () => {
+    const asha = bearer(await signToken('viewer', { sub: 'asha' }));
+    const ravi = bearer(await signToken('viewer', { sub: 'ravi' }));
+    const path = `/exports/call-logs.csv?startDate=${DAY}&endDate=${DAY}`;
+    expect((await get(server, path, asha)).status).toBe(200);
+    expect((await get(server, path.replace('call-logs', 'customer-calls'), asha)).status).toBe(200);
+    const refused = await get(server, path, asha);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(JSON.parse(refused.raw).error.code).toBe('RATE_LIMITED');
+    // Bad input is free: it is refused before the budget is asked.
+    expect((await get(server, '/exports/call-logs.csv', ravi)).status).toBe(400);
+    expect((await get(server, path, ravi)).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import net from 'node:net';
+import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import { crlfRecords } from '../domain/csv';
@@ -62,29 +63,47 @@ export async function copyOut(pool: pg.Pool, sql: string): Promise<Readable> {
     if (ended || released) return;
     aborted = true;
     copy.unpipe(out);
-    copy.on('data', () => undefined); // what is already on the wire, read and dropped
+    copy.on('data', () => undefined); // what is already here or on the wire, read and dropped
     grace = setTimeout(
       () => release(new Error('COPY not cancelled in time: connection closed')),
       CANCEL_GRACE_MS,
     );
     grace.unref();
-    if ((client as unknown as { activeQuery?: unknown }).activeQuery === copy)
-      cancelDelivered = cancel(pool, client, copy);
+    // A COPY that had already finished ends as soon as its buffered rows are dropped: no cancel
+    // then, which could only reach the connection's next query.
+    setImmediate(() => {
+      if (!ended && !released) cancelDelivered = cancel(client);
+    });
   });
   copy.pipe(out);
   return out;
 }
 
-/** Postgres's cancel request for `query` on `client`, sent on a connection of its own. */
-function cancel(pool: pg.Pool, client: pg.PoolClient, query: unknown): Promise<void> {
+/**
+ * Postgres's cancel request for the query running on `client`, on a connection of its own
+ * (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-CANCELING-REQUESTS);
+ * it works through pgbouncer too, which forwards it. Resolves once Postgres has read it and closed
+ * that connection, or it could not be sent.
+ */
+function cancel(client: pg.PoolClient): Promise<void> {
+  const { host, port, processID, secretKey } = client as unknown as {
+    host: string;
+    port: number;
+    processID: number;
+    secretKey: number;
+  };
   return new Promise((resolve) => {
-    const canceller = new pg.Client(pool.options) as pg.Client & {
-      connection: NodeJS.EventEmitter;
-      cancel(client: pg.PoolClient, query: unknown): void;
-    };
-    // Postgres closes the connection once it has read the request.
-    canceller.connection.once('end', () => resolve());
-    canceller.connection.on('error', () => resolve());
-    canceller.cancel(client, query);
+    const socket = host.startsWith('/')
+      ? net.connect(`${host}/.s.PGSQL.${port}`)
+      : net.connect(port, host);
+    const request = Buffer.alloc(16);
+    request.writeInt32BE(16, 0);
+    request.writeInt32BE(80877102, 4); // the cancel request code
+    request.writeInt32BE(processID, 8);
+    request.writeInt32BE(secretKey, 12);
+    socket.on('connect', () => socket.end(request));
+    socket.on('error', () => undefined); // 'close' follows
+    socket.on('close', () => resolve());
+    socket.setTimeout(CANCEL_GRACE_MS, () => socket.destroy());
   });
 }
