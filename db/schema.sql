@@ -844,6 +844,84 @@ END
 $$;
 
 --
+-- Name: export_call_logs(timestamp with time zone, timestamp with time zone, text, text, text, boolean, timestamp with time zone, text, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.export_call_logs(p_start timestamp with time zone, p_end timestamp with time zone, p_service text, p_agent text, p_status text, p_mask boolean, p_after_time timestamp with time zone DEFAULT NULL::timestamp with time zone, p_after_id text DEFAULT NULL::text, p_limit integer DEFAULT NULL::integer) RETURNS TABLE(id text, start_time_ist text, end_time_ist text, service text, call_from text, call_to text, agent_number text, agent_name text, status text, duration integer, billsec integer, location text, provider text, caller_id text, recording_url text, sort_time timestamp with time zone, sort_id text)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT kaleyra_csv_text(l.id),
+         kaleyra_ist_text(l.start_time),
+         kaleyra_ist_text(l.end_time),
+         kaleyra_csv_text(l.service),
+         kaleyra_csv_text(CASE WHEN p_mask AND l.callfrom IS DISTINCT FROM a.agent
+                                    AND l.callfrom IS DISTINCT FROM l.caller_id
+                               THEN kaleyra_mask_number(l.callfrom) ELSE l.callfrom END),
+         kaleyra_csv_text(CASE WHEN p_mask AND l.callto IS DISTINCT FROM a.agent
+                                    AND l.callto IS DISTINCT FROM l.caller_id
+                               THEN kaleyra_mask_number(l.callto) ELSE l.callto END),
+         kaleyra_csv_text(a.agent),
+         kaleyra_csv_text(ag.name),
+         kaleyra_csv_text(l.status),
+         l.duration,
+         l.billsec,
+         kaleyra_csv_text(l.location),
+         kaleyra_csv_text(l.provider),
+         kaleyra_csv_text(l.caller_id),
+         kaleyra_csv_text(kaleyra_recording_url(l.recording)),
+         l.start_time,
+         l.id
+  FROM kaleyra_call_logs l
+  CROSS JOIN LATERAL (SELECT nullif(kaleyra_call_agent(l.service, l.callfrom, l.callto), '') AS agent) a
+  LEFT JOIN agents ag ON ag.agent_number = a.agent
+  WHERE l.start_time >= p_start AND l.start_time < p_end
+    AND (p_service IS NULL OR l.service = p_service
+         OR (p_service = 'OTHER' AND l.service NOT IN ('Incoming', 'CallForward', 'Click2Call')))
+    AND (p_agent IS NULL
+         OR (l.service = 'CallForward' AND l.callto = p_agent)
+         OR (l.service = 'Click2Call' AND l.callfrom = p_agent))
+    AND (p_status IS NULL OR l.status = p_status)
+    AND (p_after_time IS NULL OR (l.start_time, l.id) > (p_after_time, p_after_id))
+  ORDER BY l.start_time, l.id
+  LIMIT p_limit;
+$$;
+
+--
+-- Name: export_customer_calls(timestamp with time zone, timestamp with time zone, text, boolean, timestamp with time zone, text, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.export_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_mask boolean, p_after_time timestamp with time zone DEFAULT NULL::timestamp with time zone, p_after_id text DEFAULT NULL::text, p_limit integer DEFAULT NULL::integer) RETURNS TABLE(id text, start_time_ist text, customer_number text, did text, outcome text, answered_by text, answered_by_name text, answered_at_ist text, seconds_to_answer integer, talk_seconds integer, agents_tried integer, location text, provider text, recording_url text, sort_time timestamp with time zone, sort_id text)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT kaleyra_csv_text(c.id),
+         kaleyra_ist_text(c.start_time),
+         kaleyra_csv_text(CASE WHEN p_mask THEN kaleyra_mask_number(c.customer_number)
+                               ELSE c.customer_number END),
+         kaleyra_csv_text(c.did),
+         c.outcome,
+         kaleyra_csv_text(c.answered_by),
+         kaleyra_csv_text(ag.name),
+         kaleyra_ist_text(c.answered_at),
+         c.seconds_to_answer,
+         c.talk_seconds,
+         c.agents_tried,
+         kaleyra_csv_text(c.location),
+         kaleyra_csv_text(c.provider),
+         kaleyra_csv_text(kaleyra_recording_url(al.recording)),
+         r.start_time,
+         r.id
+  FROM kaleyra_call_logs r
+  JOIN customer_calls c ON c.id = r.id
+  LEFT JOIN agents ag ON ag.agent_number = c.answered_by
+  LEFT JOIN kaleyra_call_logs al ON al.id = c.answer_leg_id
+  WHERE r.service = 'Incoming' AND r.start_time >= p_start AND r.start_time < p_end
+    AND (p_outcome IS NULL OR c.outcome = p_outcome)
+    AND (p_after_time IS NULL OR (r.start_time, r.id) > (p_after_time, p_after_id))
+  ORDER BY r.start_time, r.id
+  LIMIT p_limit;
+$$;
+
+--
 -- Name: get_customer_call_count(timestamp with time zone, timestamp with time zone, text, text, text); Type: FUNCTION; Schema: public
 --
 
@@ -1571,6 +1649,17 @@ CREATE FUNCTION public.kaleyra_call_status_buckets(p_start timestamp with time z
 $$;
 
 --
+-- Name: kaleyra_csv_text(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_csv_text(p_value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  SELECT CASE WHEN p_value ~ '^[-=+@\t\r]' AND p_value !~ '^[-+]?[0-9]+(\.[0-9]+)?$'
+              THEN '''' || p_value ELSE p_value END;
+$_$;
+
+--
 -- Name: kaleyra_ist_day(timestamp with time zone); Type: FUNCTION; Schema: public
 --
 
@@ -1599,6 +1688,27 @@ CREATE FUNCTION public.kaleyra_ist_midnight(p_day date) RETURNS timestamp with t
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
   SELECT p_day::timestamp AT TIME ZONE 'Asia/Kolkata';
+$$;
+
+--
+-- Name: kaleyra_ist_text(timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_ist_text(p_at timestamp with time zone) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT to_char(p_at AT TIME ZONE 'Asia/Kolkata', 'YYYY-MM-DD HH24:MI:SS');
+$$;
+
+--
+-- Name: kaleyra_mask_number(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_mask_number(p_number text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT CASE WHEN length(p_number) <= 4 THEN repeat('X', length(p_number))
+              ELSE left(p_number, 2) || repeat('X', length(p_number) - 4) || right(p_number, 2) END;
 $$;
 
 --
@@ -1681,6 +1791,21 @@ CREATE FUNCTION public.kaleyra_range_is_whole_days(p_start timestamp with time z
   SELECT kaleyra_ist_midnight(kaleyra_ist_day(p_start)) = p_start
      AND kaleyra_ist_midnight(kaleyra_ist_day(p_end)) = p_end;
 $$;
+
+--
+-- Name: kaleyra_recording_url(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_recording_url(p_recording text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  SELECT CASE
+    WHEN r IS NULL OR r = '' OR r ~ '[\x01-\x1f\x7f]' OR r !~* '^(https?:)?//' THEN NULL
+    WHEN substring(r FROM '^(?:[A-Za-z]+:)?[/\\]*(?:[^/?#\\]*@)?([^/?#:\\]*)') !~ '^[A-Za-z0-9._~-]+$' THEN NULL
+    WHEN left(r, 2) = '//' THEN 'https:' || r
+    ELSE r END
+  FROM (SELECT regexp_replace(p_recording, '^\s+|\s+$', '', 'g') AS r) t;
+$_$;
 
 --
 -- Name: kaleyra_sync_page_digests(date); Type: FUNCTION; Schema: public
@@ -2847,6 +2972,18 @@ GRANT ALL ON FUNCTION public.customer_calls_in_edges(p_start timestamp with time
 GRANT ALL ON FUNCTION public.enqueue_call_status_event(p_event jsonb) TO service_role;
 
 --
+-- Name: FUNCTION export_call_logs(p_start timestamp with time zone, p_end timestamp with time zone, p_service text, p_agent text, p_status text, p_mask boolean, p_after_time timestamp with time zone, p_after_id text, p_limit integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.export_call_logs(p_start timestamp with time zone, p_end timestamp with time zone, p_service text, p_agent text, p_status text, p_mask boolean, p_after_time timestamp with time zone, p_after_id text, p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION export_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_mask boolean, p_after_time timestamp with time zone, p_after_id text, p_limit integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.export_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_mask boolean, p_after_time timestamp with time zone, p_after_id text, p_limit integer) TO service_role;
+
+--
 -- Name: FUNCTION get_customer_call_count(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_caller text, p_answered_by text); Type: ACL; Schema: public
 --
 
@@ -2997,6 +3134,12 @@ GRANT ALL ON FUNCTION public.kaleyra_call_rollup_truncate() TO service_role;
 GRANT ALL ON FUNCTION public.kaleyra_call_status_buckets(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION kaleyra_csv_text(p_value text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_csv_text(p_value text) TO service_role;
+
+--
 -- Name: FUNCTION kaleyra_ist_day(p_at timestamp with time zone); Type: ACL; Schema: public
 --
 
@@ -3013,6 +3156,18 @@ GRANT ALL ON FUNCTION public.kaleyra_ist_day_ceil(p_at timestamp with time zone)
 --
 
 GRANT ALL ON FUNCTION public.kaleyra_ist_midnight(p_day date) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_ist_text(p_at timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_ist_text(p_at timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_mask_number(p_number text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_mask_number(p_number text) TO service_role;
 
 --
 -- Name: FUNCTION kaleyra_normalize_phone(p_number text); Type: ACL; Schema: public
@@ -3037,6 +3192,12 @@ GRANT ALL ON FUNCTION public.kaleyra_page_bounds(p_start timestamp with time zon
 --
 
 GRANT ALL ON FUNCTION public.kaleyra_range_is_whole_days(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_recording_url(p_recording text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_recording_url(p_recording text) TO service_role;
 
 --
 -- Name: FUNCTION kaleyra_sync_page_digests(p_day date); Type: ACL; Schema: public
