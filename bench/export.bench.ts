@@ -20,17 +20,15 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import type { Config } from '../src/config';
-import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
-import type { KaleyraCallLog } from '../src/datasources/kaleyra/kaleyra.types';
 import { PgStore } from '../src/datasources/database/pg.store';
 import { migrate, readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { createLogger } from '../src/logger';
 import { createServer } from '../src/server';
-import { generateTrafficIter } from '../src/simulator/generator';
 import { forkSelf, serveParent } from './lib/child';
 import { cleanupStack, startBenchDatabase } from './lib/database';
+import { pages } from './lib/legs';
 import { describeMachine, loadNote } from './lib/machine';
 import { collectGarbage, startRssSampler } from './lib/memory';
 import { median, verdict } from './lib/stats';
@@ -153,20 +151,6 @@ function psqlCopy(connectionString: string, select: string): Promise<number> {
   });
 }
 
-function* pages(seed: number, totalLegs: number, size: number): Generator<KaleyraCallLog[]> {
-  let page: KaleyraCallLog[] = [];
-  for (const wire of generateTrafficIter({ seed, fromDate: FROM, toDate: TO, totalLegs })) {
-    const parsed = parseCallLogRecord(wire);
-    if (!parsed.ok) throw new Error(`generator record does not parse: ${parsed.reason}`);
-    page.push(parsed.record);
-    if (page.length === size) {
-      yield page;
-      page = [];
-    }
-  }
-  if (page.length > 0) yield page;
-}
-
 /** The legs with every trigger off, then the rollups and customer calls rebuilt from them. */
 async function load(url: string, legs: number, label: string): Promise<void> {
   const logger = createLogger({ level: 'silent' });
@@ -179,7 +163,7 @@ async function load(url: string, legs: number, label: string): Promise<void> {
   try {
     const db = new PgStore(replica, []);
     let writing: Promise<unknown> = Promise.resolve();
-    for (const page of pages(1, legs, 5_000)) {
+    for (const page of pages(1, FROM, TO, legs, 5_000)) {
       await writing;
       writing = db.upsertCallLogs(page);
     }
