@@ -17,6 +17,7 @@ import { PgStore } from '../src/datasources/database/pg.store';
 import { SupabaseJsStore } from '../src/datasources/database/supabase-js.store';
 import type { ExportQuery } from '../src/datasources/database/export.rows';
 import { readMigrations } from '../src/database/migrator';
+import { MAX_RUNNING_EXPORTS } from '../src/exports/csv-export.handler';
 import { daysRange } from '../src/domain/date-range';
 import type { AppServer } from '../src/server';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
@@ -122,11 +123,14 @@ describe('CSV exports as streams', () => {
     await until('the COPY backend waits on ClientWrite', async () =>
       (await copyBackends(tdb.pool)).some((b) => b.wait === 'ClientWrite'),
     );
+    const connections = tdb.pool.totalCount;
     req.destroy();
     await until(
       'no backend runs the COPY and the pool is whole',
       async () => (await copyBackends(tdb.pool)).length === 0 && poolWhole(tdb.pool),
     );
+    // Cancelled and given back, not closed: the pool kept every connection it had.
+    expect(tdb.pool.totalCount).toBe(connections);
     expect(logs.text()).toContain('export abandoned by the client');
   });
 
@@ -158,16 +162,34 @@ describe('CSV exports as streams', () => {
     await until('the pool is whole', async () => poolWhole(tdb.pool));
   });
 
-  it('after abandoned exports, a whole export of 300,000 legs still comes through', async () => {
-    const res = await fetch(
-      `${server.url}/exports/call-logs.csv?startDate=${BIG_DAY}&endDate=${BIG_DAY}`,
+  it(`at most ${MAX_RUNNING_EXPORTS} exports run at once; the next is 429 until one ends`, async () => {
+    const path = `/exports/call-logs.csv?startDate=${BIG_DAY}&endDate=${BIG_DAY}`;
+    const slow = [];
+    for (let i = 0; i < MAX_RUNNING_EXPORTS; i++) {
+      const started = await startExport(path);
+      started.res.pause();
+      slow.push(started);
+    }
+    const refused = await fetch(`${server.url}${path}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect((await refused.json()).error.code).toBe('RATE_LIMITED');
+    for (const { req } of slow) req.destroy();
+    await until(
+      'the abandoned exports are cancelled and the pool is whole',
+      async () => (await copyBackends(tdb.pool)).length === 0 && poolWhole(tdb.pool),
     );
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    const rows = parse(text, { record_delimiter: '\r\n' }) as string[][];
-    expect(rows.length).toBe(BIG_LEGS + 1);
-    expect(rows[1]![0]).toBe('L0000001');
-    expect(rows[BIG_LEGS]![0]).toBe(`L${String(BIG_LEGS).padStart(7, '0')}`);
+  });
+
+  it('after abandoned exports, the pool connections still serve whole exports', async () => {
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(
+        `${server.url}/exports/call-logs.csv?startDate=${PAGED_DAY}&endDate=${PAGED_DAY}`,
+      );
+      expect(res.status).toBe(200);
+      const rows = parse(await res.text(), { record_delimiter: '\r\n' }) as string[][];
+      expect(rows.length).toBe(PAGED_LEGS + 1);
+    }
     await until('the pool is whole', async () => poolWhole(tdb.pool));
   });
 

@@ -63,7 +63,8 @@ export async function copyOut(pool: pg.Pool, sql: string): Promise<Readable> {
     if (ended || released) return;
     aborted = true;
     copy.unpipe(out);
-    copy.on('data', () => undefined); // what is already here or on the wire, read and dropped
+    // What is already here or on the wire, read and dropped (unpipe paused it: resume).
+    copy.on('data', () => undefined).resume();
     grace = setTimeout(
       () => release(new Error('COPY not cancelled in time: connection closed')),
       CANCEL_GRACE_MS,

@@ -3,13 +3,20 @@ import express from 'express';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Context } from '../context/context.type';
-import { exportColumns } from '../datasources/database/export.rows';
+import type { DashboardStore } from '../datasources/database/dashboard.store';
+import { exportColumns, type ExportQuery } from '../datasources/database/export.rows';
 import { csvRecord } from '../domain/csv';
 import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-code';
 import { replyRestError } from '../http/rest-error';
 import type { Logger } from '../logger';
 import { EXPORT_FILES, parseExportRequest, type ExportFile } from './export-request';
+
+/**
+ * Exports running at once on one instance. Each holds a database connection for as long as its
+ * client reads (minutes for a slow one), and the pool has 10: the rest stay for the dashboards.
+ */
+export const MAX_RUNNING_EXPORTS = 3;
 
 export interface CsvExportDeps {
   /** The context of one request from its Authorization header (user, masking, data sources); throws UNAUTHENTICATED. */
@@ -26,9 +33,10 @@ export interface CsvExportDeps {
  */
 export function csvExportRouter(deps: CsvExportDeps): Router {
   const router = express.Router();
+  const running = { count: 0 };
   for (const file of EXPORT_FILES) {
     router.get(`/exports/${file}.csv`, (req, res) => {
-      exportFile(file, req, res, deps).catch((err: unknown) => {
+      exportFile(file, req, res, deps, running).catch((err: unknown) => {
         if (!res.headersSent) replyRestError(res, err, deps.logger);
         else res.destroy();
       });
@@ -42,6 +50,7 @@ async function exportFile(
   req: Request,
   res: Response,
   deps: CsvExportDeps,
+  running: { count: number },
 ): Promise<void> {
   const ctx = await deps.context(req.headers.authorization);
   const { query, fileName } = parseExportRequest(
@@ -59,16 +68,39 @@ async function exportFile(
     res.writeHead(200, headers).end();
     return;
   }
-  const db = ctx.dataSources.db;
-  // Tokens without a subject share one budget (they cannot be told apart).
-  const budgetKey = `exports:${ctx.user?.id ?? '(no subject)'}`;
-  if (!(await db.takeRateLimit(budgetKey, deps.ratePerMinute, 60))) {
+  if (running.count >= MAX_RUNNING_EXPORTS) {
     throw new AppError(
       ErrorCode.RATE_LIMITED,
-      `At most ${deps.ratePerMinute} exports a minute; try again shortly`,
-      { retryAfterSeconds: 60 },
+      `${MAX_RUNNING_EXPORTS} exports are running on this server already; try again shortly`,
+      { retryAfterSeconds: 10 },
     );
   }
+  running.count++;
+  try {
+    const db = ctx.dataSources.db;
+    // Tokens without a subject share one budget (they cannot be told apart).
+    const budgetKey = `exports:${ctx.user?.id ?? '(no subject)'}`;
+    if (!(await db.takeRateLimit(budgetKey, deps.ratePerMinute, 60))) {
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        `At most ${deps.ratePerMinute} exports a minute; try again shortly`,
+        { retryAfterSeconds: 60 },
+      );
+    }
+    await send(file, query, headers, res, db, deps);
+  } finally {
+    running.count--;
+  }
+}
+
+async function send(
+  file: ExportFile,
+  query: ExportQuery,
+  headers: Record<string, string>,
+  res: Response,
+  db: DashboardStore,
+  deps: CsvExportDeps,
+): Promise<void> {
   const started = Date.now();
   const rows = await db.exportCsv(query);
   // A client gone before the end stops the query (the data source cancels it on destroy).
