@@ -71,6 +71,7 @@ function serverConfig(databaseUrl: string): Config {
     kaleyraApiKey: 'ABENCHFAKEKEY000000000000000000000',
     kaleyraBaseUrl: 'http://127.0.0.1:9/v1/',
     kaleyraTimeoutMs: 2_000,
+    kaleyraCallbackUrl: 'https://bench.invalid/webhooks/kaleyra/callback',
     authDisabled: false,
     authJwtSecret: 'bench-export-jwt-secret-that-is-long-enough',
     corsOrigins: [],

@@ -5,6 +5,7 @@
  * what GraphQL answers for the same range, filter and role.
  */
 import { parse } from 'csv-parse/sync';
+import { loadConfig } from '../src/config';
 import type { OpenDatabase } from '../src/database/open-database';
 import type { PgStore } from '../src/datasources/database/pg.store';
 import { crlfRecords, csvRecord } from '../src/domain/csv';
@@ -296,6 +297,28 @@ describe('CSV exports (real HTTP, real Postgres)', () => {
     },
   );
 
+  it('HEAD answers the headers after the same checks, and runs no export', async () => {
+    const spy = jest.spyOn(database.db as PgStore, 'exportCsv');
+    try {
+      const head = await fetch(`${server.url}/exports/call-logs.csv?${dates}`, {
+        method: 'HEAD',
+        headers: admin,
+      });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-disposition')).toBe(
+        `attachment; filename="call-logs_${DAY}_${NEXT_DAY}.csv"`,
+      );
+      const bad = await fetch(`${server.url}/exports/call-logs.csv?startDate=x`, {
+        method: 'HEAD',
+        headers: admin,
+      });
+      expect(bad.status).toBe(400);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('an empty range is the header alone', async () => {
     const res = await get(
       server,
@@ -484,5 +507,16 @@ describe('the export budget', () => {
     // Bad input is free: it is refused before the budget is asked.
     expect((await get(server, '/exports/call-logs.csv', ravi)).status).toBe(400);
     expect((await get(server, path, ravi)).status).toBe(200);
+  });
+});
+
+describe('EXPORT_RATE_LIMIT_PER_MINUTE', () => {
+  it('defaults to 10, takes 1..10000, and refuses anything else at boot', () => {
+    expect(loadConfig({}).exportRateLimitPerMinute).toBe(10);
+    expect(loadConfig({ EXPORT_RATE_LIMIT_PER_MINUTE: '3' }).exportRateLimitPerMinute).toBe(3);
+    for (const bad of ['0', '10001', 'ten'])
+      expect(() => loadConfig({ EXPORT_RATE_LIMIT_PER_MINUTE: bad })).toThrow(
+        /EXPORT_RATE_LIMIT_PER_MINUTE/,
+      );
   });
 });
