@@ -261,8 +261,11 @@ async function main(): Promise<void> {
     } else {
       const exportMs: number[] = [big.ms];
       const psqlMs: number[] = [];
+      const bareMs: number[] = [];
+      const bare = `SELECT * FROM kaleyra_call_logs WHERE start_time >= '${start}' AND start_time < '${end}' ORDER BY start_time, id`;
       for (let round = 0; round < ROUNDS; round++) {
         psqlMs.push(await psqlCopy(bigUrl, select));
+        bareMs.push(await psqlCopy(bigUrl, bare));
         if (round > 0) exportMs.push((await exportOnce(bigUrl, path, bearer)).ms);
       }
       const rows = big.lines - 1;
@@ -275,6 +278,9 @@ async function main(): Promise<void> {
         `  psql \\copy: ${psqlMs.map((x) => (x / 1000).toFixed(2)).join(', ')} s → ${n((rows / p) * 1000)} rows/s`,
       );
       log(`  export ÷ psql rows/s: ${verdict(p / e, { min: 0.5 })}`);
+      log(
+        `  for the record, psql \\copy of the bare rows (SELECT * ... ORDER BY start_time, id, no cells made): ${bareMs.map((x) => (x / 1000).toFixed(2)).join(', ')} s → ${n((rows / median(bareMs)) * 1000)} rows/s`,
+      );
     }
 
     log(`\n## For the record: customer-calls export of the ${BIG_LABEL}-leg table`);

@@ -173,7 +173,7 @@ describe('CSV exports as streams', () => {
     const refused = await fetch(`${server.url}${path}`);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('10');
-    expect((await refused.json()).error.code).toBe('RATE_LIMITED');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     for (const { req } of slow) req.destroy();
     await until(
       'the abandoned exports are cancelled and the pool is whole',
