@@ -28,6 +28,8 @@ const BIG_DAY = '2026-05-01';
 const BIG_LEGS = 300_000;
 const PAGED_DAY = '2026-05-02';
 const PAGED_LEGS = 2_500;
+const CALLS_DAY = '2026-05-03';
+const CALLS = 1_200;
 
 /** Polls `check` every 20 ms for at most `ms`; fails with `what` if it never holds. */
 async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
@@ -85,6 +87,22 @@ describe('CSV exports as streams', () => {
         [`${PAGED_DAY} 00:00:00+05:30`, PAGED_LEGS],
       );
       await client.query('RESET session_replication_role');
+      // Customer calls, made by the triggers: Incoming legs, some answered by a linked leg.
+      await client.query(
+        `INSERT INTO kaleyra_call_logs (id, uniqid, callfrom, callto, start_time, end_time, duration,
+           billsec, status, location, provider, service, caller_id, recording, parent_id)
+         SELECT 'C' || lpad(g::text, 5, '0') || s.k, NULL, '98200' || lpad(g::text, 5, '0'),
+                CASE s.k WHEN 'i' THEN '8000000100' ELSE '9800000002' END,
+                $1::timestamptz + (g / 2) * interval '1 s' + CASE s.k WHEN 'i' THEN interval '0' ELSE interval '2 s' END,
+                NULL, 40, 30, 'ANSWER', CASE WHEN g % 7 = 0 THEN '=BIHAR' END, 'JIO',
+                CASE s.k WHEN 'i' THEN 'Incoming' ELSE 'CallForward' END, '8000000100',
+                CASE s.k WHEN 'f' THEN 'https://rec.example/' || g END,
+                CASE s.k WHEN 'f' THEN 'C' || lpad(g::text, 5, '0') || 'i' END
+         FROM generate_series(1, $2::integer) g
+         CROSS JOIN (VALUES ('i'), ('f')) s(k)
+         WHERE s.k = 'i' OR g % 3 = 0`,
+        [`${CALLS_DAY} 00:00:00+05:30`, CALLS],
+      );
       await client.query(`INSERT INTO agents (agent_number, name) VALUES ('9800000002', '-Ravi')`);
     } finally {
       client.release();
@@ -260,6 +278,15 @@ describe('CSV exports as streams', () => {
           mask: false,
         },
       ],
+      [
+        'customer calls, masked',
+        {
+          file: 'customer-calls',
+          range: daysRange(CALLS_DAY, CALLS_DAY),
+          filter: { outcome: null },
+          mask: true,
+        },
+      ],
     ])('%s: pages by keyset and writes the same bytes as the pg adapter', async (_label, query) => {
       calls = [];
       const supa = new SupabaseJsStore({
@@ -272,9 +299,15 @@ describe('CSV exports as streams', () => {
       const viaCopy = await text(await new PgStore(tdb.pool, readMigrations()).exportCsv(query));
       expect(viaRest).toBe(viaCopy);
       const rows = parse(viaRest, { record_delimiter: '\r\n' }) as string[][];
-      const expected = query.file === 'call-logs' && query.filter.status ? 1250 : PAGED_LEGS;
+      const expected =
+        query.file === 'customer-calls' ? CALLS : query.filter.status ? 1250 : PAGED_LEGS;
       expect(rows.length).toBe(expected);
-      expect(rows.some((r) => r[11] === 'Pune, "MH"')).toBe(true);
+      if (query.file === 'call-logs') expect(rows.some((r) => r[11] === 'Pune, "MH"')).toBe(true);
+      else {
+        expect(rows.filter((r) => r[4] === 'ANSWERED').length).toBe(CALLS / 3);
+        expect(rows.some((r) => r[11] === "'=BIHAR")).toBe(true);
+        expect(rows.every((r) => /^98X{6}\d\d$/.test(r[2]!))).toBe(true);
+      }
       // 1,000 rows a page, then the empty page that ends it; each page starts after the last row.
       expect(calls.map((c) => c.body.p_limit)).toEqual(
         Array(Math.ceil(expected / 1000) + 1).fill(1000),
