@@ -1264,7 +1264,7 @@ $$;
 -- Name: customer_caller_rollup_rows(date[], integer[]); Type: FUNCTION; Schema: public
 --
 
-CREATE FUNCTION public.customer_caller_rollup_rows(p_days date[], p_calls integer[]) RETURNS TABLE(day date, prev_day date, prev2_day date, calls integer)
+CREATE FUNCTION public.customer_caller_rollup_rows(p_days date[], p_calls integer[]) RETURNS TABLE(day date, back smallint, prev_day date, calls integer)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
   WITH d AS (
@@ -1275,11 +1275,15 @@ CREATE FUNCTION public.customer_caller_rollup_rows(p_days date[], p_calls intege
     FROM unnest(p_days, p_calls) AS x(day, calls)
     WINDOW w AS (ORDER BY x.day)
   )
-  SELECT d.day, d.p1, CASE WHEN d.p1_calls >= 2 THEN d.p1 ELSE d.p2 END, 1 FROM d
+  SELECT d.day, 1::smallint, d.p1, 1 FROM d
   UNION ALL
-  SELECT d.day, d.day, d.p1, 1 FROM d WHERE d.calls >= 2
+  SELECT d.day, 2::smallint, CASE WHEN d.p1_calls >= 2 THEN d.p1 ELSE d.p2 END, 1 FROM d
   UNION ALL
-  SELECT d.day, d.day, d.day, d.calls - 2 FROM d WHERE d.calls >= 3;
+  SELECT d.day, 1::smallint, d.day, d.calls - 1 FROM d WHERE d.calls >= 2
+  UNION ALL
+  SELECT d.day, 2::smallint, d.p1, 1 FROM d WHERE d.calls >= 2
+  UNION ALL
+  SELECT d.day, 2::smallint, d.day, d.calls - 2 FROM d WHERE d.calls >= 3;
 $$;
 
 --
@@ -1291,8 +1295,8 @@ CREATE FUNCTION public.customer_callers_refresh(p_callers text[]) RETURNS void
     AS $$
 DECLARE
   e_days date[];
+  e_back smallint[];
   e_prev date[];
-  e_prev2 date[];
 BEGIN
   -- One statement: the numbers whose days changed, their rollup difference, and their new days.
   WITH changed AS (
@@ -1310,21 +1314,21 @@ BEGIN
       ON o.caller = f.caller
     WHERE (f.days, f.calls) IS DISTINCT FROM (o.days, o.calls)
   ), d AS (
-    SELECT r.day, r.prev_day, r.prev2_day, sum(r.calls) AS calls
+    SELECT r.day, r.back, r.prev_day, sum(r.calls) AS calls
     FROM (SELECT x.* FROM changed ch
           CROSS JOIN LATERAL customer_caller_rollup_rows(ch.f_days, ch.f_calls) x
           WHERE ch.f_days IS NOT NULL
           UNION ALL
-          SELECT x.day, x.prev_day, x.prev2_day, -x.calls FROM changed ch
+          SELECT x.day, x.back, x.prev_day, -x.calls FROM changed ch
           CROSS JOIN LATERAL customer_caller_rollup_rows(ch.o_days, ch.o_calls) x
           WHERE ch.o_days IS NOT NULL) r
     GROUP BY 1, 2, 3
     HAVING sum(r.calls) <> 0
   ), written AS (
-    INSERT INTO customer_caller_rollup AS r (day, prev_day, prev2_day, calls)
-    SELECT d.day, d.prev_day, d.prev2_day, d.calls FROM d ORDER BY d.day, d.prev_day, d.prev2_day
-    ON CONFLICT (day, prev_day, prev2_day) DO UPDATE SET calls = r.calls + EXCLUDED.calls
-    RETURNING r.day, r.prev_day, r.prev2_day, r.calls
+    INSERT INTO customer_caller_rollup AS r (day, back, prev_day, calls)
+    SELECT d.day, d.back, d.prev_day, d.calls FROM d ORDER BY d.day, d.back, d.prev_day
+    ON CONFLICT (day, back, prev_day) DO UPDATE SET calls = r.calls + EXCLUDED.calls
+    RETURNING r.day, r.back, r.prev_day, r.calls
   ), gone AS (
     DELETE FROM customer_callers s USING changed ch
     WHERE s.caller = ch.caller AND ch.f_days IS NULL
@@ -1335,13 +1339,13 @@ BEGIN
     ORDER BY ch.caller
     ON CONFLICT (caller) DO UPDATE SET days = EXCLUDED.days, calls = EXCLUDED.calls
   )
-  SELECT array_agg(w.day), array_agg(w.prev_day), array_agg(w.prev2_day)
-  INTO e_days, e_prev, e_prev2
+  SELECT array_agg(w.day), array_agg(w.back), array_agg(w.prev_day)
+  INTO e_days, e_back, e_prev
   FROM written w WHERE w.calls = 0;
   -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
   IF e_days IS NOT NULL THEN
-    DELETE FROM customer_caller_rollup r USING unnest(e_days, e_prev, e_prev2) AS e(day, p1, p2)
-    WHERE r.day = e.day AND r.prev_day = e.p1 AND r.prev2_day = e.p2 AND r.calls = 0;
+    DELETE FROM customer_caller_rollup r USING unnest(e_days, e_back, e_prev) AS e(day, back, prev)
+    WHERE r.day = e.day AND r.back = e.back AND r.prev_day = e.prev AND r.calls = 0;
   END IF;
 END
 $$;
@@ -1474,9 +1478,10 @@ DECLARE
 BEGIN
   IF kaleyra_range_is_whole_days(p_start, p_end) THEN
     RETURN QUERY
-    SELECT coalesce(sum(r.calls) FILTER (WHERE r.prev_day < a), 0)::integer,
-           coalesce(sum(r.calls) FILTER (WHERE r.prev_day = '-infinity'), 0)::integer,
-           coalesce(sum(r.calls) FILTER (WHERE r.prev_day >= a AND r.prev2_day < a), 0)::integer
+    SELECT coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day < a), 0)::integer,
+           coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day = '-infinity'), 0)::integer,
+           (coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day >= a), 0)
+            - coalesce(sum(r.calls) FILTER (WHERE r.back = 2 AND r.prev_day >= a), 0))::integer
     FROM customer_caller_rollup r
     WHERE r.day >= a AND r.day < kaleyra_ist_day(p_end);
     RETURN;
@@ -2951,9 +2956,10 @@ WITH (fillfactor='70');
 
 CREATE TABLE public.customer_caller_rollup (
     day date NOT NULL,
+    back smallint NOT NULL,
     prev_day date NOT NULL,
-    prev2_day date NOT NULL,
-    calls bigint NOT NULL
+    calls bigint NOT NULL,
+    CONSTRAINT customer_caller_rollup_back_check CHECK ((back = ANY (ARRAY[1, 2])))
 )
 WITH (fillfactor='70');
 
@@ -3135,7 +3141,7 @@ ALTER TABLE ONLY public.customer_call_wait_rollup
 --
 
 ALTER TABLE ONLY public.customer_caller_rollup
-    ADD CONSTRAINT customer_caller_rollup_pkey PRIMARY KEY (day, prev_day, prev2_day);
+    ADD CONSTRAINT customer_caller_rollup_pkey PRIMARY KEY (day, back, prev_day);
 
 --
 -- Name: customer_callers customer_callers_pkey; Type: CONSTRAINT; Schema: public

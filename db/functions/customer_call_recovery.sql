@@ -153,12 +153,13 @@ $$;
 
 /*
  * The customer_caller_rollup rows of one number whose calls fall on IST days p_days (ascending),
- * p_calls on each: every call with the IST days of the number's previous call and of the one
- * before it ('-infinity': none). Within a day only counts matter: the day's first call points at
- * the last earlier day, its second at that day and the day before, the rest at the day itself.
+ * p_calls on each: every call counted with the IST day of the number's previous call (back 1) and
+ * of the one before it (back 2), '-infinity' for none. Within a day only counts matter: the day's
+ * first call points at the last earlier day (and the day before, or that day again if it had two
+ * calls), its second at the day itself and the last earlier day, the rest at the day itself.
  */
 CREATE OR REPLACE FUNCTION customer_caller_rollup_rows(p_days date[], p_calls integer[])
-RETURNS TABLE (day date, prev_day date, prev2_day date, calls integer)
+RETURNS TABLE (day date, back smallint, prev_day date, calls integer)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
   WITH d AS (
@@ -169,11 +170,15 @@ AS $$
     FROM unnest(p_days, p_calls) AS x(day, calls)
     WINDOW w AS (ORDER BY x.day)
   )
-  SELECT d.day, d.p1, CASE WHEN d.p1_calls >= 2 THEN d.p1 ELSE d.p2 END, 1 FROM d
+  SELECT d.day, 1::smallint, d.p1, 1 FROM d
   UNION ALL
-  SELECT d.day, d.day, d.p1, 1 FROM d WHERE d.calls >= 2
+  SELECT d.day, 2::smallint, CASE WHEN d.p1_calls >= 2 THEN d.p1 ELSE d.p2 END, 1 FROM d
   UNION ALL
-  SELECT d.day, d.day, d.day, d.calls - 2 FROM d WHERE d.calls >= 3;
+  SELECT d.day, 1::smallint, d.day, d.calls - 1 FROM d WHERE d.calls >= 2
+  UNION ALL
+  SELECT d.day, 2::smallint, d.p1, 1 FROM d WHERE d.calls >= 2
+  UNION ALL
+  SELECT d.day, 2::smallint, d.day, d.calls - 2 FROM d WHERE d.calls >= 3;
 $$;
 
 /*
@@ -188,8 +193,8 @@ LANGUAGE plpgsql VOLATILE
 AS $$
 DECLARE
   e_days date[];
+  e_back smallint[];
   e_prev date[];
-  e_prev2 date[];
 BEGIN
   -- One statement: the numbers whose days changed, their rollup difference, and their new days.
   WITH changed AS (
@@ -207,21 +212,21 @@ BEGIN
       ON o.caller = f.caller
     WHERE (f.days, f.calls) IS DISTINCT FROM (o.days, o.calls)
   ), d AS (
-    SELECT r.day, r.prev_day, r.prev2_day, sum(r.calls) AS calls
+    SELECT r.day, r.back, r.prev_day, sum(r.calls) AS calls
     FROM (SELECT x.* FROM changed ch
           CROSS JOIN LATERAL customer_caller_rollup_rows(ch.f_days, ch.f_calls) x
           WHERE ch.f_days IS NOT NULL
           UNION ALL
-          SELECT x.day, x.prev_day, x.prev2_day, -x.calls FROM changed ch
+          SELECT x.day, x.back, x.prev_day, -x.calls FROM changed ch
           CROSS JOIN LATERAL customer_caller_rollup_rows(ch.o_days, ch.o_calls) x
           WHERE ch.o_days IS NOT NULL) r
     GROUP BY 1, 2, 3
     HAVING sum(r.calls) <> 0
   ), written AS (
-    INSERT INTO customer_caller_rollup AS r (day, prev_day, prev2_day, calls)
-    SELECT d.day, d.prev_day, d.prev2_day, d.calls FROM d ORDER BY d.day, d.prev_day, d.prev2_day
-    ON CONFLICT (day, prev_day, prev2_day) DO UPDATE SET calls = r.calls + EXCLUDED.calls
-    RETURNING r.day, r.prev_day, r.prev2_day, r.calls
+    INSERT INTO customer_caller_rollup AS r (day, back, prev_day, calls)
+    SELECT d.day, d.back, d.prev_day, d.calls FROM d ORDER BY d.day, d.back, d.prev_day
+    ON CONFLICT (day, back, prev_day) DO UPDATE SET calls = r.calls + EXCLUDED.calls
+    RETURNING r.day, r.back, r.prev_day, r.calls
   ), gone AS (
     DELETE FROM customer_callers s USING changed ch
     WHERE s.caller = ch.caller AND ch.f_days IS NULL
@@ -232,13 +237,13 @@ BEGIN
     ORDER BY ch.caller
     ON CONFLICT (caller) DO UPDATE SET days = EXCLUDED.days, calls = EXCLUDED.calls
   )
-  SELECT array_agg(w.day), array_agg(w.prev_day), array_agg(w.prev2_day)
-  INTO e_days, e_prev, e_prev2
+  SELECT array_agg(w.day), array_agg(w.back), array_agg(w.prev_day)
+  INTO e_days, e_back, e_prev
   FROM written w WHERE w.calls = 0;
   -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
   IF e_days IS NOT NULL THEN
-    DELETE FROM customer_caller_rollup r USING unnest(e_days, e_prev, e_prev2) AS e(day, p1, p2)
-    WHERE r.day = e.day AND r.prev_day = e.p1 AND r.prev2_day = e.p2 AND r.calls = 0;
+    DELETE FROM customer_caller_rollup r USING unnest(e_days, e_back, e_prev) AS e(day, back, prev)
+    WHERE r.day = e.day AND r.back = e.back AND r.prev_day = e.prev AND r.calls = 0;
   END IF;
 END
 $$;

@@ -4,12 +4,13 @@
 -- normalised number:
 --   - customer_callers: the IST days on which the number made customer calls, and how many each
 --     day (what the flush compares to know what changed);
---   - customer_caller_rollup: the customer calls per IST day, by the IST day of the number's
---     previous call and of the one before it ('-infinity': none). Over whole IST days [A, B):
---     unique callers = calls whose previous call is before A (each number's first call in the
---     range), new = calls with no previous call, repeat = calls whose previous call is in the
---     range and the one before it is not (each number's second call in the range). A day holds a
---     row per pair of earlier days its calls point at, not a row per call.
+--   - customer_caller_rollup: the customer calls per IST day by the IST day of the number's
+--     previous call (back 1) and, apart, of the one before it (back 2); '-infinity': none. Over
+--     whole IST days [A, B): unique callers = calls whose previous call is before A (each
+--     number's first call in the range); new = calls with no previous call; repeat = calls whose
+--     previous call is in the range less calls whose call before that is too (each number's
+--     second call in the range). A day holds a row per earlier day its calls point at (at most
+--     two per day of history), not a row per call.
 -- The functions live in db/functions/customer_call_recovery.sql. Both tables are built there,
 -- with the episodes, by resetting customer_call_episode_state.built_at below.
 
@@ -20,11 +21,11 @@ CREATE TABLE customer_callers (
 );
 
 CREATE TABLE customer_caller_rollup (
-  day        date   NOT NULL,   -- IST day of the calls
-  prev_day   date   NOT NULL,   -- IST day of the number's previous call; '-infinity': none
-  prev2_day  date   NOT NULL,   -- IST day of the call before that; '-infinity': none
-  calls      bigint NOT NULL,
-  PRIMARY KEY (day, prev_day, prev2_day)
+  day       date     NOT NULL,  -- IST day of the calls
+  back      smallint NOT NULL CHECK (back IN (1, 2)),  -- 1: the previous call; 2: the one before
+  prev_day  date     NOT NULL,  -- IST day of that call; '-infinity': none
+  calls     bigint   NOT NULL,
+  PRIMARY KEY (day, back, prev_day)
 ) WITH (fillfactor = 70);
 
 ALTER TABLE customer_callers ENABLE ROW LEVEL SECURITY;
