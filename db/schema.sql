@@ -741,7 +741,8 @@ CREATE FUNCTION public.customer_call_episode_truncate() RETURNS trigger
     AS $$
 BEGIN
   DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
-  TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup;
+  TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup,
+    customer_callers, customer_caller_rollup;
   RETURN NULL;
 END
 $$;
@@ -857,6 +858,7 @@ BEGIN
   END IF;
   WHILE i <= cardinality(sorted) LOOP
     PERFORM customer_call_episodes_refresh(sorted[i:i + 4999]);
+    PERFORM customer_callers_refresh(sorted[i:i + 4999]);
     i := i + 5000;
   END LOOP;
 END
@@ -1279,6 +1281,96 @@ CREATE FUNCTION public.customer_call_window_end(p_start timestamp with time zone
 $$;
 
 --
+-- Name: customer_caller_rollup_rows(date[], integer[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_caller_rollup_rows(p_days date[], p_calls integer[]) RETURNS TABLE(day date, back smallint, prev_day date, calls integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  WITH d AS (
+    SELECT x.day, x.calls,
+           coalesce(lag(x.day) OVER w, '-infinity') AS p1,
+           lag(x.calls) OVER w AS p1_calls,
+           coalesce(lag(x.day, 2) OVER w, '-infinity') AS p2
+    FROM unnest(p_days, p_calls) AS x(day, calls)
+    WINDOW w AS (ORDER BY x.day)
+  )
+  SELECT d.day, 1::smallint, d.p1, 1 FROM d
+  UNION ALL
+  SELECT d.day, 2::smallint, CASE WHEN d.p1_calls >= 2 THEN d.p1 ELSE d.p2 END, 1 FROM d
+  UNION ALL
+  SELECT d.day, 1::smallint, d.day, d.calls - 1 FROM d WHERE d.calls >= 2
+  UNION ALL
+  SELECT d.day, 2::smallint, d.p1, 1 FROM d WHERE d.calls >= 2
+  UNION ALL
+  SELECT d.day, 2::smallint, d.day, d.calls - 2 FROM d WHERE d.calls >= 3;
+$$;
+
+--
+-- Name: customer_callers_refresh(text[]); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_callers_refresh(p_callers text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  e_days date[];
+  e_back smallint[];
+  e_prev date[];
+BEGIN
+  -- One statement: the numbers whose days changed, their rollup difference, and their new days.
+  WITH changed AS (
+    SELECT coalesce(f.caller, o.caller) AS caller, o.days AS o_days, o.calls AS o_calls,
+           f.days AS f_days, f.calls AS f_calls
+    FROM (
+      SELECT n.caller, array_agg(n.day ORDER BY n.day) AS days,
+             array_agg(n.calls ORDER BY n.day) AS calls
+      FROM (SELECT c.caller, kaleyra_ist_day(c.start_time) AS day, count(*)::integer AS calls
+            FROM customer_calls c WHERE c.caller = ANY(p_callers)
+            GROUP BY 1, 2) n
+      GROUP BY n.caller
+    ) f
+    FULL JOIN (SELECT s.* FROM customer_callers s WHERE s.caller = ANY(p_callers)) o
+      ON o.caller = f.caller
+    WHERE (f.days, f.calls) IS DISTINCT FROM (o.days, o.calls)
+  ), d AS (
+    SELECT r.day, r.back, r.prev_day, sum(r.calls) AS calls
+    FROM (SELECT x.* FROM changed ch
+          CROSS JOIN LATERAL customer_caller_rollup_rows(ch.f_days, ch.f_calls) x
+          WHERE ch.f_days IS NOT NULL
+          UNION ALL
+          SELECT x.day, x.back, x.prev_day, -x.calls FROM changed ch
+          CROSS JOIN LATERAL customer_caller_rollup_rows(ch.o_days, ch.o_calls) x
+          WHERE ch.o_days IS NOT NULL) r
+    GROUP BY 1, 2, 3
+    HAVING sum(r.calls) <> 0
+  ), written AS (
+    INSERT INTO customer_caller_rollup AS r (day, back, prev_day, calls)
+    SELECT d.day, d.back, d.prev_day, d.calls FROM d ORDER BY d.day, d.back, d.prev_day
+    ON CONFLICT (day, back, prev_day) DO UPDATE SET calls = r.calls + EXCLUDED.calls
+    RETURNING r.day, r.back, r.prev_day, r.calls
+  ), gone AS (
+    DELETE FROM customer_callers s USING changed ch
+    WHERE s.caller = ch.caller AND ch.f_days IS NULL
+  ), kept AS (
+    INSERT INTO customer_callers AS s (caller, days, calls)
+    SELECT ch.caller, ch.f_days, ch.f_calls FROM changed ch
+    WHERE ch.f_days IS NOT NULL
+    ORDER BY ch.caller
+    ON CONFLICT (caller) DO UPDATE SET days = EXCLUDED.days, calls = EXCLUDED.calls
+  )
+  SELECT array_agg(w.day), array_agg(w.back), array_agg(w.prev_day)
+  INTO e_days, e_back, e_prev
+  FROM written w WHERE w.calls = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_caller_rollup r USING unnest(e_days, e_back, e_prev) AS e(day, back, prev)
+    WHERE r.day = e.day AND r.back = e.back AND r.prev_day = e.prev AND r.calls = 0;
+  END IF;
+END
+$$;
+
+--
 -- Name: customer_calls_in_edges(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public
 --
 
@@ -1474,8 +1566,22 @@ $$;
 --
 
 CREATE FUNCTION public.get_caller_summary(p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(unique_callers integer, new_callers integer, repeat_callers integer)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
+DECLARE
+  a date := kaleyra_ist_day(p_start);
+BEGIN
+  IF kaleyra_range_is_whole_days(p_start, p_end) THEN
+    RETURN QUERY
+    SELECT coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day < a), 0)::integer,
+           coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day = '-infinity'), 0)::integer,
+           (coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day >= a), 0)
+            - coalesce(sum(r.calls) FILTER (WHERE r.back = 2 AND r.prev_day >= a), 0))::integer
+    FROM customer_caller_rollup r
+    WHERE r.day >= a AND r.day < kaleyra_ist_day(p_end);
+    RETURN;
+  END IF;
+  RETURN QUERY
   WITH callers AS (
     SELECT c.caller, count(*) AS calls
     FROM customer_calls_in_range(p_start, p_end) c
@@ -1486,6 +1592,7 @@ CREATE FUNCTION public.get_caller_summary(p_start timestamp with time zone, p_en
             SELECT 1 FROM customer_calls p WHERE p.caller = k.caller AND p.start_time < p_start)))::integer,
          (count(*) FILTER (WHERE k.calls >= 2))::integer
   FROM callers k;
+END
 $$;
 
 --
@@ -2564,6 +2671,8 @@ BEGIN
   FROM customer_calls c
   HAVING count(*) > 0;
   DELETE FROM customer_call_episodes;
+  DELETE FROM customer_callers;
+  DELETE FROM customer_caller_rollup;
   PERFORM customer_call_episodes_update(ARRAY(SELECT DISTINCT c.caller FROM customer_calls c));
   UPDATE customer_call_episode_state SET built_at = now();
   RETURN (SELECT count(*)::integer FROM customer_call_episodes);
@@ -2996,6 +3105,29 @@ CREATE TABLE public.customer_call_wait_rollup (
 WITH (fillfactor='70');
 
 --
+-- Name: customer_caller_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_caller_rollup (
+    day date NOT NULL,
+    back smallint NOT NULL,
+    prev_day date NOT NULL,
+    calls bigint NOT NULL,
+    CONSTRAINT customer_caller_rollup_back_check CHECK ((back = ANY (ARRAY[1, 2])))
+)
+WITH (fillfactor='70');
+
+--
+-- Name: customer_callers; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_callers (
+    caller text NOT NULL,
+    days date[] NOT NULL,
+    calls integer[] NOT NULL
+);
+
+--
 -- Name: kaleyra_call_rollup; Type: TABLE; Schema: public
 --
 
@@ -3157,6 +3289,20 @@ ALTER TABLE ONLY public.customer_call_state
 
 ALTER TABLE ONLY public.customer_call_wait_rollup
     ADD CONSTRAINT customer_call_wait_rollup_pkey PRIMARY KEY (day, kind, seconds);
+
+--
+-- Name: customer_caller_rollup customer_caller_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_caller_rollup
+    ADD CONSTRAINT customer_caller_rollup_pkey PRIMARY KEY (day, back, prev_day);
+
+--
+-- Name: customer_callers customer_callers_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_callers
+    ADD CONSTRAINT customer_callers_pkey PRIMARY KEY (caller);
 
 --
 -- Name: customer_calls customer_calls_pkey; Type: CONSTRAINT; Schema: public
@@ -3655,6 +3801,30 @@ ALTER TABLE public.customer_call_wait_rollup ENABLE ROW LEVEL SECURITY;
 CREATE POLICY customer_call_wait_rollup_service_role_all ON public.customer_call_wait_rollup TO service_role USING (true) WITH CHECK (true);
 
 --
+-- Name: customer_caller_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_caller_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_caller_rollup customer_caller_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_caller_rollup_service_role_all ON public.customer_caller_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
+-- Name: customer_callers; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_callers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_callers customer_callers_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_callers_service_role_all ON public.customer_callers TO service_role USING (true) WITH CHECK (true);
+
+--
 -- Name: customer_calls; Type: ROW SECURITY; Schema: public
 --
 
@@ -3983,6 +4153,18 @@ GRANT ALL ON FUNCTION public.customer_call_truncate() TO service_role;
 --
 
 GRANT ALL ON FUNCTION public.customer_call_window_end(p_start timestamp with time zone, p_end timestamp with time zone, p_duration integer) TO service_role;
+
+--
+-- Name: FUNCTION customer_caller_rollup_rows(p_days date[], p_calls integer[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_caller_rollup_rows(p_days date[], p_calls integer[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_callers_refresh(p_callers text[]); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_callers_refresh(p_callers text[]) TO service_role;
 
 --
 -- Name: FUNCTION customer_calls_in_edges(p_start timestamp with time zone, p_end timestamp with time zone); Type: ACL; Schema: public
@@ -4433,6 +4615,18 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_state TO service
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_wait_rollup TO service_role;
+
+--
+-- Name: TABLE customer_caller_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_caller_rollup TO service_role;
+
+--
+-- Name: TABLE customer_callers; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_callers TO service_role;
 
 --
 -- Name: TABLE kaleyra_call_rollup; Type: ACL; Schema: public

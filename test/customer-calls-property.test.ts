@@ -187,7 +187,31 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
     'SELECT * FROM customer_call_episodes ORDER BY caller, first_missed_at',
     'SELECT * FROM customer_call_hour_rollup ORDER BY day, hour',
     'SELECT * FROM customer_call_key_rollup ORDER BY day, dimension, key',
+    // callerSummary's per-number days and their rollup (migration 20261202000400).
+    'SELECT * FROM customer_callers ORDER BY caller',
+    'SELECT * FROM customer_caller_rollup ORDER BY day, back, prev_day',
   ];
+
+  const CALLERS_AGAINST_CALLS = `
+    WITH ranges AS (
+      SELECT DISTINCT kaleyra_ist_midnight(d.day + o.shift) AS s, kaleyra_ist_midnight(d.day + o.shift + n.days) AS e
+      FROM (SELECT DISTINCT kaleyra_ist_day(start_time) AS day FROM customer_calls) d
+      CROSS JOIN (VALUES (0), (1)) AS o(shift)
+      CROSS JOIN (VALUES (1), (2), (5)) AS n(days)
+    ), counted AS (
+      SELECT r.s, r.e, count(k.caller)::int AS unique_callers,
+             (count(k.caller) FILTER (WHERE NOT EXISTS (
+                SELECT 1 FROM customer_calls p WHERE p.caller = k.caller AND p.start_time < r.s)))::int AS new_callers,
+             (count(k.caller) FILTER (WHERE k.calls >= 2))::int AS repeat_callers
+      FROM ranges r
+      LEFT JOIN LATERAL (SELECT c.caller, count(*) AS calls FROM customer_calls c
+                         WHERE c.start_time >= r.s AND c.start_time < r.e GROUP BY c.caller) k ON true
+      GROUP BY r.s, r.e
+    )
+    SELECT c.*, g.unique_callers AS got_unique, g.new_callers AS got_new, g.repeat_callers AS got_repeat
+    FROM counted c CROSS JOIN LATERAL get_caller_summary(c.s, c.e) g
+    WHERE (g.unique_callers, g.new_callers, g.repeat_callers)
+          IS DISTINCT FROM (c.unique_callers, c.new_callers, c.repeat_callers)`;
 
   async function expectConsistent(step: string) {
     const [pending] = await q('SELECT count(*)::int AS n FROM customer_call_pending');
@@ -229,6 +253,10 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
     });
     const grouped = await Promise.all(GROUPED.map((s) => q(s)));
     expect({ step, rollups: incremental.slice(2) }).toEqual({ step, rollups: grouped });
+    // callerSummary from customer_caller_rollup equals the distinct numbers counted from the calls,
+    // for every whole-day range of 1, 2 and 5 IST days starting on a day with calls or the day after.
+    const wrongCallers = await q(CALLERS_AGAINST_CALLS);
+    expect({ step, wrongCallers }).toEqual({ step, wrongCallers: [] });
   }
 
   it('keeps links, facts and rollups equal to a rebuild through every kind of write', async () => {
@@ -800,5 +828,61 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toMatch(/"customerCalls":\d+.*customer calls rebuilt from the call legs/);
     await expectConsistent('after the rebuild');
+  });
+
+  it('keeps callerSummary exact over many IST days, whatever the writes', async () => {
+    // Customer calls of 5 numbers spread over 9 IST days (the walk above stays within two), so
+    // that a number's previous call and the one before it fall on many different days.
+    const rand = mulberry32(20261202);
+    const numbers = ['9820000001', '9820000002', '9820000003', '9820000004', '9820000005'];
+    const instant = () => MIDNIGHT + int(rand, -2, 6) * 86_400_000 + int(rand, 0, 86_399) * 1000;
+    await q('TRUNCATE kaleyra_call_logs');
+    for (let step = 0; step < 25; step++) {
+      const op = step < 4 ? 'insert' : pick(rand, ['insert', 'insert', 'move', 'delete', 'tx']);
+      const insert = (c: pg.ClientBase | pg.Pool, n: number) =>
+        c.query(
+          `INSERT INTO kaleyra_call_logs (id, callfrom, callto, start_time, status, service)
+           SELECT 'M' || $1 || '_' || i, x.n, '8000000100', x.t, 'ANSWER', 'Incoming'
+           FROM unnest($2::text[], $3::timestamptz[]) WITH ORDINALITY AS x(n, t, i)`,
+          [
+            step,
+            Array.from({ length: n }, () => pick(rand, numbers)),
+            Array.from({ length: n }, () => new Date(instant())),
+          ],
+        );
+      if (op === 'insert') await insert(tdb.pool, int(rand, 1, 12));
+      else if (op === 'move')
+        await q(
+          `UPDATE kaleyra_call_logs SET start_time = start_time + make_interval(days => $1)
+           WHERE id IN (SELECT id FROM kaleyra_call_logs ORDER BY md5(id || $2) LIMIT 4)`,
+          [int(rand, -3, 3), step],
+        );
+      else if (op === 'delete')
+        await q(
+          `DELETE FROM kaleyra_call_logs
+           WHERE id IN (SELECT id FROM kaleyra_call_logs ORDER BY md5(id || $1) LIMIT 3)`,
+          [step],
+        );
+      else {
+        const client = await tdb.pool.connect();
+        try {
+          await client.query('BEGIN');
+          await insert(client, int(rand, 1, 6));
+          await client.query(
+            `DELETE FROM kaleyra_call_logs
+             WHERE id IN (SELECT id FROM kaleyra_call_logs ORDER BY md5(id || $1) LIMIT 2)`,
+            [step],
+          );
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      }
+      await expectConsistent(`callers ${step} ${op}`);
+    }
+    const [{ n }] = await q(
+      'SELECT count(*)::int AS n FROM customer_callers WHERE cardinality(days) >= 3',
+    );
+    expect(n).toBeGreaterThan(0); // the walk reached numbers with calls on three different days
   });
 });

@@ -1,9 +1,10 @@
 -- Missed-call recovery episodes (customer_call_episodes), kept by the database: per normalised
 -- customer number, recomputed at commit whenever a transaction changed that number's customer
 -- calls, an answered Click2Call leg to it, or a click-to-call this server started to it. With
--- them, the customer calls' rollups by IST hour and by location / provider / DID. The
--- tables and triggers are in migration 20261202000000; the rules are the contract's
--- (MissedCaller). Current definitions: the migrator re-applies this file whenever it changes.
+-- them, the customer calls' rollups by IST hour and by location / provider / DID, and each
+-- number's call days with the callerSummary rollup (customer_callers, customer_caller_rollup,
+-- migration 20261202000400). The tables and triggers are in migration 20261202000000; the
+-- rules are the contract's (MissedCaller). Current definitions: the migrator re-applies this file whenever it changes.
 --
 -- How a write reaches the episodes:
 --   1. Statement triggers queue the numbers whose episodes may change: on customer_calls (rows the
@@ -150,8 +151,105 @@ BEGIN
 END
 $$;
 
--- Takes the keys of numbers p_callers (see the top of this file) and rewrites their episodes, 5,000
--- numbers at a time.
+/*
+ * The customer_caller_rollup rows of one number whose calls fall on IST days p_days (ascending),
+ * p_calls on each: every call counted with the IST day of the number's previous call (back 1) and
+ * of the one before it (back 2), '-infinity' for none. Within a day only counts matter: the day's
+ * first call points at the last earlier day (and the day before, or that day again if it had two
+ * calls), its second at the day itself and the last earlier day, the rest at the day itself.
+ */
+CREATE OR REPLACE FUNCTION customer_caller_rollup_rows(p_days date[], p_calls integer[])
+RETURNS TABLE (day date, back smallint, prev_day date, calls integer)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  WITH d AS (
+    SELECT x.day, x.calls,
+           coalesce(lag(x.day) OVER w, '-infinity') AS p1,
+           lag(x.calls) OVER w AS p1_calls,
+           coalesce(lag(x.day, 2) OVER w, '-infinity') AS p2
+    FROM unnest(p_days, p_calls) AS x(day, calls)
+    WINDOW w AS (ORDER BY x.day)
+  )
+  SELECT d.day, 1::smallint, d.p1, 1 FROM d
+  UNION ALL
+  SELECT d.day, 2::smallint, CASE WHEN d.p1_calls >= 2 THEN d.p1 ELSE d.p2 END, 1 FROM d
+  UNION ALL
+  SELECT d.day, 1::smallint, d.day, d.calls - 1 FROM d WHERE d.calls >= 2
+  UNION ALL
+  SELECT d.day, 2::smallint, d.p1, 1 FROM d WHERE d.calls >= 2
+  UNION ALL
+  SELECT d.day, 2::smallint, d.day, d.calls - 2 FROM d WHERE d.calls >= 3;
+$$;
+
+/*
+ * Rewrites customer_callers for numbers p_callers from their customer calls, and adds the
+ * difference of their customer_caller_rollup rows (new minus stored) in key order, deleting rows
+ * that reach zero. Only numbers whose days or counts changed are touched. The caller holds the
+ * numbers' keys (or ('episodes', 0) exclusive).
+ */
+CREATE OR REPLACE FUNCTION customer_callers_refresh(p_callers text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+  e_days date[];
+  e_back smallint[];
+  e_prev date[];
+BEGIN
+  -- One statement: the numbers whose days changed, their rollup difference, and their new days.
+  WITH changed AS (
+    SELECT coalesce(f.caller, o.caller) AS caller, o.days AS o_days, o.calls AS o_calls,
+           f.days AS f_days, f.calls AS f_calls
+    FROM (
+      SELECT n.caller, array_agg(n.day ORDER BY n.day) AS days,
+             array_agg(n.calls ORDER BY n.day) AS calls
+      FROM (SELECT c.caller, kaleyra_ist_day(c.start_time) AS day, count(*)::integer AS calls
+            FROM customer_calls c WHERE c.caller = ANY(p_callers)
+            GROUP BY 1, 2) n
+      GROUP BY n.caller
+    ) f
+    FULL JOIN (SELECT s.* FROM customer_callers s WHERE s.caller = ANY(p_callers)) o
+      ON o.caller = f.caller
+    WHERE (f.days, f.calls) IS DISTINCT FROM (o.days, o.calls)
+  ), d AS (
+    SELECT r.day, r.back, r.prev_day, sum(r.calls) AS calls
+    FROM (SELECT x.* FROM changed ch
+          CROSS JOIN LATERAL customer_caller_rollup_rows(ch.f_days, ch.f_calls) x
+          WHERE ch.f_days IS NOT NULL
+          UNION ALL
+          SELECT x.day, x.back, x.prev_day, -x.calls FROM changed ch
+          CROSS JOIN LATERAL customer_caller_rollup_rows(ch.o_days, ch.o_calls) x
+          WHERE ch.o_days IS NOT NULL) r
+    GROUP BY 1, 2, 3
+    HAVING sum(r.calls) <> 0
+  ), written AS (
+    INSERT INTO customer_caller_rollup AS r (day, back, prev_day, calls)
+    SELECT d.day, d.back, d.prev_day, d.calls FROM d ORDER BY d.day, d.back, d.prev_day
+    ON CONFLICT (day, back, prev_day) DO UPDATE SET calls = r.calls + EXCLUDED.calls
+    RETURNING r.day, r.back, r.prev_day, r.calls
+  ), gone AS (
+    DELETE FROM customer_callers s USING changed ch
+    WHERE s.caller = ch.caller AND ch.f_days IS NULL
+  ), kept AS (
+    INSERT INTO customer_callers AS s (caller, days, calls)
+    SELECT ch.caller, ch.f_days, ch.f_calls FROM changed ch
+    WHERE ch.f_days IS NOT NULL
+    ORDER BY ch.caller
+    ON CONFLICT (caller) DO UPDATE SET days = EXCLUDED.days, calls = EXCLUDED.calls
+  )
+  SELECT array_agg(w.day), array_agg(w.back), array_agg(w.prev_day)
+  INTO e_days, e_back, e_prev
+  FROM written w WHERE w.calls = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_caller_rollup r USING unnest(e_days, e_back, e_prev) AS e(day, back, prev)
+    WHERE r.day = e.day AND r.back = e.back AND r.prev_day = e.prev AND r.calls = 0;
+  END IF;
+END
+$$;
+
+-- Takes the keys of numbers p_callers (see the top of this file) and rewrites their episodes and
+-- customer_callers (with customer_caller_rollup), 5,000 numbers at a time.
 CREATE OR REPLACE FUNCTION customer_call_episodes_update(p_callers text[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE
@@ -177,6 +275,7 @@ BEGIN
   END IF;
   WHILE i <= cardinality(sorted) LOOP
     PERFORM customer_call_episodes_refresh(sorted[i:i + 4999]);
+    PERFORM customer_callers_refresh(sorted[i:i + 4999]);
     i := i + 5000;
   END LOOP;
 END
@@ -460,23 +559,24 @@ BEGIN
 END
 $$;
 
--- TRUNCATE of customer_calls (the legs were truncated): no calls are left, so no episodes and
--- empty rollups.
+-- TRUNCATE of customer_calls (the legs were truncated): no calls are left, so no episodes, no
+-- call days and empty rollups.
 CREATE OR REPLACE FUNCTION customer_call_episode_truncate()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE
 AS $$
 BEGIN
   DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
-  TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup;
+  TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup,
+    customer_callers, customer_caller_rollup;
   RETURN NULL;
 END
 $$;
 
 /*
  * Rebuilds every episode from customer_calls, the Click2Call legs and ivr_calls, and the hour and
- * key rollups from customer_calls (after writes that bypassed the triggers, or a change to the
- * rules). rebuild_customer_calls needs no call of this: rewriting every customer call queues
+ * key rollups, customer_callers and customer_caller_rollup from customer_calls (after writes that
+ * bypassed the triggers, or a change to the rules). rebuild_customer_calls needs no call of this: rewriting every customer call queues
  * every number and every call. Returns the number of episodes.
  */
 CREATE OR REPLACE FUNCTION rebuild_customer_call_recovery()
@@ -495,6 +595,8 @@ BEGIN
   FROM customer_calls c
   HAVING count(*) > 0;
   DELETE FROM customer_call_episodes;
+  DELETE FROM customer_callers;
+  DELETE FROM customer_caller_rollup;
   PERFORM customer_call_episodes_update(ARRAY(SELECT DISTINCT c.caller FROM customer_calls c));
   UPDATE customer_call_episode_state SET built_at = now();
   RETURN (SELECT count(*)::integer FROM customer_call_episodes);
@@ -510,6 +612,8 @@ BEGIN
       customer_call_recovery_events(text[]),
       customer_call_episodes_of(text[]),
       customer_call_episodes_refresh(text[]),
+      customer_caller_rollup_rows(date[], integer[]),
+      customer_callers_refresh(text[]),
       customer_call_episodes_update(text[]),
       customer_call_episode_flush_pending(),
       customer_call_episode_flush(),

@@ -145,12 +145,31 @@ $$;
 /*
  * callerSummary over [p_start, p_end), numbers compared normalised: distinct callers with a
  * customer call in the range; those of them with no customer call stored before p_start (new);
- * those with 2 or more in the range (repeat).
+ * those with 2 or more in the range (repeat). Whole IST days (every GraphQL range) read
+ * customer_caller_rollup, at most two rows per day and day of history however many calls: a
+ * number's first call in the range is the one whose previous call is before it; it has a second
+ * when some call's previous call is in the range and the one before that is not (the calls whose
+ * previous call is in the range less those whose call before that is too). Other ranges count
+ * the calls.
  */
 CREATE OR REPLACE FUNCTION get_caller_summary(p_start timestamptz, p_end timestamptz)
 RETURNS TABLE (unique_callers integer, new_callers integer, repeat_callers integer)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
+DECLARE
+  a date := kaleyra_ist_day(p_start);
+BEGIN
+  IF kaleyra_range_is_whole_days(p_start, p_end) THEN
+    RETURN QUERY
+    SELECT coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day < a), 0)::integer,
+           coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day = '-infinity'), 0)::integer,
+           (coalesce(sum(r.calls) FILTER (WHERE r.back = 1 AND r.prev_day >= a), 0)
+            - coalesce(sum(r.calls) FILTER (WHERE r.back = 2 AND r.prev_day >= a), 0))::integer
+    FROM customer_caller_rollup r
+    WHERE r.day >= a AND r.day < kaleyra_ist_day(p_end);
+    RETURN;
+  END IF;
+  RETURN QUERY
   WITH callers AS (
     SELECT c.caller, count(*) AS calls
     FROM customer_calls_in_range(p_start, p_end) c
@@ -161,6 +180,7 @@ AS $$
             SELECT 1 FROM customer_calls p WHERE p.caller = k.caller AND p.start_time < p_start)))::integer,
          (count(*) FILTER (WHERE k.calls >= 2))::integer
   FROM callers k;
+END
 $$;
 
 DO $$
