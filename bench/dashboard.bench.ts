@@ -25,7 +25,6 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../src/config';
-import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
 import type { KaleyraCallLog } from '../src/datasources/kaleyra/kaleyra.types';
 import { PgStore } from '../src/datasources/database/pg.store';
 import { toDbCallLogJson } from '../src/datasources/database/call-log.rows';
@@ -34,8 +33,9 @@ import { createPool } from '../src/database/pool';
 import { addDays, istDayStart } from '../src/domain/ist';
 import { createLogger } from '../src/logger';
 import { createServer, type AppServer } from '../src/server';
-import { generateTrafficIter, mulberry32, pick } from '../src/simulator/generator';
+import { mulberry32, pick } from '../src/simulator/generator';
 import { cleanupStack, startBenchDatabase } from './lib/database';
+import { pages } from './lib/legs';
 import { loadReferenceSql } from '../test/helpers/reference-sql';
 import { describeMachine, loadNote } from './lib/machine';
 import { median, verdict } from './lib/stats';
@@ -280,27 +280,6 @@ async function graphql(
   if (!res.ok || body.errors)
     throw new Error(`GraphQL failed (${res.status}): ${JSON.stringify(body.errors)}`);
   return body.data;
-}
-
-/** Legs from the generator, parsed as the sync parses them, in pages. */
-function* pages(
-  seed: number,
-  fromDate: string,
-  toDate: string,
-  totalLegs: number,
-  size: number,
-): Generator<KaleyraCallLog[]> {
-  let page: KaleyraCallLog[] = [];
-  for (const wire of generateTrafficIter({ seed, fromDate, toDate, totalLegs })) {
-    const parsed = parseCallLogRecord(wire);
-    if (!parsed.ok) throw new Error(`generator record does not parse: ${parsed.reason}`);
-    page.push(parsed.record);
-    if (page.length === size) {
-      yield page;
-      page = [];
-    }
-  }
-  if (page.length > 0) yield page;
 }
 
 /** Bulk load through the app's upsert (triggers on); the next page is built while one is written. */

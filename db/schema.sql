@@ -1312,6 +1312,81 @@ END
 $$;
 
 --
+-- Name: export_call_logs(timestamp with time zone, timestamp with time zone, text, text, text, boolean, timestamp with time zone, text, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.export_call_logs(p_start timestamp with time zone, p_end timestamp with time zone, p_service text, p_agent text, p_status text, p_mask boolean, p_after_time timestamp with time zone DEFAULT NULL::timestamp with time zone, p_after_id text DEFAULT NULL::text, p_limit integer DEFAULT NULL::integer) RETURNS TABLE(id text, start_time_ist text, end_time_ist text, service text, call_from text, call_to text, agent_number text, agent_name text, status text, duration integer, billsec integer, location text, provider text, caller_id text, recording_url text, sort_time timestamp with time zone, sort_id text)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT kaleyra_csv_text(v.id), v.start_time_ist, v.end_time_ist, kaleyra_csv_text(v.service),
+         kaleyra_csv_text(v.call_from), kaleyra_csv_text(v.call_to), kaleyra_csv_text(v.agent),
+         kaleyra_csv_text(v.agent_name), kaleyra_csv_text(v.status), v.duration, v.billsec,
+         kaleyra_csv_text(v.location), kaleyra_csv_text(v.provider), kaleyra_csv_text(v.caller_id),
+         -- A checked recording URL begins with http or //: never a formula.
+         v.recording_url, v.start_time, v.id
+  FROM (
+    SELECT l.id, kaleyra_ist_text(l.start_time) AS start_time_ist,
+           kaleyra_ist_text(l.end_time) AS end_time_ist, l.service,
+           CASE WHEN p_mask AND l.callfrom IS DISTINCT FROM a.agent
+                     AND l.callfrom IS DISTINCT FROM l.caller_id
+                THEN kaleyra_mask_number(l.callfrom) ELSE l.callfrom END AS call_from,
+           CASE WHEN p_mask AND l.callto IS DISTINCT FROM a.agent
+                     AND l.callto IS DISTINCT FROM l.caller_id
+                THEN kaleyra_mask_number(l.callto) ELSE l.callto END AS call_to,
+           a.agent, ag.name AS agent_name, l.status, l.duration, l.billsec, l.location, l.provider,
+           l.caller_id, kaleyra_recording_url(l.recording) AS recording_url, l.start_time
+    FROM kaleyra_call_logs l
+    CROSS JOIN LATERAL (SELECT nullif(kaleyra_call_agent(l.service, l.callfrom, l.callto), '') AS agent) a
+    LEFT JOIN agents ag ON ag.agent_number = a.agent
+    WHERE l.start_time >= p_start AND l.start_time < p_end
+      AND (p_service IS NULL OR l.service = p_service
+           OR (p_service = 'OTHER' AND l.service NOT IN ('Incoming', 'CallForward', 'Click2Call')))
+      AND (p_agent IS NULL
+           OR (l.service = 'CallForward' AND l.callto = p_agent)
+           OR (l.service = 'Click2Call' AND l.callfrom = p_agent))
+      AND (p_status IS NULL OR l.status = p_status)
+      AND (p_after_time IS NULL OR (l.start_time, l.id) > (p_after_time, p_after_id))
+    ORDER BY l.start_time, l.id
+    LIMIT p_limit
+  ) v
+  ORDER BY v.start_time, v.id;
+$$;
+
+--
+-- Name: export_customer_calls(timestamp with time zone, timestamp with time zone, text, boolean, timestamp with time zone, text, integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.export_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_mask boolean, p_after_time timestamp with time zone DEFAULT NULL::timestamp with time zone, p_after_id text DEFAULT NULL::text, p_limit integer DEFAULT NULL::integer) RETURNS TABLE(id text, start_time_ist text, customer_number text, did text, outcome text, answered_by text, answered_by_name text, answered_at_ist text, seconds_to_answer integer, talk_seconds integer, agents_tried integer, location text, provider text, recording_url text, sort_time timestamp with time zone, sort_id text)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT kaleyra_csv_text(v.id), v.start_time_ist, kaleyra_csv_text(v.customer_number),
+         kaleyra_csv_text(v.did), v.outcome, kaleyra_csv_text(v.answered_by),
+         kaleyra_csv_text(v.answered_by_name), v.answered_at_ist, v.seconds_to_answer,
+         v.talk_seconds, v.agents_tried, kaleyra_csv_text(v.location), kaleyra_csv_text(v.provider),
+         -- A checked recording URL begins with http or //: never a formula.
+         v.recording_url, v.start_time, v.id
+  FROM (
+    SELECT c.id, kaleyra_ist_text(c.start_time) AS start_time_ist,
+           CASE WHEN p_mask THEN kaleyra_mask_number(c.customer_number)
+                ELSE c.customer_number END AS customer_number,
+           c.did, c.outcome, c.answered_by, ag.name AS answered_by_name,
+           kaleyra_ist_text(c.answered_at) AS answered_at_ist, c.seconds_to_answer, c.talk_seconds,
+           c.agents_tried, c.location, c.provider,
+           kaleyra_recording_url(al.recording) AS recording_url, r.start_time
+    FROM kaleyra_call_logs r
+    JOIN customer_calls c ON c.id = r.id
+    LEFT JOIN agents ag ON ag.agent_number = c.answered_by
+    LEFT JOIN kaleyra_call_logs al ON al.id = c.answer_leg_id
+    WHERE r.service = 'Incoming' AND r.start_time >= p_start AND r.start_time < p_end
+      AND (p_outcome IS NULL OR c.outcome = p_outcome)
+      AND (p_after_time IS NULL OR (r.start_time, r.id) > (p_after_time, p_after_id))
+    ORDER BY r.start_time, r.id
+    LIMIT p_limit
+  ) v
+  ORDER BY v.start_time, v.id;
+$$;
+
+--
 -- Name: get_call_breakdown(timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public
 --
 
@@ -2209,6 +2284,18 @@ CREATE FUNCTION public.kaleyra_call_status_buckets(p_start timestamp with time z
 $$;
 
 --
+-- Name: kaleyra_csv_text(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_csv_text(p_value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  SELECT CASE WHEN left(p_value, 1) IN ('=', '+', '-', '@', E'\t', E'\r')
+                   AND p_value !~ '^[-+]?[0-9]+(\.[0-9]+)?$'
+              THEN '''' || p_value ELSE p_value END;
+$_$;
+
+--
 -- Name: kaleyra_ist_day(timestamp with time zone); Type: FUNCTION; Schema: public
 --
 
@@ -2237,6 +2324,37 @@ CREATE FUNCTION public.kaleyra_ist_midnight(p_day date) RETURNS timestamp with t
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
   SELECT p_day::timestamp AT TIME ZONE 'Asia/Kolkata';
+$$;
+
+--
+-- Name: kaleyra_ist_text(timestamp with time zone); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_ist_text(p_at timestamp with time zone) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  SELECT to_char(p_at AT TIME ZONE 'Asia/Kolkata', 'YYYY-MM-DD HH24:MI:SS');
+$$;
+
+--
+-- Name: kaleyra_js_trim(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_js_trim(p_value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT btrim(p_value, E' \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff');
+$$;
+
+--
+-- Name: kaleyra_mask_number(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_mask_number(p_number text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT CASE WHEN length(p_number) <= 4 THEN repeat('X', length(p_number))
+              ELSE left(p_number, 2) || repeat('X', length(p_number) - 4) || right(p_number, 2) END;
 $$;
 
 --
@@ -2319,6 +2437,22 @@ CREATE FUNCTION public.kaleyra_range_is_whole_days(p_start timestamp with time z
   SELECT kaleyra_ist_midnight(kaleyra_ist_day(p_start)) = p_start
      AND kaleyra_ist_midnight(kaleyra_ist_day(p_end)) = p_end;
 $$;
+
+--
+-- Name: kaleyra_recording_url(text); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.kaleyra_recording_url(p_recording text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  SELECT CASE
+    WHEN p_recording IS NULL OR kaleyra_js_trim(p_recording) !~* '^(https?:)?//' THEN NULL
+    WHEN kaleyra_js_trim(p_recording) ~ '[\x01-\x1f\x7f]' THEN NULL
+    WHEN substring(kaleyra_js_trim(p_recording) FROM '^(?:[A-Za-z]+:)?[/\\]*(?:[^/?#\\]*@)?([^/?#:\\]*)')
+         !~ '^[A-Za-z0-9._~-]+$' THEN NULL
+    WHEN kaleyra_js_trim(p_recording) LIKE '//%' THEN 'https:' || kaleyra_js_trim(p_recording)
+    ELSE kaleyra_js_trim(p_recording) END;
+$_$;
 
 --
 -- Name: kaleyra_sync_page_digests(date); Type: FUNCTION; Schema: public
@@ -3849,6 +3983,18 @@ GRANT ALL ON FUNCTION public.customer_calls_in_range(p_start timestamp with time
 GRANT ALL ON FUNCTION public.enqueue_call_status_event(p_event jsonb) TO service_role;
 
 --
+-- Name: FUNCTION export_call_logs(p_start timestamp with time zone, p_end timestamp with time zone, p_service text, p_agent text, p_status text, p_mask boolean, p_after_time timestamp with time zone, p_after_id text, p_limit integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.export_call_logs(p_start timestamp with time zone, p_end timestamp with time zone, p_service text, p_agent text, p_status text, p_mask boolean, p_after_time timestamp with time zone, p_after_id text, p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION export_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_mask boolean, p_after_time timestamp with time zone, p_after_id text, p_limit integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.export_customer_calls(p_start timestamp with time zone, p_end timestamp with time zone, p_outcome text, p_mask boolean, p_after_time timestamp with time zone, p_after_id text, p_limit integer) TO service_role;
+
+--
 -- Name: FUNCTION get_call_breakdown(p_start timestamp with time zone, p_end timestamp with time zone, p_by text); Type: ACL; Schema: public
 --
 
@@ -4041,6 +4187,12 @@ GRANT ALL ON FUNCTION public.kaleyra_call_rollup_truncate() TO service_role;
 GRANT ALL ON FUNCTION public.kaleyra_call_status_buckets(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION kaleyra_csv_text(p_value text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_csv_text(p_value text) TO service_role;
+
+--
 -- Name: FUNCTION kaleyra_ist_day(p_at timestamp with time zone); Type: ACL; Schema: public
 --
 
@@ -4057,6 +4209,24 @@ GRANT ALL ON FUNCTION public.kaleyra_ist_day_ceil(p_at timestamp with time zone)
 --
 
 GRANT ALL ON FUNCTION public.kaleyra_ist_midnight(p_day date) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_ist_text(p_at timestamp with time zone); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_ist_text(p_at timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_js_trim(p_value text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_js_trim(p_value text) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_mask_number(p_number text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_mask_number(p_number text) TO service_role;
 
 --
 -- Name: FUNCTION kaleyra_normalize_phone(p_number text); Type: ACL; Schema: public
@@ -4081,6 +4251,12 @@ GRANT ALL ON FUNCTION public.kaleyra_page_bounds(p_start timestamp with time zon
 --
 
 GRANT ALL ON FUNCTION public.kaleyra_range_is_whole_days(p_start timestamp with time zone, p_end timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION kaleyra_recording_url(p_recording text); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.kaleyra_recording_url(p_recording text) TO service_role;
 
 --
 -- Name: FUNCTION kaleyra_sync_page_digests(p_day date); Type: ACL; Schema: public

@@ -63,6 +63,11 @@ export interface Config {
   maskNumbersFor: Array<'viewer' | 'agent' | 'admin'>;
   /** clickToCall + outboundCall per user per minute. */
   callRateLimitPerMinute: number;
+  /**
+   * CSV exports (GET /exports/*) per user per minute, across instances; unset in a hand-built
+   * config = EXPORT_RATE_LIMIT_DEFAULT.
+   */
+  exportRateLimitPerMinute?: number;
   /** graphql-ws connections one user (token subject) may hold open on one instance. */
   wsMaxSocketsPerUser: number;
   /** Time a client has to send a whole request (headers and body), ms. */
@@ -70,6 +75,9 @@ export interface Config {
   /** Time a client has to send the request headers, ms (at most httpRequestTimeoutMs). */
   httpHeadersTimeoutMs: number;
 }
+
+/** CSV exports per user per minute when EXPORT_RATE_LIMIT_PER_MINUTE is not set. */
+export const EXPORT_RATE_LIMIT_DEFAULT = 10;
 
 type Env = Record<string, string | undefined>;
 
@@ -220,6 +228,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       (roles as readonly string[]).includes(r),
     ),
     callRateLimitPerMinute: int('CALL_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000)!,
+    exportRateLimitPerMinute: int(
+      'EXPORT_RATE_LIMIT_PER_MINUTE',
+      EXPORT_RATE_LIMIT_DEFAULT,
+      1,
+      10_000,
+    )!,
     wsMaxSocketsPerUser: int('WS_MAX_SOCKETS_PER_USER', 20, 1, 100_000)!,
     httpRequestTimeoutMs,
     httpHeadersTimeoutMs,

@@ -7,7 +7,7 @@ import { CallLogSync } from './sync/call-log-sync';
 import { LiveCallsService } from './calls/live-calls.service';
 import { createCallbackToken } from './callbacks/callback-token';
 import { CALLBACK_PATH, kaleyraCallbackHandler } from './callbacks/kaleyra-callback.webhook';
-import { secretsOf, type Config } from './config';
+import { EXPORT_RATE_LIMIT_DEFAULT, secretsOf, type Config } from './config';
 import type { DataSources } from './context/context.type';
 import { createContext, type ContextDeps } from './context/create-context';
 import { openDatabase, type OpenDatabase } from './database/open-database';
@@ -51,7 +51,7 @@ export interface AppServer {
 
 /**
  * The composition root: one HTTP server carrying /graphql (HTTP and graphql-transport-ws),
- * /healthz, /readyz and the Kaleyra callback route. Listens on config.port (0 in tests). Kaleyra
+ * /healthz, /readyz, the CSV exports and the Kaleyra callback route. Listens on config.port (0 in tests). Kaleyra
  * is whatever config.kaleyraBaseUrl and config.kaleyraApiKey name (src/index.ts points them at
  * the demo simulator when no key is configured).
  */
@@ -139,6 +139,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       readiness: () => readinessOf(db, feed),
       corsOrigins: config.corsOrigins,
       callback: kaleyraCallbackHandler({ db, feed, logger, token: callbackToken, now }),
+      exportRatePerMinute: config.exportRateLimitPerMinute ?? EXPORT_RATE_LIMIT_DEFAULT,
       logger,
     }),
   );

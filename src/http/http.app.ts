@@ -7,6 +7,7 @@ import { isCallbackRequest } from '../callbacks/kaleyra-callback.webhook';
 import type { Context } from '../context/context.type';
 import type { Readiness } from '../datasources/database/dashboard.store';
 import { AppError } from '../errors/app-error';
+import { csvExportRouter } from '../exports/csv-export.handler';
 import { toGraphQLError } from '../errors/graphql-error';
 import type { Logger } from '../logger';
 import { staticSite } from '../web/static-site';
@@ -22,12 +23,14 @@ export interface HttpAppDeps {
   corsOrigins: readonly string[];
   /** GET /webhooks/kaleyra/callback. */
   callback(req: IncomingMessage, res: ServerResponse): void;
+  /** CSV exports one user may start per minute (GET /exports/*.csv). */
+  exportRatePerMinute: number;
   logger: Logger;
 }
 
 /**
- * Every HTTP route: /graphql (Apollo), /healthz, /readyz, and the Kaleyra callback, which is
- * served ahead of Express (see kaleyraCallbackHandler).
+ * Every HTTP route: /graphql (Apollo), /healthz, /readyz, the CSV exports (/exports/*.csv), and
+ * the Kaleyra callback, which is served ahead of Express (see kaleyraCallbackHandler).
  */
 export function createHttpApp(
   deps: HttpAppDeps,
@@ -59,6 +62,13 @@ export function createHttpApp(
         deps.context(req.headers.authorization).catch((err: unknown) => {
           throw err instanceof AppError ? toGraphQLError(err) : err;
         }),
+    }),
+  );
+  app.use(
+    csvExportRouter({
+      context: deps.context,
+      ratePerMinute: deps.exportRatePerMinute,
+      logger: deps.logger,
     }),
   );
   app.use(staticSite({ logger: deps.logger })); // the dashboard at / (never shadows the API)

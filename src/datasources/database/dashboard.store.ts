@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type { AgentRow, AgentUpsert } from './agent.rows';
 import type { CallListQuery, CallLogRow, UpsertCounts, DbCallLog } from './call-log.rows';
@@ -16,6 +17,7 @@ import type {
   StatusCountRow,
   TimeRange,
 } from './dashboard.rows';
+import type { ExportQuery } from './export.rows';
 import type { IvrCallRow, IvrCallWrite, NewIvrCall } from './ivr-call.rows';
 import type {
   BreakdownDimensionName,
@@ -71,6 +73,14 @@ export interface DashboardStore extends LeaseStore {
    * its linked CallForward legs by start time.
    */
   customerCallLegs(ids: readonly string[]): Promise<CustomerCallLegRow[]>;
+  /**
+   * An export's records (no header line) as CSV with CRLF line ends, oldest first (start time,
+   * then id), streamed as the reader takes them: the result is never held whole. Destroying the
+   * stream before its end stops the query and gives its connection back. Rejects before any row
+   * when the database cannot be reached (DATABASE_UNAVAILABLE); a failure mid-file destroys the
+   * stream with the error.
+   */
+  exportCsv(query: ExportQuery): Promise<Readable>;
   /** serviceLevel's counts, rates and averages over the range. */
   serviceLevel(
     range: TimeRange,

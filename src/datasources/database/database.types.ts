@@ -16,6 +16,18 @@ type CallFilterArgs = Range & {
   p_status?: string | null;
 };
 
+type ExportPageArgs = {
+  p_after_time: string | null;
+  p_after_id: string | null;
+  p_limit: number;
+};
+
+/** A row of export_call_logs / export_customer_calls: the file's cells, then the keyset. */
+export type ExportRow = Record<string, string | number | null> & {
+  sort_time: string;
+  sort_id: string;
+};
+
 export type KaleyraCallLogsRow = {
   id: string;
   uniqid: string | null;
@@ -308,6 +320,19 @@ export type Database = {
       get_or_create_secret: {
         Args: { p_name: string; p_candidate: string };
         Returns: string;
+      };
+      export_call_logs: {
+        Args: Range & {
+          p_service: string | null;
+          p_agent: string | null;
+          p_status: string | null;
+          p_mask: boolean;
+        } & ExportPageArgs;
+        Returns: ExportRow[];
+      };
+      export_customer_calls: {
+        Args: Range & { p_outcome: string | null; p_mask: boolean } & ExportPageArgs;
+        Returns: ExportRow[];
       };
       take_rate_limit: {
         Args: { p_key: string; p_limit: number; p_window_seconds: number };

@@ -1,4 +1,6 @@
-import type pg from 'pg';
+import pg from 'pg';
+import type { Readable } from 'node:stream';
+import { copyOut } from '../../database/copy-out';
 import { pendingMigrations, type MigrationFile } from '../../database/migrator';
 import { isConnectionError, retryOnConflict, translatePgError } from '../../database/pg-errors';
 import type { Logger } from '../../logger';
@@ -69,6 +71,7 @@ import {
   type RecoverySummaryRow,
 } from './recovery.rows';
 import type { DashboardStore, Readiness } from './dashboard.store';
+import { exportColumns, exportFilterArgs, exportFunction, type ExportQuery } from './export.rows';
 import { SYNC_LEASE_SECONDS, withSyncLease } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
 
@@ -223,6 +226,17 @@ export class PgStore implements DashboardStore {
       [[...ids]],
     );
     return rows.map(toCustomerCallLegRow);
+  }
+
+  exportCsv(query: ExportQuery): Promise<Readable> {
+    // COPY takes no parameters: the values are written as literals (escapeLiteral quotes any text).
+    const args = [
+      query.range.start.toISOString(),
+      query.range.end.toISOString(),
+      ...Object.values(exportFilterArgs(query)),
+    ].map((v) => (v === null ? 'NULL' : typeof v === 'boolean' ? String(v) : pg.escapeLiteral(v)));
+    const sql = `COPY (SELECT ${exportColumns(query.file).join(', ')} FROM ${exportFunction(query.file)}(${args.join(', ')})) TO STDOUT (FORMAT csv)`;
+    return copyOut(this.pool, sql);
   }
 
   async serviceLevel(

@@ -1,9 +1,11 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { Readable } from 'node:stream';
+import { csvRecord } from '../../domain/csv';
 import { retryOnConflict } from '../../database/pg-errors';
 import { DatabaseUnavailableError } from '../../errors/database-unavailable-error';
 import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import type { Logger } from '../../logger';
-import type { Database } from './database.types';
+import type { Database, ExportRow } from './database.types';
 import { SupabaseQueryError, type PostgrestErrorLike } from './supabase-query-error';
 import { toAgentRow, type AgentRow, type AgentUpsert } from './agent.rows';
 import {
@@ -62,8 +64,15 @@ import {
   type RecoverySummaryRow,
 } from './recovery.rows';
 import type { DashboardStore, Readiness } from './dashboard.store';
+import { exportColumns, exportFilterArgs, exportFunction, type ExportQuery } from './export.rows';
 import { SYNC_LEASE_SECONDS, withSyncLease } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
+
+/**
+ * Rows per export page. Supabase caps an RPC's rows (max_rows, 1,000 by default) without saying
+ * so, so a short page does not mean the end: the export stops at an empty page.
+ */
+const EXPORT_PAGE_ROWS = 1_000;
 
 export interface SupabaseJsOptions {
   url: string;
@@ -208,6 +217,31 @@ export class SupabaseJsStore implements DashboardStore {
       }),
     );
     return rows.map(toCustomerCallRow);
+  }
+
+  async exportCsv(query: ExportQuery): Promise<Readable> {
+    const fn = exportFunction(query.file);
+    const columns = exportColumns(query.file);
+    const args = { ...SupabaseJsStore.range(query.range), ...exportFilterArgs(query) };
+    // PostgREST cannot stream a cursor: pages by keyset (start time, id), one page in memory.
+    const page = async (after: ExportRow | undefined): Promise<ExportRow[]> =>
+      check(
+        `rpc ${fn}`,
+        await this.client.rpc(fn, {
+          ...(args as Database['public']['Functions']['export_call_logs']['Args']),
+          p_after_time: after?.sort_time ?? null,
+          p_after_id: after?.sort_id ?? null,
+          p_limit: EXPORT_PAGE_ROWS,
+        }),
+      );
+    // The first page before the stream: an unreachable database is an error before any byte.
+    const first = await page(undefined);
+    async function* records(): AsyncGenerator<string> {
+      for (let rows = first; rows.length > 0; rows = await page(rows[rows.length - 1])) {
+        yield rows.map((r) => csvRecord(columns.map((c) => r[c]))).join('');
+      }
+    }
+    return Readable.from(records(), { objectMode: false });
   }
 
   async customerCallCount(range: TimeRange, filter: CustomerCallQuery): Promise<number> {
