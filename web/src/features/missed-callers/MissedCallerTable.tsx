@@ -27,6 +27,7 @@ export function MissedCallerTable({
   onAnswered?: () => void;
 }) {
   if (callers.length === 0) return <p>No missed callers here for this range.</p>;
+  const actionable = callers.some((c) => c.state === 'OPEN');
   return (
     <table>
       <caption className="visually-hidden">{caption}</caption>
@@ -37,7 +38,7 @@ export function MissedCallerTable({
           <th scope="col">First missed (IST)</th>
           <th scope="col">Last missed (IST)</th>
           <th scope="col">State</th>
-          <th scope="col">Action</th>
+          {actionable && <th scope="col">Action</th>}
         </tr>
       </thead>
       <tbody>
@@ -52,11 +53,13 @@ export function MissedCallerTable({
                 ? 'Open'
                 : `${recoveryText(c)}${c.secondsToRecovery == null ? '' : ` after ${formatDuration(c.secondsToRecovery)}`}`}
             </td>
-            <td>
-              {c.state === 'OPEN' && dialable(c.customerNumber) && (
-                <CallBackButton customerNumber={c.customerNumber} onAnswered={onAnswered} />
-              )}
-            </td>
+            {actionable && (
+              <td>
+                {c.state === 'OPEN' && dialable(c.customerNumber) && (
+                  <CallBackButton customerNumber={c.customerNumber} onAnswered={onAnswered} />
+                )}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
