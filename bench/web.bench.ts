@@ -182,6 +182,10 @@ async function main() {
         '{ dashboardOverview(range: { preset: LAST_7_DAYS }) { serviceLevel { offered answeredWithin } } }',
       customerCallsByDay:
         '{ dashboardOverview(range: { preset: LAST_7_DAYS }) { customerCallsByDay { date answered } } }',
+      'recoverySummary + callerSummary':
+        '{ recoverySummary(range: { preset: LAST_7_DAYS }) { open recovered } callerSummary(range: { preset: LAST_7_DAYS }) { uniqueCallers newCallers } }',
+      'callHeatmap + 3 × callBreakdown':
+        '{ callHeatmap(range: { preset: LAST_7_DAYS }) { offered } l: callBreakdown(range: { preset: LAST_7_DAYS }, by: LOCATION) { key } p: callBreakdown(range: { preset: LAST_7_DAYS }, by: PROVIDER) { key } d: callBreakdown(range: { preset: LAST_7_DAYS }, by: DID) { key } }',
     };
     const parts = Object.fromEntries(Object.keys(PARTS).map((k) => [k, [] as number[]]));
     for (let i = 0; i < LOADS; i++) {

@@ -13,11 +13,17 @@ import type { Config } from '../src/config';
 import type { AppServer } from '../src/server';
 import { generateTraffic, DEFAULT_AGENTS } from '../src/simulator/generator';
 import { startKaleyraSimulator, type KaleyraSimulator } from '../src/simulator/simulator.server';
+import { readFile } from 'node:fs/promises';
 import {
+  CallBreakdownDocument,
+  CallerSummaryDocument,
+  CallHeatmapDocument,
   CustomerCallDocument,
   CustomerCallsByDayDocument,
   CustomerCallsDocument,
   DashboardOverviewDocument,
+  MissedCallersDocument,
+  RecoverySummaryDocument,
   ServiceLevelDocument,
   SyncCallLogsDocument,
   type DateRangeInput,
@@ -63,6 +69,25 @@ const duration = (seconds: number) => {
   if (m > 0) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
   return `${s} s`;
 };
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** The heatmap as the page shows it: weekday label, then the 24 hourly counts. */
+async function heatmapRows(page: Page): Promise<string[][]> {
+  const table = page.getByRole('table', {
+    name: 'Customer calls by weekday and hour (IST), with the share answered',
+  });
+  await table.waitFor();
+  const rows = await table.locator('tbody tr').allInnerTexts();
+  return rows.map((r) => r.split('\t').map((c) => c.trim()));
+}
+/** The API's 168 cells laid out as the page lays them out. */
+const heatmapOf = (cells: { weekday: number; hour: number; offered: number }[]) =>
+  WEEKDAYS.map((day, i) => [
+    day,
+    ...Array.from({ length: 24 }, (_, h) =>
+      String(cells.find((c) => c.weekday === i + 1 && c.hour === h)?.offered ?? 0),
+    ),
+  ]);
 
 describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
   let tdb: TestDatabase;
@@ -129,7 +154,9 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
       fromDate: '2026-02-19',
       toDate: '2026-02-25',
     }).filter((r) => Date.parse(r.start_time.replace(' ', 'T') + '+05:30') <= NOW.getTime());
-    sim = await startKaleyraSimulator({ apiKey: KEY, records, seed: 15, callbackDelayMs: 100 });
+    // Seed 1: the simulator answers its first click-to-call (the missed-caller test, which makes
+    // it, asserts that rather than assuming it); the traffic itself comes from seed 15 above.
+    sim = await startKaleyraSimulator({ apiKey: KEY, records, seed: 1, callbackDelayMs: 100 });
     server = await startServer();
     admin = await signToken('admin');
     viewer = await signToken('viewer');
@@ -227,6 +254,41 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
         count(d.forwarded),
       ]),
     );
+    // Missed callers, callers, the heatmap and the breakdowns: the issue-13 queries' answers.
+    const recovery = (await gql(server.url, RecoverySummaryDocument, { range }, bearer(admin)))
+      .data!.recoverySummary;
+    const callers = (await gql(server.url, CallerSummaryDocument, { range }, bearer(admin))).data!
+      .callerSummary;
+    expect(recovery.open).toBeGreaterThan(0);
+    await expect(card('Open missed callers').innerText()).resolves.toContain(count(recovery.open));
+    const callersCard = await card('Callers').innerText();
+    expect(callersCard).toContain(count(callers.uniqueCallers));
+    expect(callersCard).toContain(`${count(callers.newCallers)} new`);
+    const heatmap = (await gql(server.url, CallHeatmapDocument, { range }, bearer(admin))).data!
+      .callHeatmap;
+    const shown = await heatmapRows(page);
+    expect(shown).toEqual(heatmapOf(heatmap));
+    const cellsTotal = shown.flatMap((r) => r.slice(1)).reduce((n, c) => n + Number(c), 0);
+    expect(cellsTotal).toBe(sl.offered);
+    expect(cellsTotal).toBe(heatmap.reduce((n, c) => n + c.offered, 0));
+    for (const [by, title] of [
+      ['LOCATION', 'Customer calls by location'],
+      ['PROVIDER', 'Customer calls by carrier'],
+      ['DID', 'Customer calls by number dialled'],
+    ] as const) {
+      const api = (await gql(server.url, CallBreakdownDocument, { range, by }, bearer(admin))).data!
+        .callBreakdown;
+      expect(api.length).toBeGreaterThan(0);
+      const rows = await page.getByRole('table', { name: title }).getByRole('row').allInnerTexts();
+      expect(rows.slice(1).map((r) => r.split('\t').map((c) => c.trim()))).toEqual(
+        api.map((b) => [
+          b.key === 'UNKNOWN' ? 'Unknown' : b.key,
+          count(b.offered),
+          count(b.answered),
+          percent(b.answerRatePercent),
+        ]),
+      );
+    }
     // Settle (lazy chunks, the socket) before counting: the overview itself + the last sync.
     await page.waitForLoadState('networkidle');
     expect(graphqlRequests.length).toBeLessThanOrEqual(3);
@@ -260,7 +322,87 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
     const ticks = (await svgText.allTextContents()).filter((t) => /^\w{3}, \d{1,2} \w{3}$/.test(t));
     expect(ticks.length).toBeGreaterThan(1);
     for (const t of ticks) expect(rows).toContain(t);
+    // The heatmap's weekdays and hours are the server's IST ones, not New York's.
+    const heatmap = (
+      await gql(
+        server.url,
+        CallHeatmapDocument,
+        { range: { preset: 'LAST_7_DAYS' } },
+        bearer(admin),
+      )
+    ).data!.callHeatmap;
+    expect(await heatmapRows(page)).toEqual(heatmapOf(heatmap));
     expect(page.url()).toBe(`${server.url}/`);
+  });
+
+  it('calls a missed caller back: the live status shows, then the row moves to recovered', async () => {
+    const range: DateRangeInput = { preset: 'LAST_7_DAYS' };
+    const worklist = async (state: 'OPEN' | 'RECOVERED') => {
+      const res = await gql(
+        server.url,
+        MissedCallersDocument,
+        { range, state, limit: 25 },
+        bearer(admin),
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.missedCallers;
+    };
+    const open = await worklist('OPEN');
+    const recoveredBefore = await worklist('RECOVERED');
+    expect(open.totalCount).toBeGreaterThan(0);
+    const page = await openPage();
+    await page.goto(`${server.url}/missed-callers#token=${admin}`);
+    const openTable = page.getByRole('table', {
+      name: 'Missed callers not yet reached, newest first',
+    });
+    await openTable.waitFor();
+    const numbers = (t: typeof openTable) =>
+      t.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.children[0]?.textContent));
+    // Open episodes first, as the API lists them; the recovered ones below.
+    expect(await numbers(openTable)).toEqual(open.items.map((c) => c.customerNumber));
+    await page.getByText(`To call back (${count(open.totalCount)})`).waitFor();
+    await page.getByText(`Recovered (${count(recoveredBefore.totalCount)})`).waitFor();
+    await expectAccessible(page, 'missed-callers');
+
+    // Every status the row shows, however briefly, is recorded.
+    // (A string: the test's TypeScript has no DOM types; this runs in the page.)
+    await page.evaluate(`(() => {
+      const seen = (window.seenStatuses = []);
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('main [role=status]'))
+          if (el.textContent && seen.at(-1) !== el.textContent) seen.push(el.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })()`);
+    const customer = open.items.find((c) => /^\d{10}$/.test(c.customerNumber))!.customerNumber;
+    const row = openTable.getByRole('row').filter({ hasText: customer });
+    await row.getByRole('button', { name: `Call back ${customer}` }).click();
+    await row.getByLabel(`Agent to call ${customer} from`).selectOption('9800000002');
+    await row.getByRole('button', { name: 'Call', exact: true }).click();
+    // The simulator answers (seed 1), calls the server back, and the episode closes at once.
+    const recoveredTable = page.getByRole('table', {
+      name: 'Recovered missed callers, newest first',
+    });
+    const recoveredRow = recoveredTable.getByRole('row').filter({ hasText: customer });
+    await recoveredRow.waitFor({ timeout: 20_000 });
+    expect(await recoveredRow.innerText()).toContain('Called back by Agent 2');
+    expect(await openTable.getByRole('row').filter({ hasText: customer }).count()).toBe(0);
+    const seen = (await page.evaluate('window.seenStatuses')) as string[];
+    expect(seen).toEqual(expect.arrayContaining(['Ringing…', 'Answered']));
+    const { rows } = await tdb.pool.query<{ status: string }>(
+      'SELECT status FROM ivr_calls WHERE customer_number = $1',
+      [customer],
+    );
+    expect(rows).toEqual([{ status: 'ANSWERED' }]);
+    // The API agrees: one fewer open, one more recovered, by this agent.
+    expect((await worklist('OPEN')).totalCount).toBe(open.totalCount - 1);
+    const after = await worklist('RECOVERED');
+    expect(after.totalCount).toBe(recoveredBefore.totalCount + 1);
+    expect(after.items.find((c) => c.customerNumber === customer)).toMatchObject({
+      state: 'RECOVERED',
+      recoveredBy: 'CALLED_BACK',
+      recoveredByAgent: '9800000002',
+    });
+    await page.getByText(`To call back (${count(open.totalCount - 1)})`).waitFor();
   });
 
   it('shows a viewer no sync and no call buttons, where an admin has both', async () => {
@@ -287,6 +429,13 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
     await page.getByRole('table', { name: 'Customer calls, newest first' }).waitFor();
     expect(await page.getByRole('button', { name: /call back/i }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+    // Nor on the missed callers' worklist.
+    await asAdmin.goto(`${server.url}/missed-callers`);
+    await asAdmin.getByRole('table', { name: /^Missed callers not yet reached/ }).waitFor();
+    expect(await asAdmin.getByRole('button', { name: /^Call back/ }).count()).toBeGreaterThan(0);
+    await page.goto(`${server.url}/missed-callers`);
+    await page.getByRole('table', { name: /^Missed callers not yet reached/ }).waitFor();
+    expect(await page.getByRole('button', { name: /call/i }).count()).toBe(0);
   });
 
   it('runs "Sync now" for an admin and shows its result', async () => {
@@ -473,35 +622,86 @@ describeWithTools(['chromium'], 'the dashboard in Chromium', () => {
   });
 
   it('downloads the CSV files of the range shown, sending the Authorization header', async () => {
+    // Yesterday and today (IST): the small hours of today alone have no unanswered call.
+    const twoDays: DateRangeInput = {
+      preset: 'CUSTOM',
+      startDate: '2026-02-24',
+      endDate: '2026-02-25',
+    };
+    const legs = (
+      await gql(server.url, DashboardOverviewDocument, { range: twoDays }, bearer(admin))
+    ).data!.dashboardOverview;
+    const todayCalls = (
+      await gql(
+        server.url,
+        CustomerCallsDocument,
+        { range: twoDays, filter: { outcome: 'NO_ANSWER' }, limit: 1 },
+        bearer(admin),
+      )
+    ).data!.customerCalls;
+    expect(legs.callVolume.total).toBeGreaterThan(0);
+    expect(todayCalls.totalCount).toBeGreaterThan(0);
     const page = await openPage();
-    await page.goto(`${server.url}/export?range=today#token=${admin}`);
+    await page.goto(
+      `${server.url}/export?range=custom&from=2026-02-24&to=2026-02-25#token=${admin}`,
+    );
     await page.getByRole('heading', { name: 'Export' }).waitFor();
     await page
-      .getByText('CSV files of 25 Feb 2026 – 25 Feb 2026 (IST days)', { exact: false })
+      .getByText('CSV files of 24 Feb 2026 – 25 Feb 2026 (IST days)', { exact: false })
       .waitFor();
     await expectAccessible(page, 'export');
-    for (const [button, file, extra] of [
-      ['Download call legs (CSV)', '/exports/call-logs.csv', {}],
-      ['Download customer calls (CSV)', '/exports/customer-calls.csv', { outcome: 'NO_ANSWER' }],
+    for (const [button, file, extra, header, rows] of [
+      [
+        'Download call legs (CSV)',
+        '/exports/call-logs.csv',
+        {},
+        'id,start_time_ist,end_time_ist,service,call_from,call_to,agent_number,agent_name,status,duration,billsec,location,provider,caller_id,recording_url',
+        legs.callVolume.total,
+      ],
+      [
+        'Download customer calls (CSV)',
+        '/exports/customer-calls.csv',
+        { outcome: 'NO_ANSWER' },
+        'id,start_time_ist,customer_number,did,outcome,answered_by,answered_by_name,answered_at_ist,seconds_to_answer,talk_seconds,agents_tried,location,provider,recording_url',
+        todayCalls.totalCount,
+      ],
     ] as const) {
       if ('outcome' in extra) await page.getByLabel('Outcome').selectOption(extra.outcome);
       const request = page.waitForRequest((r) => new URL(r.url()).pathname === file);
+      const download = page.waitForEvent('download');
       await page.getByRole('button', { name: button }).click();
       const r = await request;
       expect(r.headers().authorization).toBe(`Bearer ${admin}`);
       expect(Object.fromEntries(new URL(r.url()).searchParams)).toEqual({
-        startDate: '2026-02-25',
+        startDate: '2026-02-24',
         endDate: '2026-02-25',
         ...extra,
       });
-      // Whatever the server answered, the page says what became of it.
-      await page
-        .getByText(/^Saved .+\.csv\.$/)
-        .or(page.getByRole('alert'))
-        .first()
-        .waitFor();
-      await page.getByRole('button', { name: button }).and(page.locator(':enabled')).waitFor();
+      const saved = await download;
+      const name = file.replace('/exports/', '').replace('.csv', '');
+      expect(saved.suggestedFilename()).toBe(`${name}_2026-02-24_2026-02-25.csv`);
+      const text = await readFile(await saved.path(), 'utf8');
+      const lines = text.split('\r\n');
+      expect(lines[0]).toBe(header);
+      // One line per leg (or per customer call with that outcome) of the day, and a final CRLF.
+      expect(lines.at(-1)).toBe('');
+      expect(lines.length - 2).toBe(rows);
+      await page.getByText(`Saved ${saved.suggestedFilename()}.`).waitFor();
     }
+
+    // A refusal shows the server's own message, read from its JSON error: a range over 366 days.
+    const tooLong = new URLSearchParams({ startDate: '2024-01-01', endDate: '2026-02-25' });
+    const refused = await fetch(`${server.url}/exports/call-logs.csv?${tooLong}`, {
+      headers: bearer(admin),
+    });
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toEqual(expect.any(String));
+    expect(body.error.message.length).toBeGreaterThan(0);
+    await page.goto(`${server.url}/export?range=custom&from=2024-01-01&to=2026-02-25`);
+    await page.getByRole('button', { name: 'Download call legs (CSV)' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toBe(body.error.message);
+    expect(await page.getByText(/^Saved /).count()).toBe(0);
   });
 
   it("shows Kaleyra's refusal (UPSTREAM_ERROR) and the call budget (RATE_LIMITED) in the server's words", async () => {

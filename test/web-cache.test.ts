@@ -66,6 +66,27 @@ const SERVICE_LEVEL_B = graphql`
   }
 `;
 
+// Other parts of the overview's recovery and caller summaries, as another view might ask.
+const RECOVERY_AND_CALLERS = graphql`
+  query RecoveryAndCallersPart($range: DateRangeInput) {
+    recoverySummary(range: $range, withinHours: 24) {
+      range {
+        startDate
+        endDate
+      }
+      withinHours
+      medianSecondsToRecovery
+    }
+    callerSummary(range: $range) {
+      range {
+        startDate
+        endDate
+      }
+      newCallers
+    }
+  }
+`;
+
 describe("the web app's Apollo cache against the real server", () => {
   let tdb: TestDatabase;
   let server: AppServer;
@@ -179,5 +200,27 @@ describe("the web app's Apollo cache against the real server", () => {
     expect(stored.outcome).toBe(first.outcome);
     expect(Array.isArray(stored.legs)).toBe(true);
     expect(warnings).toEqual([]);
+  });
+
+  it('keeps the overview and another view of its recovery and caller summaries to one request each', async () => {
+    const apollo = client();
+    const [overview, part] = (await watchAll(apollo, [
+      { query: KaleyraDashboardDocument, variables: { range } },
+      { query: RECOVERY_AND_CALLERS, variables: { range } },
+    ])) as {
+      recoverySummary: { range: { startDate: string; endDate: string }; open?: number };
+      callerSummary: { newCallers: number };
+    }[];
+    expect([...requests].sort()).toEqual(['KaleyraDashboard', 'RecoveryAndCallersPart']);
+    expect(warnings).toEqual([]);
+    // One object per summary, keyed by what it is a function of, holding both queries' fields.
+    const { startDate, endDate } = overview!.recoverySummary.range;
+    const stored = apollo.cache.extract() as Record<string, Record<string, unknown>>;
+    const recoveryId = `RecoverySummary:{"range":{"startDate":"${startDate}","endDate":"${endDate}"},"withinHours":24}`;
+    expect(stored[recoveryId]?.open).toBe(overview!.recoverySummary.open);
+    expect(Object.keys(stored[recoveryId] ?? {})).toContain('medianSecondsToRecovery');
+    const callersId = `CallerSummary:{"range":{"startDate":"${startDate}","endDate":"${endDate}"}}`;
+    expect(stored[callersId]?.newCallers).toBe(part!.callerSummary.newCallers);
+    expect(stored[callersId]?.uniqueCallers).toBeGreaterThan(0);
   });
 });

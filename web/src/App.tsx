@@ -21,6 +21,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/': lazy(() => import('./features/overview/OverviewPage')),
   '/agents': lazy(() => import('./features/agents/AgentsPage')),
   '/customer-calls': lazy(() => import('./features/customer-calls/CustomerCallsPage')),
+  '/missed-callers': lazy(() => import('./features/missed-callers/MissedCallersPage')),
   '/calls': lazy(() => import('./features/calls/CallsPage')),
   '/live': lazy(() => import('./features/live/LivePage')),
   '/export': lazy(() => import('./features/export/ExportPage')),

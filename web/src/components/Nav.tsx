@@ -5,6 +5,7 @@ export const VIEWS = [
   { path: '/', label: 'Overview' },
   { path: '/agents', label: 'Agents' },
   { path: '/customer-calls', label: 'Customer calls' },
+  { path: '/missed-callers', label: 'Missed callers' },
   { path: '/calls', label: 'Call legs' },
   { path: '/live', label: 'Live' },
   { path: '/export', label: 'Export' },

@@ -9,7 +9,10 @@ import { InMemoryCache } from '@apollo/client';
  * asks for range { startDate endDate }). Two views asking for different parts of the same range's
  * overview then share one object: the second view is served from the cache, and neither
  * overwrites the other. ServiceLevel is a function of its range and its two thresholds, which
- * every query on it asks for (fragment ServiceLevelFigures). Types that are parts of one answer
+ * every query on it asks for (fragment ServiceLevelFigures). RecoverySummary is a function of its
+ * range and withinHours, CallerSummary of its range; the heatmap cells and breakdown rows have no
+ * identity and stay in their root field, which Apollo keys by its arguments. MissedCaller has no
+ * id either (an episode is a number and its first missed call): its pages stay whole. Types that are parts of one answer
  * (CustomerCallDay, OutcomeCount, StatusCount, the pages) stay inside their parent.
  */
 export function createCache(): InMemoryCache {
@@ -24,6 +27,8 @@ export function createCache(): InMemoryCache {
           'shortAbandonSeconds',
         ],
       },
+      RecoverySummary: { keyFields: ['range', ['startDate', 'endDate'], 'withinHours'] },
+      CallerSummary: { keyFields: ['range', ['startDate', 'endDate']] },
       Agent: { keyFields: ['agentNumber'] },
       // One per server: whichever query reads it, there is one last sync.
       SyncStatus: { keyFields: [] },

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAgentDirectory } from '../../hooks/useAgentDirectory';
 import { useCallBack } from '../../hooks/useCallBack';
@@ -16,9 +16,16 @@ const STATUS_TEXT = {
 
 /**
  * "Call back" a customer with clickToCall: an agent calls from their own number, an admin picks
- * the agent. The started call's status follows the live events (IvrCall:<id> in the cache).
+ * the agent. The started call's status follows the live events (IvrCall:<id> in the cache);
+ * `onAnswered` runs once when it reaches ANSWERED (the missed-caller worklist reloads then).
  */
-export function CallBackButton({ customerNumber }: { customerNumber: string }) {
+export function CallBackButton({
+  customerNumber,
+  onAnswered,
+}: {
+  customerNumber: string;
+  onAnswered?: () => void;
+}) {
   const { session } = useAuth();
   const can = permissionsOf(session);
   const [picking, setPicking] = useState(false);
@@ -27,8 +34,15 @@ export function CallBackButton({ customerNumber }: { customerNumber: string }) {
   const live = useIvrCall(call?.id);
   const { agents } = useAgentDirectory({ skip: !can.canPickAgent || !picking });
   const id = useId();
-  if (!can.canCall) return null;
   const status = live?.status ?? call?.status;
+  const answered = status === 'ANSWERED';
+  // Once per answer, whatever identity the callback has from render to render.
+  const latest = useRef(onAnswered);
+  latest.current = onAnswered;
+  useEffect(() => {
+    if (answered) latest.current?.();
+  }, [answered]);
+  if (!can.canCall) return null;
   if (status)
     return (
       <span role="status">

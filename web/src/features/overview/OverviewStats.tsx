@@ -3,12 +3,22 @@ import type { KaleyraDashboardQuery } from '../../generated/graphql';
 import { formatCount, formatDuration, formatPercent } from '../../lib/format';
 
 type Overview = KaleyraDashboardQuery['dashboardOverview'];
+type Recovery = KaleyraDashboardQuery['recoverySummary'];
+type Callers = KaleyraDashboardQuery['callerSummary'];
 
 /**
  * The range's headline figures: customer calls first (one per call to the IVR, however many
  * agents it rang), then the leg counts Kaleyra reports.
  */
-export function OverviewStats({ overview }: { overview: Overview }) {
+export function OverviewStats({
+  overview,
+  recovery,
+  callers,
+}: {
+  overview: Overview;
+  recovery: Recovery;
+  callers: Callers;
+}) {
   const { callVolume, agentStats, serviceLevel: sl } = overview;
   const answered = agentStats.reduce((n, a) => n + a.callsAnswered, 0);
   const talk = agentStats.reduce((n, a) => n + a.totalTalkSeconds, 0);
@@ -35,6 +45,16 @@ export function OverviewStats({ overview }: { overview: Overview }) {
           label="Average time to answer"
           value={formatDuration(sl.averageSecondsToAnswer)}
           hint="From the first agent ringing"
+        />
+        <StatCard
+          label="Open missed callers"
+          value={formatCount(recovery.open)}
+          hint={`${formatCount(recovery.recovered)} of ${formatCount(recovery.episodes)} recovered, ${formatPercent(recovery.recoveryRatePercent)} within ${recovery.withinHours} h; median ${formatDuration(recovery.medianSecondsToRecovery)}`}
+        />
+        <StatCard
+          label="Callers"
+          value={formatCount(callers.uniqueCallers)}
+          hint={`${formatCount(callers.newCallers)} new, ${formatCount(callers.repeatCallers)} calling again`}
         />
         <StatCard label="Talk time" value={formatDuration(talk)} hint="Answered forwarded legs" />
       </div>
