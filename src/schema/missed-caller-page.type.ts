@@ -1,24 +1,10 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { ObjectType } from 'type-graphql';
 import { MissedCaller } from './missed-caller.type';
+import { PageOf } from './page.type';
 
 @ObjectType({
   simpleResolvers: true,
   description:
     'firstMissedAt desc, then customerNumber asc (then the normalised number, so that pages never overlap).',
 })
-export class MissedCallerPage {
-  @Field(() => [MissedCaller])
-  items!: MissedCaller[];
-
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field(() => Int)
-  page!: number;
-
-  @Field(() => Int)
-  limit!: number;
-
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-}
+export class MissedCallerPage extends PageOf(MissedCaller) {}
