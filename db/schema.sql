@@ -742,7 +742,7 @@ CREATE FUNCTION public.customer_call_episode_truncate() RETURNS trigger
 BEGIN
   DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
   TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup,
-    customer_callers, customer_caller_rollup;
+    customer_callers, customer_caller_rollup, customer_call_recovery_rollup;
   RETURN NULL;
 END
 $$;
@@ -816,14 +816,44 @@ CREATE FUNCTION public.customer_call_episodes_refresh(p_callers text[]) RETURNS 
     AS $$
 DECLARE
   fresh customer_call_episodes[];
+  e_days date[];
+  e_buckets smallint[];
 BEGIN
   fresh := ARRAY(SELECT e FROM customer_call_episodes_of(p_callers) e);
+  -- One statement: the rows that differ go, and the rollup takes them off and adds the fresh rows
+  -- that differ (what the INSERT below writes), read before the delete, in key order.
   -- The key equality lets the planner hash the fresh rows (an anti-join, not a loop over them).
-  DELETE FROM customer_call_episodes e
-  WHERE e.caller = ANY(p_callers)
-    AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f
-                    WHERE f.caller = e.caller AND f.first_missed_at = e.first_missed_at
-                      AND f IS NOT DISTINCT FROM e);
+  WITH gone AS (
+    DELETE FROM customer_call_episodes e
+    WHERE e.caller = ANY(p_callers)
+      AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f
+                      WHERE f.caller = e.caller AND f.first_missed_at = e.first_missed_at
+                        AND f IS NOT DISTINCT FROM e)
+    RETURNING e.first_missed_at, e.seconds_to_recovery
+  ), d AS (
+    SELECT kaleyra_ist_day(x.first_missed_at) AS day,
+           customer_call_recovery_bucket(x.seconds_to_recovery) AS bucket, sum(x.sign) AS episodes
+    FROM (SELECT g.first_missed_at, g.seconds_to_recovery, -1 AS sign FROM gone g
+          UNION ALL
+          SELECT f.first_missed_at, f.seconds_to_recovery, 1 FROM unnest(fresh) f
+          WHERE NOT EXISTS (SELECT 1 FROM customer_call_episodes e
+                            WHERE e.caller = f.caller AND e.first_missed_at = f.first_missed_at
+                              AND f IS NOT DISTINCT FROM e)) x
+    GROUP BY 1, 2
+    HAVING sum(x.sign) <> 0
+  ), written AS (
+    INSERT INTO customer_call_recovery_rollup AS r (day, bucket, episodes)
+    SELECT d.day, d.bucket, d.episodes FROM d ORDER BY d.day, d.bucket
+    ON CONFLICT (day, bucket) DO UPDATE SET episodes = r.episodes + EXCLUDED.episodes
+    RETURNING r.day, r.bucket, r.episodes
+  )
+  SELECT array_agg(w.day), array_agg(w.bucket) INTO e_days, e_buckets
+  FROM written w WHERE w.episodes = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_recovery_rollup r USING unnest(e_days, e_buckets) AS e(day, bucket)
+    WHERE r.day = e.day AND r.bucket = e.bucket AND r.episodes = 0;
+  END IF;
   INSERT INTO customer_call_episodes
   SELECT f.* FROM unnest(fresh) f
   WHERE NOT EXISTS (SELECT 1 FROM customer_call_episodes e
@@ -1097,6 +1127,16 @@ END
 $$;
 
 --
+-- Name: customer_call_recovery_bucket(integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_recovery_bucket(p_seconds integer) RETURNS smallint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT (CASE WHEN p_seconds IS NULL THEN -1 ELSE customer_call_recovery_hours(p_seconds) END)::smallint;
+$$;
+
+--
 -- Name: customer_call_recovery_events(text[]); Type: FUNCTION; Schema: public
 --
 
@@ -1123,6 +1163,16 @@ CREATE FUNCTION public.customer_call_recovery_events(p_callers text[]) RETURNS T
    AND l.status = 'ANSWER' AND kaleyra_normalize_phone(l.callto) = f.caller
   WHERE NOT EXISTS (SELECT 1 FROM ivr_calls i
                     WHERE i.kaleyra_call_id = l.id AND i.kind = 'click2call' AND i.status = 'ANSWERED');
+$$;
+
+--
+-- Name: customer_call_recovery_hours(integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_recovery_hours(p_seconds integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT least((p_seconds + 3599) / 3600, 721);
 $$;
 
 --
@@ -2039,21 +2089,68 @@ $$;
 --
 
 CREATE FUNCTION public.get_recovery_summary(p_start timestamp with time zone, p_end timestamp with time zone, p_within_hours integer) RETURNS TABLE(episodes integer, recovered integer, recovered_within integer, open integer, recovery_rate_percent double precision, median_seconds_to_recovery integer)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-  SELECT x.episodes::integer, x.recovered::integer, x.within::integer,
-         (x.episodes - x.recovered)::integer,
-         round(100.0 * x.within / nullif(x.episodes, 0), 2)::double precision,
-         x.median
-  FROM (
-    SELECT count(*) AS episodes,
-           count(e.recovered_at) AS recovered,
-           count(*) FILTER (WHERE e.seconds_to_recovery <= p_within_hours::bigint * 3600) AS within,
-           percentile_disc(0.5) WITHIN GROUP (ORDER BY e.seconds_to_recovery)
-             FILTER (WHERE e.recovered_at IS NOT NULL) AS median
+DECLARE
+  n_episodes bigint;
+  n_recovered bigint;
+  n_within bigint;
+  m_hours integer;
+  m_offset bigint;
+  median integer;
+BEGIN
+  IF NOT kaleyra_range_is_whole_days(p_start, p_end) OR p_within_hours > 720 THEN
+    RETURN QUERY
+    SELECT x.episodes::integer, x.recovered::integer, x.within::integer,
+           (x.episodes - x.recovered)::integer,
+           round(100.0 * x.within / nullif(x.episodes, 0), 2)::double precision,
+           x.median
+    FROM (
+      SELECT count(*) AS episodes,
+             count(e.recovered_at) AS recovered,
+             count(*) FILTER (WHERE e.seconds_to_recovery <= p_within_hours::bigint * 3600) AS within,
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY e.seconds_to_recovery)
+               FILTER (WHERE e.recovered_at IS NOT NULL) AS median
+      FROM customer_call_episodes e
+      WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
+    ) x;
+    RETURN;
+  END IF;
+  WITH b AS (
+    SELECT r.bucket, sum(r.episodes)::bigint AS n
+    FROM customer_call_recovery_rollup r
+    WHERE r.day >= kaleyra_ist_day(p_start) AND r.day < kaleyra_ist_day(p_end)
+    GROUP BY r.bucket
+  ), c AS (
+    SELECT b.bucket, b.n,
+           (sum(b.n) FILTER (WHERE b.bucket >= 0) OVER (ORDER BY b.bucket))::bigint AS upto,
+           (sum(b.n) FILTER (WHERE b.bucket >= 0) OVER ())::bigint AS recovered
+    FROM b
+  )
+  SELECT coalesce(sum(c.n), 0), coalesce(max(c.recovered), 0),
+         coalesce(sum(c.n) FILTER (WHERE c.bucket BETWEEN 0 AND p_within_hours), 0),
+         min(c.bucket) FILTER (WHERE c.bucket >= 0 AND c.upto >= (c.recovered + 1) / 2),
+         min(c.upto - c.n) FILTER (WHERE c.bucket >= 0 AND c.upto >= (c.recovered + 1) / 2)
+  INTO n_episodes, n_recovered, n_within, m_hours, m_offset
+  FROM c;
+  -- The (recovered + 1) / 2-th value overall is the (that - the episodes of lower buckets)-th of
+  -- its bucket.
+  IF m_hours IS NOT NULL THEN
+    SELECT e.seconds_to_recovery INTO median
     FROM customer_call_episodes e
-    WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
-  ) x;
+    WHERE e.seconds_to_recovery IS NOT NULL
+      AND customer_call_recovery_hours(e.seconds_to_recovery) = m_hours
+      AND e.first_missed_at >= p_start AND e.first_missed_at < p_end
+    ORDER BY e.seconds_to_recovery
+    OFFSET (n_recovered + 1) / 2 - m_offset - 1
+    LIMIT 1;
+  END IF;
+  RETURN QUERY
+  SELECT n_episodes::integer, n_recovered::integer, n_within::integer,
+         (n_episodes - n_recovered)::integer,
+         round(100.0 * n_within / nullif(n_episodes, 0), 2)::double precision,
+         median;
+END
 $$;
 
 --
@@ -2671,6 +2768,7 @@ BEGIN
   FROM customer_calls c
   HAVING count(*) > 0;
   DELETE FROM customer_call_episodes;
+  DELETE FROM customer_call_recovery_rollup;
   DELETE FROM customer_callers;
   DELETE FROM customer_caller_rollup;
   PERFORM customer_call_episodes_update(ARRAY(SELECT DISTINCT c.caller FROM customer_calls c));
@@ -2711,6 +2809,13 @@ BEGIN
     PERFORM customer_call_apply_changes(ARRAY(SELECT c.id FROM unnest(chunk) c), '{}', chunk, true);
   END LOOP;
   UPDATE customer_call_state SET built_at = now();
+  -- The episodes' rollups count the stored episodes, so the commit-time refresh of every number
+  -- (which compares with them) cannot mend episodes lost behind the triggers: rebuild them too.
+  -- The function is missing only while a fresh install applies this file before
+  -- customer_call_recovery.sql, which builds the episodes itself.
+  IF to_regprocedure('rebuild_customer_call_recovery()') IS NOT NULL THEN
+    PERFORM rebuild_customer_call_recovery();
+  END IF;
   RETURN (SELECT count(*)::integer FROM customer_calls);
 END
 $$;
@@ -3069,6 +3174,18 @@ ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_provider S
 ALTER TABLE ONLY public.customer_call_recovery_pending ALTER COLUMN d_answered SET STORAGE EXTERNAL;
 
 --
+-- Name: customer_call_recovery_rollup; Type: TABLE; Schema: public
+--
+
+CREATE TABLE public.customer_call_recovery_rollup (
+    day date NOT NULL,
+    bucket smallint NOT NULL,
+    episodes bigint NOT NULL,
+    CONSTRAINT customer_call_recovery_rollup_bucket_check CHECK (((bucket >= '-1'::integer) AND (bucket <= 721)))
+)
+WITH (fillfactor='70');
+
+--
 -- Name: customer_call_rollup; Type: TABLE; Schema: public
 --
 
@@ -3270,6 +3387,13 @@ ALTER TABLE ONLY public.customer_call_legs
     ADD CONSTRAINT customer_call_legs_pkey PRIMARY KEY (id);
 
 --
+-- Name: customer_call_recovery_rollup customer_call_recovery_rollup_pkey; Type: CONSTRAINT; Schema: public
+--
+
+ALTER TABLE ONLY public.customer_call_recovery_rollup
+    ADD CONSTRAINT customer_call_recovery_rollup_pkey PRIMARY KEY (day, bucket);
+
+--
 -- Name: customer_call_rollup customer_call_rollup_pkey; Type: CONSTRAINT; Schema: public
 --
 
@@ -3391,6 +3515,12 @@ CREATE INDEX call_status_outbox_xid_idx ON public.call_status_outbox USING btree
 --
 
 CREATE INDEX customer_call_episodes_first_missed_idx ON public.customer_call_episodes USING btree (first_missed_at DESC, customer_number, caller) INCLUDE (recovered_at, seconds_to_recovery);
+
+--
+-- Name: customer_call_episodes_recovery_bucket_idx; Type: INDEX; Schema: public
+--
+
+CREATE INDEX customer_call_episodes_recovery_bucket_idx ON public.customer_call_episodes USING btree (LEAST(((seconds_to_recovery + 3599) / 3600), 721), first_missed_at) INCLUDE (seconds_to_recovery) WHERE (seconds_to_recovery IS NOT NULL);
 
 --
 -- Name: customer_call_legs_inferred_idx; Type: INDEX; Schema: public
@@ -3765,6 +3895,18 @@ ALTER TABLE public.customer_call_recovery_pending ENABLE ROW LEVEL SECURITY;
 CREATE POLICY customer_call_recovery_pending_service_role_all ON public.customer_call_recovery_pending TO service_role USING (true) WITH CHECK (true);
 
 --
+-- Name: customer_call_recovery_rollup; Type: ROW SECURITY; Schema: public
+--
+
+ALTER TABLE public.customer_call_recovery_rollup ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_call_recovery_rollup customer_call_recovery_rollup_service_role_all; Type: POLICY; Schema: public
+--
+
+CREATE POLICY customer_call_recovery_rollup_service_role_all ON public.customer_call_recovery_rollup TO service_role USING (true) WITH CHECK (true);
+
+--
 -- Name: customer_call_rollup; Type: ROW SECURITY; Schema: public
 --
 
@@ -4125,10 +4267,22 @@ GRANT ALL ON FUNCTION public.customer_call_phone_forms(p_caller text) TO service
 GRANT ALL ON FUNCTION public.customer_call_queue() TO service_role;
 
 --
+-- Name: FUNCTION customer_call_recovery_bucket(p_seconds integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_recovery_bucket(p_seconds integer) TO service_role;
+
+--
 -- Name: FUNCTION customer_call_recovery_events(p_callers text[]); Type: ACL; Schema: public
 --
 
 GRANT ALL ON FUNCTION public.customer_call_recovery_events(p_callers text[]) TO service_role;
+
+--
+-- Name: FUNCTION customer_call_recovery_hours(p_seconds integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_recovery_hours(p_seconds integer) TO service_role;
 
 --
 -- Name: TABLE customer_calls; Type: ACL; Schema: public
@@ -4597,6 +4751,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_pending TO servi
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_recovery_pending TO service_role;
+
+--
+-- Name: TABLE customer_call_recovery_rollup; Type: ACL; Schema: public
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.customer_call_recovery_rollup TO service_role;
 
 --
 -- Name: TABLE customer_call_rollup; Type: ACL; Schema: public

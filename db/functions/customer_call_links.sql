@@ -639,8 +639,9 @@ $$;
  * replays every Incoming and CallForward leg, 5,000 at a time in start order, through the same
  * recomputation the triggers use (its result depends neither on the order nor on the grouping of
  * writes). Needed only after writes that bypassed the triggers (session_replication_role =
- * replica, disabled triggers) or a change to the rules; writers wait while it runs
- * (npm run links:rebuild). Returns the number of customer calls.
+ * replica, disabled triggers) or a change to the rules, and the episodes and their rollups with
+ * them (rebuild_customer_call_recovery); writers wait while it runs (npm run links:rebuild).
+ * Returns the number of customer calls.
  */
 CREATE OR REPLACE FUNCTION rebuild_customer_calls()
 RETURNS integer
@@ -671,6 +672,13 @@ BEGIN
     PERFORM customer_call_apply_changes(ARRAY(SELECT c.id FROM unnest(chunk) c), '{}', chunk, true);
   END LOOP;
   UPDATE customer_call_state SET built_at = now();
+  -- The episodes' rollups count the stored episodes, so the commit-time refresh of every number
+  -- (which compares with them) cannot mend episodes lost behind the triggers: rebuild them too.
+  -- The function is missing only while a fresh install applies this file before
+  -- customer_call_recovery.sql, which builds the episodes itself.
+  IF to_regprocedure('rebuild_customer_call_recovery()') IS NOT NULL THEN
+    PERFORM rebuild_customer_call_recovery();
+  END IF;
   RETURN (SELECT count(*)::integer FROM customer_calls);
 END
 $$;

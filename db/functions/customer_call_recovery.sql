@@ -3,7 +3,8 @@
 -- calls, an answered Click2Call leg to it, or a click-to-call this server started to it. With
 -- them, the customer calls' rollups by IST hour and by location / provider / DID, and each
 -- number's call days with the callerSummary rollup (customer_callers, customer_caller_rollup,
--- migration 20261202000400). The tables and triggers are in migration 20261202000000; the
+-- migration 20261202000400), and the episodes by IST day and hours to recovery (recoverySummary,
+-- customer_call_recovery_rollup, migration 20261202000500). The tables and triggers are in migration 20261202000000; the
 -- rules are the contract's (MissedCaller). Current definitions: the migrator re-applies this file whenever it changes.
 --
 -- How a write reaches the episodes:
@@ -125,9 +126,27 @@ BEGIN
 END
 $$;
 
+-- A recovered episode's hours to recovery: ceil(p_seconds / 3600), 721 for over 720 (withinHours'
+-- limit). The index customer_call_episodes_recovery_bucket_idx (migration 20261202000500) is on
+-- this expression: the planner inlines this function and matches it. (least ignores a NULL.)
+CREATE OR REPLACE FUNCTION customer_call_recovery_hours(p_seconds integer)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT least((p_seconds + 3599) / 3600, 721);
+$$;
+
+-- An episode's customer_call_recovery_rollup bucket: its hours to recovery, -1 when open.
+CREATE OR REPLACE FUNCTION customer_call_recovery_bucket(p_seconds integer)
+RETURNS smallint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT (CASE WHEN p_seconds IS NULL THEN -1 ELSE customer_call_recovery_hours(p_seconds) END)::smallint;
+$$;
+
 /*
  * Rewrites the episodes of numbers p_callers as customer_call_episodes_of computes them, touching
- * only rows that differ. The caller holds the numbers' keys (or ('episodes', 0) exclusive).
+ * only rows that differ, and adds the difference to customer_call_recovery_rollup. The caller holds the numbers' keys (or ('episodes', 0) exclusive).
  */
 CREATE OR REPLACE FUNCTION customer_call_episodes_refresh(p_callers text[])
 RETURNS void
@@ -135,14 +154,44 @@ LANGUAGE plpgsql VOLATILE
 AS $$
 DECLARE
   fresh customer_call_episodes[];
+  e_days date[];
+  e_buckets smallint[];
 BEGIN
   fresh := ARRAY(SELECT e FROM customer_call_episodes_of(p_callers) e);
+  -- One statement: the rows that differ go, and the rollup takes them off and adds the fresh rows
+  -- that differ (what the INSERT below writes), read before the delete, in key order.
   -- The key equality lets the planner hash the fresh rows (an anti-join, not a loop over them).
-  DELETE FROM customer_call_episodes e
-  WHERE e.caller = ANY(p_callers)
-    AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f
-                    WHERE f.caller = e.caller AND f.first_missed_at = e.first_missed_at
-                      AND f IS NOT DISTINCT FROM e);
+  WITH gone AS (
+    DELETE FROM customer_call_episodes e
+    WHERE e.caller = ANY(p_callers)
+      AND NOT EXISTS (SELECT 1 FROM unnest(fresh) f
+                      WHERE f.caller = e.caller AND f.first_missed_at = e.first_missed_at
+                        AND f IS NOT DISTINCT FROM e)
+    RETURNING e.first_missed_at, e.seconds_to_recovery
+  ), d AS (
+    SELECT kaleyra_ist_day(x.first_missed_at) AS day,
+           customer_call_recovery_bucket(x.seconds_to_recovery) AS bucket, sum(x.sign) AS episodes
+    FROM (SELECT g.first_missed_at, g.seconds_to_recovery, -1 AS sign FROM gone g
+          UNION ALL
+          SELECT f.first_missed_at, f.seconds_to_recovery, 1 FROM unnest(fresh) f
+          WHERE NOT EXISTS (SELECT 1 FROM customer_call_episodes e
+                            WHERE e.caller = f.caller AND e.first_missed_at = f.first_missed_at
+                              AND f IS NOT DISTINCT FROM e)) x
+    GROUP BY 1, 2
+    HAVING sum(x.sign) <> 0
+  ), written AS (
+    INSERT INTO customer_call_recovery_rollup AS r (day, bucket, episodes)
+    SELECT d.day, d.bucket, d.episodes FROM d ORDER BY d.day, d.bucket
+    ON CONFLICT (day, bucket) DO UPDATE SET episodes = r.episodes + EXCLUDED.episodes
+    RETURNING r.day, r.bucket, r.episodes
+  )
+  SELECT array_agg(w.day), array_agg(w.bucket) INTO e_days, e_buckets
+  FROM written w WHERE w.episodes = 0;
+  -- A separate statement: it must see the rows the upsert just wrote (and still has locked).
+  IF e_days IS NOT NULL THEN
+    DELETE FROM customer_call_recovery_rollup r USING unnest(e_days, e_buckets) AS e(day, bucket)
+    WHERE r.day = e.day AND r.bucket = e.bucket AND r.episodes = 0;
+  END IF;
   INSERT INTO customer_call_episodes
   SELECT f.* FROM unnest(fresh) f
   WHERE NOT EXISTS (SELECT 1 FROM customer_call_episodes e
@@ -568,16 +617,17 @@ AS $$
 BEGIN
   DELETE FROM customer_call_recovery_pending p WHERE p.xid = pg_current_xact_id();
   TRUNCATE customer_call_episodes, customer_call_hour_rollup, customer_call_key_rollup,
-    customer_callers, customer_caller_rollup;
+    customer_callers, customer_caller_rollup, customer_call_recovery_rollup;
   RETURN NULL;
 END
 $$;
 
 /*
- * Rebuilds every episode from customer_calls, the Click2Call legs and ivr_calls, and the hour and
- * key rollups, customer_callers and customer_caller_rollup from customer_calls (after writes that
- * bypassed the triggers, or a change to the rules). rebuild_customer_calls needs no call of this: rewriting every customer call queues
- * every number and every call. Returns the number of episodes.
+ * Rebuilds every episode from customer_calls, the Click2Call legs and ivr_calls (with
+ * customer_call_recovery_rollup), and the hour and key rollups, customer_callers and
+ * customer_caller_rollup from customer_calls (after writes that
+ * bypassed the triggers, or a change to the rules). rebuild_customer_calls ends with it.
+ * Returns the number of episodes.
  */
 CREATE OR REPLACE FUNCTION rebuild_customer_call_recovery()
 RETURNS integer
@@ -595,6 +645,7 @@ BEGIN
   FROM customer_calls c
   HAVING count(*) > 0;
   DELETE FROM customer_call_episodes;
+  DELETE FROM customer_call_recovery_rollup;
   DELETE FROM customer_callers;
   DELETE FROM customer_caller_rollup;
   PERFORM customer_call_episodes_update(ARRAY(SELECT DISTINCT c.caller FROM customer_calls c));
@@ -611,6 +662,8 @@ BEGIN
       customer_call_phone_forms(text),
       customer_call_recovery_events(text[]),
       customer_call_episodes_of(text[]),
+      customer_call_recovery_hours(integer),
+      customer_call_recovery_bucket(integer),
       customer_call_episodes_refresh(text[]),
       customer_caller_rollup_rows(date[], integer[]),
       customer_callers_refresh(text[]),

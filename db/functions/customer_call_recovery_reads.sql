@@ -49,28 +49,81 @@ $$;
 /*
  * recoverySummary over the episodes whose first missed call is in [p_start, p_end): the contract's
  * formulas (RecoverySummary); the median is percentile_disc(0.5) (with an even count, the lower of
- * the two middle values) over every recovered episode, whatever p_within_hours is.
+ * the two middle values: the ceil(n / 2)-th) over every recovered episode, whatever
+ * p_within_hours is. Whole IST days (every GraphQL range) with p_within_hours up to 720 sum
+ * customer_call_recovery_rollup, a row per day and hour bucket however many episodes: the buckets
+ * 0..p_within_hours are exactly the episodes recovered within (seconds <= hours * 3600 is
+ * ceil(seconds / 3600) <= hours), and the median is the bucket that holds the ceil(n / 2)-th
+ * recovered episode read alone, by customer_call_episodes_recovery_bucket_idx. Other calls read
+ * the range's episodes.
  */
 CREATE OR REPLACE FUNCTION get_recovery_summary(
   p_start timestamptz, p_end timestamptz, p_within_hours integer)
 RETURNS TABLE (
   episodes integer, recovered integer, recovered_within integer, open integer,
   recovery_rate_percent double precision, median_seconds_to_recovery integer)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
-  SELECT x.episodes::integer, x.recovered::integer, x.within::integer,
-         (x.episodes - x.recovered)::integer,
-         round(100.0 * x.within / nullif(x.episodes, 0), 2)::double precision,
-         x.median
-  FROM (
-    SELECT count(*) AS episodes,
-           count(e.recovered_at) AS recovered,
-           count(*) FILTER (WHERE e.seconds_to_recovery <= p_within_hours::bigint * 3600) AS within,
-           percentile_disc(0.5) WITHIN GROUP (ORDER BY e.seconds_to_recovery)
-             FILTER (WHERE e.recovered_at IS NOT NULL) AS median
+DECLARE
+  n_episodes bigint;
+  n_recovered bigint;
+  n_within bigint;
+  m_hours integer;
+  m_offset bigint;
+  median integer;
+BEGIN
+  IF NOT kaleyra_range_is_whole_days(p_start, p_end) OR p_within_hours > 720 THEN
+    RETURN QUERY
+    SELECT x.episodes::integer, x.recovered::integer, x.within::integer,
+           (x.episodes - x.recovered)::integer,
+           round(100.0 * x.within / nullif(x.episodes, 0), 2)::double precision,
+           x.median
+    FROM (
+      SELECT count(*) AS episodes,
+             count(e.recovered_at) AS recovered,
+             count(*) FILTER (WHERE e.seconds_to_recovery <= p_within_hours::bigint * 3600) AS within,
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY e.seconds_to_recovery)
+               FILTER (WHERE e.recovered_at IS NOT NULL) AS median
+      FROM customer_call_episodes e
+      WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
+    ) x;
+    RETURN;
+  END IF;
+  WITH b AS (
+    SELECT r.bucket, sum(r.episodes)::bigint AS n
+    FROM customer_call_recovery_rollup r
+    WHERE r.day >= kaleyra_ist_day(p_start) AND r.day < kaleyra_ist_day(p_end)
+    GROUP BY r.bucket
+  ), c AS (
+    SELECT b.bucket, b.n,
+           (sum(b.n) FILTER (WHERE b.bucket >= 0) OVER (ORDER BY b.bucket))::bigint AS upto,
+           (sum(b.n) FILTER (WHERE b.bucket >= 0) OVER ())::bigint AS recovered
+    FROM b
+  )
+  SELECT coalesce(sum(c.n), 0), coalesce(max(c.recovered), 0),
+         coalesce(sum(c.n) FILTER (WHERE c.bucket BETWEEN 0 AND p_within_hours), 0),
+         min(c.bucket) FILTER (WHERE c.bucket >= 0 AND c.upto >= (c.recovered + 1) / 2),
+         min(c.upto - c.n) FILTER (WHERE c.bucket >= 0 AND c.upto >= (c.recovered + 1) / 2)
+  INTO n_episodes, n_recovered, n_within, m_hours, m_offset
+  FROM c;
+  -- The (recovered + 1) / 2-th value overall is the (that - the episodes of lower buckets)-th of
+  -- its bucket.
+  IF m_hours IS NOT NULL THEN
+    SELECT e.seconds_to_recovery INTO median
     FROM customer_call_episodes e
-    WHERE e.first_missed_at >= p_start AND e.first_missed_at < p_end
-  ) x;
+    WHERE e.seconds_to_recovery IS NOT NULL
+      AND customer_call_recovery_hours(e.seconds_to_recovery) = m_hours
+      AND e.first_missed_at >= p_start AND e.first_missed_at < p_end
+    ORDER BY e.seconds_to_recovery
+    OFFSET (n_recovered + 1) / 2 - m_offset - 1
+    LIMIT 1;
+  END IF;
+  RETURN QUERY
+  SELECT n_episodes::integer, n_recovered::integer, n_within::integer,
+         (n_episodes - n_recovered)::integer,
+         round(100.0 * n_within / nullif(n_episodes, 0), 2)::double precision,
+         median;
+END
 $$;
 
 /*
