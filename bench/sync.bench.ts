@@ -22,7 +22,7 @@ import { KaleyraClient } from '../src/datasources/kaleyra/kaleyra.client';
 import { parseCallLogRecord } from '../src/datasources/kaleyra/kaleyra.mappers';
 import type { KaleyraCallLog } from '../src/datasources/kaleyra/kaleyra.types';
 import { PgStore } from '../src/datasources/database/pg.store';
-import { toDbCallLogJson } from '../src/datasources/database/call-log.rows';
+import { CALL_LOG_COLUMNS, toDbCallLogJson } from '../src/datasources/database/call-log.rows';
 import { readMigrations } from '../src/database/migrator';
 import { createPool } from '../src/database/pool';
 import { addDays, daysBetween, istDateOf } from '../src/domain/ist';
@@ -166,24 +166,6 @@ async function emptyTables(db: BenchDatabase): Promise<void> {
   await db.pool.query('TRUNCATE kaleyra_call_logs, kaleyra_sync_days');
 }
 
-const COLUMNS = [
-  'id',
-  'uniqid',
-  'callfrom',
-  'callto',
-  'start_time',
-  'end_time',
-  'duration',
-  'billsec',
-  'status',
-  'location',
-  'provider',
-  'service',
-  'caller_id',
-  'recording',
-  'parent_id',
-] as const;
-
 /** One value in COPY's text format. */
 function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
@@ -196,7 +178,7 @@ function copyText(batch: readonly KaleyraCallLog[]): string {
   let out = '';
   for (const r of batch) {
     const row = toDbCallLogJson(r);
-    out += COLUMNS.map((c) => copyValue(row[c])).join('\t') + '\n';
+    out += CALL_LOG_COLUMNS.map((c) => copyValue(row[c])).join('\t') + '\n';
   }
   return out;
 }
@@ -298,7 +280,9 @@ async function writeSide(
     try {
       const t = performance.now();
       for (const b of batches) {
-        const stream = client.query(copyFrom(`COPY ${table} (${COLUMNS.join(', ')}) FROM STDIN`));
+        const stream = client.query(
+          copyFrom(`COPY ${table} (${CALL_LOG_COLUMNS.join(', ')}) FROM STDIN`),
+        );
         stream.end(copyText(b));
         await finished(stream);
       }
@@ -330,7 +314,7 @@ async function writeSide(
         const doCopy = async () => {
           const t = performance.now();
           const stream = client.query(
-            copyFrom(`COPY bench_copy_call_logs (${COLUMNS.join(', ')}) FROM STDIN`),
+            copyFrom(`COPY bench_copy_call_logs (${CALL_LOG_COLUMNS.join(', ')}) FROM STDIN`),
           );
           stream.end(copyText(b));
           await finished(stream);

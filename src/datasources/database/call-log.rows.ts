@@ -92,3 +92,25 @@ export function toDbCallLogJson(r: KaleyraCallLog) {
     parent_id: r.parentId,
   };
 }
+
+/**
+ * The columns of a stored leg, in the order of upsert_kaleyra_call_log_columns' parameters (the
+ * sync's COPY benchmark writes the same columns).
+ */
+export const CALL_LOG_COLUMNS = [
+  'id',
+  'uniqid',
+  'callfrom',
+  'callto',
+  'start_time',
+  'end_time',
+  'duration',
+  'billsec',
+  'status',
+  'location',
+  'provider',
+  'service',
+  'caller_id',
+  'recording',
+  'parent_id',
+] as const satisfies readonly (keyof ReturnType<typeof toDbCallLogJson>)[];

@@ -8,6 +8,7 @@ import type { KaleyraCallLog } from '../kaleyra/kaleyra.types';
 import { toAgentRow, type AgentRow, type AgentUpsert, type DbAgent } from './agent.rows';
 import {
   toCallLogRow,
+  CALL_LOG_COLUMNS,
   toDbCallLogJson,
   type CallListQuery,
   type CallLogRow,
@@ -74,25 +75,6 @@ import type { DashboardStore, Readiness } from './dashboard.store';
 import { exportColumns, exportFilterArgs, exportFunction, type ExportQuery } from './export.rows';
 import { SYNC_LEASE_SECONDS, withSyncLease } from './sync-lease';
 import type { LastSyncRow } from './sync.rows';
-
-// The parameters of upsert_kaleyra_call_log_columns, in order.
-const CALL_LOG_COLUMNS = [
-  'id',
-  'uniqid',
-  'callfrom',
-  'callto',
-  'start_time',
-  'end_time',
-  'duration',
-  'billsec',
-  'status',
-  'location',
-  'provider',
-  'service',
-  'caller_id',
-  'recording',
-  'parent_id',
-] as const satisfies readonly (keyof ReturnType<typeof toDbCallLogJson>)[];
 
 const sqlstate = (err: unknown) => (err as { code?: unknown } | null)?.code;
 
