@@ -1149,18 +1149,24 @@ CREATE FUNCTION public.customer_call_recovery_events(p_callers text[]) RETURNS T
   FROM customer_calls c
   WHERE c.caller = ANY(p_callers)
   UNION ALL
+  -- The callbacks: one index search per number and form (LATERAL, and OFFSET 0 so that the planner
+  -- cannot flatten it into a join that reads every click-to-call ever stored, once per page).
   SELECT f.caller, coalesce(i.start_time, i.updated_at), 1, 'ivr:' || i.id::text, NULL,
          'CALLED_BACK', i.agent_number
   FROM unnest(p_callers) AS f(caller)
-  JOIN ivr_calls i
-    ON i.kind = 'click2call' AND i.customer_number = ANY(customer_call_phone_forms(f.caller))
-   AND i.status = 'ANSWERED' AND kaleyra_normalize_phone(i.customer_number) = f.caller
+  CROSS JOIN LATERAL (
+    SELECT i.* FROM ivr_calls i
+    WHERE i.kind = 'click2call' AND i.customer_number = ANY(customer_call_phone_forms(f.caller))
+      AND i.status = 'ANSWERED' AND kaleyra_normalize_phone(i.customer_number) = f.caller
+    OFFSET 0) i
   UNION ALL
   SELECT f.caller, l.start_time, 1, l.id, NULL, 'CALLED_BACK', l.callfrom
   FROM unnest(p_callers) AS f(caller)
-  JOIN kaleyra_call_logs l
-    ON l.service = 'Click2Call' AND l.callto = ANY(customer_call_phone_forms(f.caller))
-   AND l.status = 'ANSWER' AND kaleyra_normalize_phone(l.callto) = f.caller
+  CROSS JOIN LATERAL (
+    SELECT l.* FROM kaleyra_call_logs l
+    WHERE l.service = 'Click2Call' AND l.callto = ANY(customer_call_phone_forms(f.caller))
+      AND l.status = 'ANSWER' AND kaleyra_normalize_phone(l.callto) = f.caller
+    OFFSET 0) l
   WHERE NOT EXISTS (SELECT 1 FROM ivr_calls i
                     WHERE i.kaleyra_call_id = l.id AND i.kind = 'click2call' AND i.status = 'ANSWERED');
 $$;
