@@ -162,12 +162,14 @@ describe('defect 1: fragments that spread each other', () => {
         name,
         refused: true,
       });
-      // The naive rule took 1,000 times as long as graphql's rules on these documents.
-      const [standard, withOurs] = validateTimes(doc.query, [specifiedRules, ours], 15);
+      // The naive rule took 1,000 times as long as graphql's rules on these documents; linear
+      // rules take 1–2 times as long on a quiet machine and up to about 4 on a loaded one (seen
+      // in CI-like runs on 2 cores), so 10 separates the two by two orders of magnitude.
+      const [standard, withOurs] = validateTimes(doc.query, [specifiedRules, ours], 30);
       ratios[name] = withOurs! / standard!;
     }
-    expect(Object.values(ratios).every((r) => r < 3) ? 'all under 3x' : ratios).toBe(
-      'all under 3x',
+    expect(Object.values(ratios).every((r) => r < 10) ? 'all under 10x' : ratios).toBe(
+      'all under 10x',
     );
   });
 
