@@ -133,10 +133,10 @@ DROP FUNCTION IF EXISTS customer_call_recovery_hours(integer);
 -- A recovered episode's band of time to recovery: how many of these boundaries, in hours, its
 -- seconds exceed (0: at most 1 hour; 27: over 720, withinHours' limit). They grow about
 -- geometrically, so that a day of customer_call_recovery_rollup holds at most 29 rows however
--- many episodes it has; every one of recoveredWithin's common values (1, 2, 4, 8, 12, 24, 48, 72,
--- 168 and 720 hours) is a boundary. For a whole h, seconds <= h * 3600 is ceil(seconds / 3600)
--- <= h: the episodes within h hours are the bands below that of h * 3600 seconds, and that band
--- whole when h is its upper boundary (get_recovery_summary).
+-- many episodes it has; the usual withinHours (24, the default; 1, 2, 4, 8, 12, 48, 72, a week,
+-- 720) are boundaries, read from the rollup alone. For a whole h, seconds <= h * 3600 is
+-- ceil(seconds / 3600) <= h: the episodes within h hours are the bands below that of h * 3600
+-- seconds, and that band whole when h is its upper boundary (get_recovery_summary).
 -- The index customer_call_episodes_recovery_bucket_idx (migration 20261202000600) is on this
 -- expression: the planner inlines this function and matches it.
 CREATE OR REPLACE FUNCTION customer_call_recovery_band(p_seconds integer)
