@@ -8,6 +8,7 @@
  */
 import { addDays } from '../src/domain/ist';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { recoverySummariesAgainstEpisodes } from './helpers/recovery-summary';
 import { A1, D1, insertRecoveryLegs, ist, type RecoveryLeg } from './fixtures/recovery';
 
 // The boundaries of customer_call_recovery_band, in hours, and hours inside bands.
@@ -135,28 +136,15 @@ describe('recoverySummary by bands of time to recovery', () => {
 
   it('answers every whole-day range and withinHours as a plain count and percentile_disc do', async () => {
     const wrong = await q(
-      `WITH ranges AS (
-         SELECT kaleyra_ist_midnight(d::date) AS s, kaleyra_ist_midnight(d::date + n.days) AS e, h
-         FROM generate_series($1::date, $2::date, interval '1 day') AS d
-         CROSS JOIN (VALUES (1), (2), (5)) AS n(days)
-         CROSS JOIN unnest($3::int[]) AS h
-         UNION ALL
-         SELECT kaleyra_ist_midnight($1::date), kaleyra_ist_midnight($2::date + 1), h
-         FROM generate_series(0, 720) AS h
-       ), plain AS (
-         SELECT r.s, r.e, r.h, count(x.caller)::int AS episodes,
-                count(x.recovered_at)::int AS recovered,
-                (count(x.caller) FILTER (WHERE x.seconds_to_recovery <= r.h * 3600))::int AS within,
-                percentile_disc(0.5) WITHIN GROUP (ORDER BY x.seconds_to_recovery)
-                  FILTER (WHERE x.recovered_at IS NOT NULL) AS median
-         FROM ranges r
-         LEFT JOIN customer_call_episodes x ON x.first_missed_at >= r.s AND x.first_missed_at < r.e
-         GROUP BY r.s, r.e, r.h
-       )
-       SELECT p.*, g.*
-       FROM plain p CROSS JOIN LATERAL get_recovery_summary(p.s, p.e, p.h) g
-       WHERE (g.episodes, g.recovered, g.recovered_within, g.open, g.median_seconds_to_recovery)
-             IS DISTINCT FROM (p.episodes, p.recovered, p.within, p.episodes - p.recovered, p.median)`,
+      recoverySummariesAgainstEpisodes(`
+        SELECT kaleyra_ist_midnight(d::date) AS s, kaleyra_ist_midnight(d::date + n.days) AS e,
+               h AS hours
+        FROM generate_series($1::date, $2::date, interval '1 day') AS d
+        CROSS JOIN (VALUES (1), (2), (5)) AS n(days)
+        CROSS JOIN unnest($3::int[]) AS h
+        UNION ALL
+        SELECT kaleyra_ist_midnight($1::date), kaleyra_ist_midnight($2::date + 1), h
+        FROM generate_series(0, 720) AS h`),
       [FIRST_DAY, lastDay, WITHIN_HOURS],
     );
     expect(wrong).toEqual([]);
