@@ -1127,13 +1127,24 @@ END
 $$;
 
 --
+-- Name: customer_call_recovery_band(integer); Type: FUNCTION; Schema: public
+--
+
+CREATE FUNCTION public.customer_call_recovery_band(p_seconds integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT width_bucket((p_seconds + 3599) / 3600 - 1,
+                      '{1,2,3,4,6,8,10,12,16,20,24,30,36,48,60,72,96,120,144,168,216,264,336,408,504,600,720}'::integer[]);
+$$;
+
+--
 -- Name: customer_call_recovery_bucket(integer); Type: FUNCTION; Schema: public
 --
 
 CREATE FUNCTION public.customer_call_recovery_bucket(p_seconds integer) RETURNS smallint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-  SELECT (CASE WHEN p_seconds IS NULL THEN -1 ELSE customer_call_recovery_hours(p_seconds) END)::smallint;
+  SELECT (CASE WHEN p_seconds IS NULL THEN -1 ELSE customer_call_recovery_band(p_seconds) END)::smallint;
 $$;
 
 --
@@ -1169,16 +1180,6 @@ CREATE FUNCTION public.customer_call_recovery_events(p_callers text[]) RETURNS T
     OFFSET 0) l
   WHERE NOT EXISTS (SELECT 1 FROM ivr_calls i
                     WHERE i.kaleyra_call_id = l.id AND i.kind = 'click2call' AND i.status = 'ANSWERED');
-$$;
-
---
--- Name: customer_call_recovery_hours(integer); Type: FUNCTION; Schema: public
---
-
-CREATE FUNCTION public.customer_call_recovery_hours(p_seconds integer) RETURNS integer
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$
-  SELECT least((p_seconds + 3599) / 3600, 721);
 $$;
 
 --
@@ -2098,14 +2099,17 @@ CREATE FUNCTION public.get_recovery_summary(p_start timestamp with time zone, p_
     LANGUAGE plpgsql STABLE
     AS $$
 DECLARE
+  w_band integer;
+  w_whole boolean;
   n_episodes bigint;
   n_recovered bigint;
   n_within bigint;
-  m_hours integer;
+  n_edge bigint;
+  m_band integer;
   m_offset bigint;
   median integer;
 BEGIN
-  IF NOT kaleyra_range_is_whole_days(p_start, p_end) OR p_within_hours > 720 THEN
+  IF NOT kaleyra_range_is_whole_days(p_start, p_end) OR p_within_hours NOT BETWEEN 0 AND 720 THEN
     RETURN QUERY
     SELECT x.episodes::integer, x.recovered::integer, x.within::integer,
            (x.episodes - x.recovered)::integer,
@@ -2122,6 +2126,9 @@ BEGIN
     ) x;
     RETURN;
   END IF;
+  -- The band that holds p_within_hours * 3600 seconds, and whether they are its upper end.
+  w_band := customer_call_recovery_band(p_within_hours * 3600);
+  w_whole := customer_call_recovery_band(p_within_hours * 3600 + 1) > w_band;
   WITH b AS (
     SELECT r.bucket, sum(r.episodes)::bigint AS n
     FROM customer_call_recovery_rollup r
@@ -2134,18 +2141,29 @@ BEGIN
     FROM b
   )
   SELECT coalesce(sum(c.n), 0), coalesce(max(c.recovered), 0),
-         coalesce(sum(c.n) FILTER (WHERE c.bucket BETWEEN 0 AND p_within_hours), 0),
+         coalesce(sum(c.n) FILTER (WHERE c.bucket >= 0 AND (c.bucket < w_band
+                                                            OR (w_whole AND c.bucket = w_band))), 0),
+         coalesce(sum(c.n) FILTER (WHERE NOT w_whole AND c.bucket = w_band), 0),
          min(c.bucket) FILTER (WHERE c.bucket >= 0 AND c.upto >= (c.recovered + 1) / 2),
          min(c.upto - c.n) FILTER (WHERE c.bucket >= 0 AND c.upto >= (c.recovered + 1) / 2)
-  INTO n_episodes, n_recovered, n_within, m_hours, m_offset
+  INTO n_episodes, n_recovered, n_within, n_edge, m_band, m_offset
   FROM c;
-  -- The (recovered + 1) / 2-th value overall is the (that - the episodes of lower buckets)-th of
-  -- its bucket.
-  IF m_hours IS NOT NULL THEN
+  IF n_edge > 0 THEN
+    n_within := n_within + (
+      SELECT count(*)
+      FROM customer_call_episodes e
+      WHERE e.seconds_to_recovery IS NOT NULL
+        AND customer_call_recovery_band(e.seconds_to_recovery) = w_band
+        AND e.first_missed_at >= p_start AND e.first_missed_at < p_end
+        AND e.seconds_to_recovery <= p_within_hours * 3600);
+  END IF;
+  -- The (recovered + 1) / 2-th value overall is the (that - the episodes of lower bands)-th of
+  -- its band.
+  IF m_band IS NOT NULL THEN
     SELECT e.seconds_to_recovery INTO median
     FROM customer_call_episodes e
     WHERE e.seconds_to_recovery IS NOT NULL
-      AND customer_call_recovery_hours(e.seconds_to_recovery) = m_hours
+      AND customer_call_recovery_band(e.seconds_to_recovery) = m_band
       AND e.first_missed_at >= p_start AND e.first_missed_at < p_end
     ORDER BY e.seconds_to_recovery
     OFFSET (n_recovered + 1) / 2 - m_offset - 1
@@ -3187,7 +3205,7 @@ CREATE TABLE public.customer_call_recovery_rollup (
     day date NOT NULL,
     bucket smallint NOT NULL,
     episodes bigint NOT NULL,
-    CONSTRAINT customer_call_recovery_rollup_bucket_check CHECK (((bucket >= '-1'::integer) AND (bucket <= 721)))
+    CONSTRAINT customer_call_recovery_rollup_bucket_check CHECK (((bucket >= '-1'::integer) AND (bucket <= 27)))
 )
 WITH (fillfactor='70');
 
@@ -3526,7 +3544,7 @@ CREATE INDEX customer_call_episodes_first_missed_idx ON public.customer_call_epi
 -- Name: customer_call_episodes_recovery_bucket_idx; Type: INDEX; Schema: public
 --
 
-CREATE INDEX customer_call_episodes_recovery_bucket_idx ON public.customer_call_episodes USING btree (LEAST(((seconds_to_recovery + 3599) / 3600), 721), first_missed_at) INCLUDE (seconds_to_recovery) WHERE (seconds_to_recovery IS NOT NULL);
+CREATE INDEX customer_call_episodes_recovery_bucket_idx ON public.customer_call_episodes USING btree (width_bucket((((seconds_to_recovery + 3599) / 3600) - 1), '{1,2,3,4,6,8,10,12,16,20,24,30,36,48,60,72,96,120,144,168,216,264,336,408,504,600,720}'::integer[]), first_missed_at) INCLUDE (seconds_to_recovery) WHERE (seconds_to_recovery IS NOT NULL);
 
 --
 -- Name: customer_call_legs_inferred_idx; Type: INDEX; Schema: public
@@ -4273,6 +4291,12 @@ GRANT ALL ON FUNCTION public.customer_call_phone_forms(p_caller text) TO service
 GRANT ALL ON FUNCTION public.customer_call_queue() TO service_role;
 
 --
+-- Name: FUNCTION customer_call_recovery_band(p_seconds integer); Type: ACL; Schema: public
+--
+
+GRANT ALL ON FUNCTION public.customer_call_recovery_band(p_seconds integer) TO service_role;
+
+--
 -- Name: FUNCTION customer_call_recovery_bucket(p_seconds integer); Type: ACL; Schema: public
 --
 
@@ -4283,12 +4307,6 @@ GRANT ALL ON FUNCTION public.customer_call_recovery_bucket(p_seconds integer) TO
 --
 
 GRANT ALL ON FUNCTION public.customer_call_recovery_events(p_callers text[]) TO service_role;
-
---
--- Name: FUNCTION customer_call_recovery_hours(p_seconds integer); Type: ACL; Schema: public
---
-
-GRANT ALL ON FUNCTION public.customer_call_recovery_hours(p_seconds integer) TO service_role;
 
 --
 -- Name: TABLE customer_calls; Type: ACL; Schema: public

@@ -19,6 +19,7 @@ import { addDays, istDayStart } from '../src/domain/ist';
 import { mulberry32, pick } from '../src/simulator/generator';
 import { storedLegs } from './helpers/legs';
 import { createTestDatabase, waitUntilBlockedOnLock, type TestDatabase } from './helpers/db';
+import { recoverySummariesAgainstEpisodes } from './helpers/recovery-summary';
 import { spawnBuilt } from './helpers/process';
 
 type Rand = () => number;
@@ -197,28 +198,13 @@ describe('customer calls (property: the triggers keep what a rebuild makes, what
   // recoverySummary against a plain percentile_disc over the episodes, for whole-day ranges of 1, 2
   // and 5 IST days (the rollup) and the same ranges shifted by 90 minutes (the episodes), each for
   // withinHours 1, 2, 24 and 720.
-  const SUMMARY_AGAINST_EPISODES = `
-    WITH ranges AS (
+  const SUMMARY_AGAINST_EPISODES = recoverySummariesAgainstEpisodes(`
       SELECT DISTINCT kaleyra_ist_midnight(d.day) + g.shift AS s,
              kaleyra_ist_midnight(d.day + n.days) + g.shift AS e, h.hours
       FROM (SELECT DISTINCT kaleyra_ist_day(first_missed_at) AS day FROM customer_call_episodes) d
       CROSS JOIN (VALUES (1), (2), (5)) AS n(days)
       CROSS JOIN (VALUES (interval '0'), (interval '90 minutes')) AS g(shift)
-      CROSS JOIN (VALUES (1), (2), (24), (720)) AS h(hours)
-    ), plain AS (
-      SELECT r.s, r.e, r.hours, count(x.caller)::int AS episodes,
-             count(x.recovered_at)::int AS recovered,
-             (count(x.caller) FILTER (WHERE x.seconds_to_recovery <= r.hours * 3600))::int AS within,
-             percentile_disc(0.5) WITHIN GROUP (ORDER BY x.seconds_to_recovery)
-               FILTER (WHERE x.recovered_at IS NOT NULL) AS median
-      FROM ranges r
-      LEFT JOIN customer_call_episodes x ON x.first_missed_at >= r.s AND x.first_missed_at < r.e
-      GROUP BY r.s, r.e, r.hours
-    )
-    SELECT p.*, g.*
-    FROM plain p CROSS JOIN LATERAL get_recovery_summary(p.s, p.e, p.hours) g
-    WHERE (g.episodes, g.recovered, g.recovered_within, g.open, g.median_seconds_to_recovery)
-          IS DISTINCT FROM (p.episodes, p.recovered, p.within, p.episodes - p.recovered, p.median)`;
+      CROSS JOIN (VALUES (1), (2), (24), (720)) AS h(hours)`);
 
   const CALLERS_AGAINST_CALLS = `
     WITH ranges AS (

@@ -3,9 +3,10 @@
 -- calls, an answered Click2Call leg to it, or a click-to-call this server started to it. With
 -- them, the customer calls' rollups by IST hour and by location / provider / DID, and each
 -- number's call days with the callerSummary rollup (customer_callers, customer_caller_rollup,
--- migration 20261202000400), and the episodes by IST day and hours to recovery (recoverySummary,
--- customer_call_recovery_rollup, migration 20261202000500). The tables and triggers are in migration 20261202000000; the
--- rules are the contract's (MissedCaller). Current definitions: the migrator re-applies this file whenever it changes.
+-- migration 20261202000400), and the episodes by IST day and band of time to recovery
+-- (recoverySummary, customer_call_recovery_rollup, migrations 20261202000500 and 20261202000600).
+-- The tables and triggers are in migration 20261202000000; the rules are the contract's
+-- (MissedCaller). Current definitions: the migrator re-applies this file whenever it changes.
 --
 -- How a write reaches the episodes:
 --   1. Statement triggers queue the numbers whose episodes may change: on customer_calls (rows the
@@ -132,22 +133,32 @@ BEGIN
 END
 $$;
 
--- A recovered episode's hours to recovery: ceil(p_seconds / 3600), 721 for over 720 (withinHours'
--- limit). The index customer_call_episodes_recovery_bucket_idx (migration 20261202000500) is on
--- this expression: the planner inlines this function and matches it. (least ignores a NULL.)
-CREATE OR REPLACE FUNCTION customer_call_recovery_hours(p_seconds integer)
+-- customer_call_recovery_hours gave way to customer_call_recovery_band (migration 20261202000600).
+DROP FUNCTION IF EXISTS customer_call_recovery_hours(integer);
+
+-- A recovered episode's band of time to recovery: how many of these boundaries, in hours, its
+-- seconds exceed (0: at most 1 hour; 27: over 720, withinHours' limit). They grow about
+-- geometrically, so that a day of customer_call_recovery_rollup holds at most 29 rows however
+-- many episodes it has; the usual withinHours (24, the default; 1, 2, 4, 8, 12, 48, 72, a week,
+-- 720) are boundaries, read from the rollup alone. For a whole h, seconds <= h * 3600 is
+-- ceil(seconds / 3600) <= h: the episodes within h hours are the bands below that of h * 3600
+-- seconds, and that band whole when h is its upper boundary (get_recovery_summary).
+-- The index customer_call_episodes_recovery_bucket_idx (migration 20261202000600) is on this
+-- expression: the planner inlines this function and matches it.
+CREATE OR REPLACE FUNCTION customer_call_recovery_band(p_seconds integer)
 RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-  SELECT least((p_seconds + 3599) / 3600, 721);
+  SELECT width_bucket((p_seconds + 3599) / 3600 - 1,
+                      '{1,2,3,4,6,8,10,12,16,20,24,30,36,48,60,72,96,120,144,168,216,264,336,408,504,600,720}'::integer[]);
 $$;
 
--- An episode's customer_call_recovery_rollup bucket: its hours to recovery, -1 when open.
+-- An episode's customer_call_recovery_rollup bucket: its band, -1 when open.
 CREATE OR REPLACE FUNCTION customer_call_recovery_bucket(p_seconds integer)
 RETURNS smallint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-  SELECT (CASE WHEN p_seconds IS NULL THEN -1 ELSE customer_call_recovery_hours(p_seconds) END)::smallint;
+  SELECT (CASE WHEN p_seconds IS NULL THEN -1 ELSE customer_call_recovery_band(p_seconds) END)::smallint;
 $$;
 
 /*
@@ -668,7 +679,7 @@ BEGIN
       customer_call_phone_forms(text),
       customer_call_recovery_events(text[]),
       customer_call_episodes_of(text[]),
-      customer_call_recovery_hours(integer),
+      customer_call_recovery_band(integer),
       customer_call_recovery_bucket(integer),
       customer_call_episodes_refresh(text[]),
       customer_caller_rollup_rows(date[], integer[]),

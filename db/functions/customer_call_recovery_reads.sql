@@ -50,12 +50,13 @@ $$;
  * recoverySummary over the episodes whose first missed call is in [p_start, p_end): the contract's
  * formulas (RecoverySummary); the median is percentile_disc(0.5) (with an even count, the lower of
  * the two middle values: the ceil(n / 2)-th) over every recovered episode, whatever
- * p_within_hours is. Whole IST days (every GraphQL range) with p_within_hours up to 720 sum
- * customer_call_recovery_rollup, a row per day and hour bucket however many episodes: the buckets
- * 0..p_within_hours are exactly the episodes recovered within (seconds <= hours * 3600 is
- * ceil(seconds / 3600) <= hours), and the median is the bucket that holds the ceil(n / 2)-th
- * recovered episode read alone, by customer_call_episodes_recovery_bucket_idx. Other calls read
- * the range's episodes.
+ * p_within_hours is. Whole IST days (every GraphQL range) with p_within_hours 0..720 sum
+ * customer_call_recovery_rollup, at most 29 rows per day however many episodes
+ * (customer_call_recovery_band): recoveredWithin is the bands below that of p_within_hours * 3600
+ * seconds, plus that band whole when p_within_hours is its upper boundary, else its episodes
+ * within counted alone; the median is the ceil(n / 2)-th recovered episode, read alone from the
+ * band where the cumulative count reaches it. Both single bands are read through
+ * customer_call_episodes_recovery_bucket_idx. Other calls read the range's episodes.
  */
 CREATE OR REPLACE FUNCTION get_recovery_summary(
   p_start timestamptz, p_end timestamptz, p_within_hours integer)
@@ -65,14 +66,17 @@ RETURNS TABLE (
 LANGUAGE plpgsql STABLE
 AS $$
 DECLARE
+  w_band integer;
+  w_whole boolean;
   n_episodes bigint;
   n_recovered bigint;
   n_within bigint;
-  m_hours integer;
+  n_edge bigint;
+  m_band integer;
   m_offset bigint;
   median integer;
 BEGIN
-  IF NOT kaleyra_range_is_whole_days(p_start, p_end) OR p_within_hours > 720 THEN
+  IF NOT kaleyra_range_is_whole_days(p_start, p_end) OR p_within_hours NOT BETWEEN 0 AND 720 THEN
     RETURN QUERY
     SELECT x.episodes::integer, x.recovered::integer, x.within::integer,
            (x.episodes - x.recovered)::integer,
@@ -89,6 +93,9 @@ BEGIN
     ) x;
     RETURN;
   END IF;
+  -- The band that holds p_within_hours * 3600 seconds, and whether they are its upper end.
+  w_band := customer_call_recovery_band(p_within_hours * 3600);
+  w_whole := customer_call_recovery_band(p_within_hours * 3600 + 1) > w_band;
   WITH b AS (
     SELECT r.bucket, sum(r.episodes)::bigint AS n
     FROM customer_call_recovery_rollup r
@@ -101,18 +108,29 @@ BEGIN
     FROM b
   )
   SELECT coalesce(sum(c.n), 0), coalesce(max(c.recovered), 0),
-         coalesce(sum(c.n) FILTER (WHERE c.bucket BETWEEN 0 AND p_within_hours), 0),
+         coalesce(sum(c.n) FILTER (WHERE c.bucket >= 0 AND (c.bucket < w_band
+                                                            OR (w_whole AND c.bucket = w_band))), 0),
+         coalesce(sum(c.n) FILTER (WHERE NOT w_whole AND c.bucket = w_band), 0),
          min(c.bucket) FILTER (WHERE c.bucket >= 0 AND c.upto >= (c.recovered + 1) / 2),
          min(c.upto - c.n) FILTER (WHERE c.bucket >= 0 AND c.upto >= (c.recovered + 1) / 2)
-  INTO n_episodes, n_recovered, n_within, m_hours, m_offset
+  INTO n_episodes, n_recovered, n_within, n_edge, m_band, m_offset
   FROM c;
-  -- The (recovered + 1) / 2-th value overall is the (that - the episodes of lower buckets)-th of
-  -- its bucket.
-  IF m_hours IS NOT NULL THEN
+  IF n_edge > 0 THEN
+    n_within := n_within + (
+      SELECT count(*)
+      FROM customer_call_episodes e
+      WHERE e.seconds_to_recovery IS NOT NULL
+        AND customer_call_recovery_band(e.seconds_to_recovery) = w_band
+        AND e.first_missed_at >= p_start AND e.first_missed_at < p_end
+        AND e.seconds_to_recovery <= p_within_hours * 3600);
+  END IF;
+  -- The (recovered + 1) / 2-th value overall is the (that - the episodes of lower bands)-th of
+  -- its band.
+  IF m_band IS NOT NULL THEN
     SELECT e.seconds_to_recovery INTO median
     FROM customer_call_episodes e
     WHERE e.seconds_to_recovery IS NOT NULL
-      AND customer_call_recovery_hours(e.seconds_to_recovery) = m_hours
+      AND customer_call_recovery_band(e.seconds_to_recovery) = m_band
       AND e.first_missed_at >= p_start AND e.first_missed_at < p_end
     ORDER BY e.seconds_to_recovery
     OFFSET (n_recovered + 1) / 2 - m_offset - 1
