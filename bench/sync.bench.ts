@@ -6,6 +6,9 @@
  *   - sync wall time ÷ fetching the same pages without writing (the sync prefetches page N+1
  *     while page N is written, so writes should hide behind fetches);
  *   - upsert rows/s ÷ COPY rows/s of the same 200-row batches into a table of the same shape;
+ *   - upsert rows/s with customer-call maintenance ÷ without it, beside two yardsticks: a floor
+ *     (derived rows copied, nothing computed) and a prototype of the other design
+ *     (bench/sql/link-column-prototype.sql);
  *   - first load ÷ re-sync of unchanged data, with zero table growth;
  *   - peak RSS of a sync of 100k legs ÷ one of 10k legs.
  * The simulator (which holds its whole data set in memory) runs in this process; every fetch and
@@ -44,7 +47,7 @@ const DAYS = 30;
 const BIG = 100_000;
 const SMALL = 10_000;
 const BATCH = 200;
-const COPY_ROUNDS = 3;
+const COPY_ROUNDS = 4;
 
 // ---------------------------------------------------------------- child: one fetch or sync
 
@@ -214,6 +217,12 @@ interface WriteRound {
    * (same indexes), no lookup, lock, rollup or episode.
    */
   upsertDerivedCopyMs?: number;
+  /**
+   * The alternative design's prototype (bench/sql/link-column-prototype.sql): customer-call
+   * maintenance off, links and facts computed inside the upsert's own statement, no derived rows.
+   * A lower bound on that design's cost: it leaves out most of what a correct version must do.
+   */
+  upsertLinkColumnMs?: number;
 }
 
 /**
@@ -239,6 +248,30 @@ const DERIVED_COPY_SQL = `
   $f$;
   CREATE TRIGGER bench_floor_copy AFTER INSERT ON kaleyra_call_logs
     REFERENCING NEW TABLE AS new_legs FOR EACH STATEMENT EXECUTE FUNCTION bench_floor_copy();`;
+/** What link-column-prototype.sql adds, taken away after its pass (as the floor's, for the same reason). */
+const DROP_LINK_COLUMN_SQL = `
+  DROP FUNCTION IF EXISTS bench_link_column_upsert(text[], text[], text[], text[], timestamptz[],
+    timestamptz[], integer[], integer[], text[], text[], text[], text[], text[], text[], text[]);
+  ALTER TABLE kaleyra_call_logs
+    DROP COLUMN IF EXISTS bench_call_id, DROP COLUMN IF EXISTS bench_caller,
+    DROP COLUMN IF EXISTS bench_outcome, DROP COLUMN IF EXISTS bench_answered_by,
+    DROP COLUMN IF EXISTS bench_answered_at, DROP COLUMN IF EXISTS bench_first_leg_start,
+    DROP COLUMN IF EXISTS bench_leg_count;`;
+/**
+ * Digests of every CallForward leg's link and every customer call's outcome, answering agent and
+ * answeredAt: production's (from its derived tables) and the prototype's (from its columns), so a
+ * prototype that skipped the work would fail the run rather than look fast.
+ */
+const PRODUCTION_LINKS_SQL = `
+  SELECT (SELECT md5(string_agg(l.id || ':' || coalesce(l.call_id, ''), ',' ORDER BY l.id)) FROM customer_call_legs l) AS links,
+         (SELECT md5(string_agg(c.id || ':' || c.outcome || ':' || coalesce(c.answered_by, '') || ':' ||
+                                coalesce(c.answered_at::text, ''), ',' ORDER BY c.id)) FROM customer_calls c) AS outcomes`;
+const PROTOTYPE_LINKS_SQL = `
+  SELECT (SELECT md5(string_agg(k.id || ':' || coalesce(k.bench_call_id, ''), ',' ORDER BY k.id))
+            FROM kaleyra_call_logs k WHERE k.service = 'CallForward') AS links,
+         (SELECT md5(string_agg(k.id || ':' || k.bench_outcome || ':' || coalesce(k.bench_answered_by, '') || ':' ||
+                                coalesce(k.bench_answered_at::text, ''), ',' ORDER BY k.id))
+            FROM kaleyra_call_logs k WHERE k.service = 'Incoming') AS outcomes`;
 const DROP_DERIVED_COPY_SQL = `
   DROP TRIGGER IF EXISTS bench_floor_copy ON kaleyra_call_logs;
   DROP FUNCTION IF EXISTS bench_floor_copy();
@@ -286,6 +319,22 @@ async function writeSide(
         [JSON.stringify(b.map(toDbCallLogJson))],
       )
     ).rows[0]!;
+  const linkColumnSql = readFileSync(
+    path.join(projectRoot(), 'bench', 'sql', 'link-column-prototype.sql'),
+    'utf8',
+  );
+  const linkColumn = async (b: readonly KaleyraCallLog[]) => {
+    const rows = b.map(toDbCallLogJson);
+    const { rows: out } = await pool.query<{ inserted: number; updated: number }>(
+      `SELECT * FROM bench_link_column_upsert($1::text[], $2::text[], $3::text[], $4::text[],
+         $5::timestamptz[], $6::timestamptz[], $7::integer[], $8::integer[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])`,
+      CALL_LOG_COLUMNS.map((column) => rows.map((r) => r[column])),
+    );
+    return out[0]!;
+  };
+  const digests = async (sql: string) =>
+    (await db.pool.query<{ links: string; outcomes: string }>(sql)).rows[0]!;
   const walNow = async () =>
     (await db.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
   const walSince = async (lsn: string) =>
@@ -421,9 +470,12 @@ async function writeSide(
           !t.endsWith('_truncate'),
       );
       if (linkTriggers.length > 0) {
+        let production: { links: string; outcomes: string } | undefined;
+        let prototype: { links: string; outcomes: string } | undefined;
         const withLinks = async () => {
           await truncate();
           r.upsertLinksMs = await upsert(legs.length);
+          production = await digests(PRODUCTION_LINKS_SQL);
         };
         const withoutLinks = async () => {
           await truncate();
@@ -449,9 +501,27 @@ async function writeSide(
               await db.pool.query(`ALTER TABLE kaleyra_call_logs ENABLE TRIGGER ${t}`);
           }
         };
-        // Each round starts with a different pass of the three.
-        const passes = [withLinks, withoutLinks, derivedCopy];
+        const linkColumnPrototype = async () => {
+          await truncate();
+          for (const t of linkTriggers)
+            await db.pool.query(`ALTER TABLE kaleyra_call_logs DISABLE TRIGGER ${t}`);
+          await db.pool.query(linkColumnSql);
+          try {
+            r.upsertLinkColumnMs = await upsert(legs.length, linkColumn);
+            prototype = await digests(PROTOTYPE_LINKS_SQL);
+          } finally {
+            await db.pool.query(DROP_LINK_COLUMN_SQL);
+            for (const t of linkTriggers)
+              await db.pool.query(`ALTER TABLE kaleyra_call_logs ENABLE TRIGGER ${t}`);
+          }
+        };
+        // Each round starts with a different pass of the four.
+        const passes = [withLinks, withoutLinks, derivedCopy, linkColumnPrototype];
         for (let i = 0; i < passes.length; i++) await passes[(round + i) % passes.length]!();
+        if (production?.links !== prototype?.links || production?.outcomes !== prototype?.outcomes)
+          throw new Error(
+            'the link-column prototype disagrees with production on links or outcomes: its figure would mean nothing',
+          );
       }
       rounds.push(r);
       const rate = (ms: number) => `${fmt.int(legs.length / (ms / 1000))} rows/s`;
@@ -464,7 +534,8 @@ async function writeSide(
             : '') +
           (r.upsertLinksMs !== undefined
             ? `; customer calls kept ${rate(r.upsertLinksMs)}, not kept ${rate(r.upsertNoLinksMs!)} → ratio ${fmt.ratio(r.upsertNoLinksMs! / r.upsertLinksMs)}` +
-              `; derived rows copied, nothing computed ${rate(r.upsertDerivedCopyMs!)} → ratio ${fmt.ratio(r.upsertNoLinksMs! / r.upsertDerivedCopyMs!)}`
+              `; derived rows copied, nothing computed ${rate(r.upsertDerivedCopyMs!)} → ratio ${fmt.ratio(r.upsertNoLinksMs! / r.upsertDerivedCopyMs!)}` +
+              `; link-column prototype ${rate(r.upsertLinkColumnMs!)} → ratio ${fmt.ratio(r.upsertNoLinksMs! / r.upsertLinkColumnMs!)}`
             : ''),
       );
       console.log(
@@ -478,6 +549,7 @@ async function writeSide(
     await db.pool.query('DROP TABLE IF EXISTS bench_copy_call_logs');
     await db.pool.query('DROP FUNCTION IF EXISTS bench_previous_upsert(jsonb)');
     await db.pool.query(DROP_DERIVED_COPY_SQL);
+    await db.pool.query(DROP_LINK_COLUMN_SQL);
   }
   return rounds;
 }
@@ -505,6 +577,13 @@ function logLinkRatio(rounds: WriteRound[]): void {
     `    floor: the same upsert ÷ one that only copies each Incoming/CallForward leg into a derived row (nothing computed): ` +
       `${fmt.ratio(median(linked.map((r) => r.upsertNoLinksMs! / r.upsertDerivedCopyMs!)))} ` +
       `(${linked.map((r) => fmt.ratio(r.upsertNoLinksMs! / r.upsertDerivedCopyMs!)).join(', ')})`,
+  );
+  // The other design's best case (WriteRound.upsertLinkColumnMs), links and outcomes checked equal.
+  console.log(
+    `    link-column prototype: the same upsert ÷ one computing links and facts in its own statement, no derived row, ` +
+      `no rollup, episode or caller table (a lower bound on that design's cost): ` +
+      `${fmt.ratio(median(linked.map((r) => r.upsertNoLinksMs! / r.upsertLinkColumnMs!)))} ` +
+      `(${linked.map((r) => fmt.ratio(r.upsertNoLinksMs! / r.upsertLinkColumnMs!)).join(', ')})`,
   );
 }
 

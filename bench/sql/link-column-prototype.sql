@@ -1,0 +1,150 @@
+-- BENCHMARK ONLY, never applied by the app: a prototype of the design that BENCHMARKS.md names as
+-- the one that might bring "upsert with link maintenance ÷ without" to 0.8 (issue 12). No derived
+-- row per leg: each leg's customer call is a column of its own row (bench_call_id), and the call's facts
+-- (outcome, answering agent, answeredAt, first leg, legs) are columns of its Incoming leg's row, all
+-- computed inside the upsert's own statement.
+--
+-- It is a lower bound on that design's cost, not an implementation of it. It links a page's legs
+-- (parent_id first, then the caller-and-window inference, the latest start winning) and computes
+-- facts from the page's legs plus the stored legs of the same calls, and updates an Incoming leg
+-- stored by an earlier page. It leaves out what a correct version must add: legs stored before
+-- their Incoming leg (relinking them), re-syncs that move a leg, other writers (a commit-time
+-- step), locks against concurrent writers, the customer-call rollups the reads need, and issue
+-- 13's episodes and caller tables. On the bench's data, stored in sync order, its links and
+-- outcomes equal production's (bench:sync checks that after each pass).
+--
+-- `input` and `changed` repeat upsert_kaleyra_call_log_columns (db/functions/call_log_upsert.sql)
+-- so that the prototype pays exactly what the production upsert pays, plus its own work.
+
+ALTER TABLE kaleyra_call_logs
+  ADD COLUMN bench_call_id text,                 -- the leg's customer call (Incoming: itself)
+  ADD COLUMN bench_caller text,                  -- Incoming only: kaleyra_normalize_phone(callfrom)
+  ADD COLUMN bench_outcome text,                 -- Incoming only: the call's facts
+  ADD COLUMN bench_answered_by text,
+  ADD COLUMN bench_answered_at timestamptz,
+  ADD COLUMN bench_first_leg_start timestamptz,
+  ADD COLUMN bench_leg_count integer;
+
+-- A call's legs; the inference's "caller's latest call starting at or before the leg".
+CREATE INDEX bench_link_column_call_idx ON kaleyra_call_logs (bench_call_id)
+  WHERE bench_call_id IS NOT NULL AND service = 'CallForward';
+CREATE INDEX bench_link_column_caller_idx ON kaleyra_call_logs (bench_caller, start_time)
+  WHERE bench_caller IS NOT NULL;
+
+CREATE OR REPLACE FUNCTION bench_link_column_upsert(
+  p_id text[], p_uniqid text[], p_callfrom text[], p_callto text[],
+  p_start_time timestamptz[], p_end_time timestamptz[], p_duration integer[], p_billsec integer[],
+  p_status text[], p_location text[], p_provider text[], p_service text[],
+  p_caller_id text[], p_recording text[], p_parent_id text[])
+RETURNS TABLE (inserted integer, updated integer)
+-- enable_seqscan off, as production's commit-time flush: every lookup is a few rows by key, and a
+-- plan made while the table was empty must not scan it whole later.
+LANGUAGE sql VOLATILE SET enable_seqscan = off
+AS $$
+  WITH input AS (
+    SELECT DISTINCT ON (r.id) r.*
+    FROM unnest(p_id, p_uniqid, p_callfrom, p_callto, p_start_time, p_end_time, p_duration, p_billsec,
+                p_status, p_location, p_provider, p_service, p_caller_id, p_recording, p_parent_id)
+         WITH ORDINALITY
+         AS r(id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location,
+              provider, service, caller_id, recording, parent_id, ord)
+    ORDER BY r.id, r.ord DESC
+  ), changed AS (
+    SELECT i.*
+    FROM input i
+    LEFT JOIN LATERAL (SELECT c.* FROM kaleyra_call_logs c WHERE c.id = i.id LIMIT 1) c ON true
+    WHERE c.id IS NULL
+       OR (c.uniqid, c.callfrom, c.callto, c.start_time, c.end_time, c.duration, c.billsec, c.status,
+           c.location, c.provider, c.service, c.caller_id, c.recording, c.parent_id)
+          IS DISTINCT FROM
+          (i.uniqid, i.callfrom, i.callto, i.start_time, i.end_time, i.duration, i.billsec, i.status,
+           i.location, i.provider, i.service, i.caller_id, i.recording, i.parent_id)
+  ), inc AS (
+    -- The page's Incoming legs: calls its forward legs may link to before they are stored.
+    SELECT c.id, kaleyra_normalize_phone(c.callfrom) AS caller, c.start_time,
+           customer_call_window_end(c.start_time, c.end_time, c.duration) AS window_end
+    FROM changed c WHERE c.service = 'Incoming'
+  ), linked AS (
+    -- Rule 1 (parent_id: the page, else the table), else rule 2 (caller and window, the latest start).
+    SELECT c.*,
+      CASE WHEN c.service = 'Incoming' THEN c.id
+           WHEN c.service <> 'CallForward' THEN NULL
+           WHEN nullif(c.parent_id, '') IS NOT NULL THEN coalesce(pi.id,
+             (SELECT k.id FROM kaleyra_call_logs k WHERE k.id = c.parent_id AND k.service = 'Incoming'))
+           ELSE (SELECT x.id FROM (
+                   SELECT p.id, p.start_time FROM inc p
+                    WHERE p.caller = kaleyra_normalize_phone(c.callfrom)
+                      AND p.start_time <= c.start_time AND p.window_end >= c.start_time
+                   UNION ALL
+                   (SELECT k.id, k.start_time FROM kaleyra_call_logs k
+                     WHERE k.bench_caller = kaleyra_normalize_phone(c.callfrom)
+                       AND k.start_time <= c.start_time
+                       AND customer_call_window_end(k.start_time, k.end_time, k.duration) >= c.start_time
+                     ORDER BY k.bench_caller DESC, k.start_time DESC LIMIT 1)
+                 ) x ORDER BY x.start_time DESC, x.id DESC LIMIT 1)
+      END AS call_id
+    FROM changed c LEFT JOIN inc pi ON pi.id = c.parent_id
+  ), page_legs AS (
+    SELECT l.call_id, l.id, l.start_time, l.status, l.duration, l.billsec, l.callto
+    FROM linked l WHERE l.service = 'CallForward' AND l.call_id IS NOT NULL
+  ), all_legs AS (
+    -- Every leg of the page's calls: the page's and those stored by earlier pages.
+    SELECT * FROM page_legs
+    UNION ALL
+    SELECT k.bench_call_id, k.id, k.start_time, k.status, k.duration, k.billsec, k.callto
+    FROM kaleyra_call_logs k
+    WHERE k.bench_call_id IN (SELECT DISTINCT call_id FROM page_legs) AND k.service = 'CallForward'
+      AND k.bench_call_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM page_legs p WHERE p.id = k.id)
+  ), facts AS (
+    SELECT g.call_id, count(*)::integer AS legs, min(g.start_time) AS first_start,
+      (array_agg(g.callto ORDER BY g.start_time, g.id) FILTER (WHERE g.status = 'ANSWER'))[1] AS answered_by,
+      (array_agg(g.start_time + make_interval(secs => greatest(0, coalesce(g.duration, 0) - coalesce(g.billsec, 0)))
+                 ORDER BY g.start_time, g.id) FILTER (WHERE g.status = 'ANSWER'))[1] AS answered_at,
+      bool_or(g.status = 'ANSWER') AS answered,
+      (array_agg(g.status ORDER BY g.start_time DESC, g.id DESC))[1] AS last_status
+    FROM all_legs g GROUP BY g.call_id
+  ), facts_out AS (
+    SELECT f.call_id, f.legs, f.first_start, f.answered_by, f.answered_at,
+           CASE WHEN f.answered THEN 'ANSWERED' WHEN f.last_status = 'CANCEL' THEN 'CALLER_HUNG_UP'
+                ELSE 'NO_ANSWER' END AS outcome
+    FROM facts f
+  ), earlier AS (
+    -- Calls whose Incoming leg an earlier page stored: their facts change in place.
+    UPDATE kaleyra_call_logs t
+       SET bench_outcome = f.outcome, bench_answered_by = f.answered_by, bench_answered_at = f.answered_at,
+           bench_first_leg_start = f.first_start, bench_leg_count = f.legs
+      FROM facts_out f
+     WHERE t.id = f.call_id AND NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = f.call_id)
+       AND (t.bench_outcome, t.bench_answered_by, t.bench_answered_at, t.bench_first_leg_start, t.bench_leg_count)
+           IS DISTINCT FROM (f.outcome, f.answered_by, f.answered_at, f.first_start, f.legs)
+    RETURNING 1
+  ), written AS (
+    INSERT INTO kaleyra_call_logs AS t
+      (id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location,
+       provider, service, caller_id, recording, parent_id, synced_at,
+       bench_call_id, bench_outcome, bench_answered_by, bench_answered_at, bench_first_leg_start, bench_leg_count, bench_caller)
+    SELECT l.id, l.uniqid, l.callfrom, l.callto, l.start_time, l.end_time, l.duration, l.billsec, l.status,
+           l.location, l.provider, l.service, l.caller_id, l.recording, l.parent_id, now(),
+           l.call_id,
+           CASE WHEN l.service = 'Incoming' THEN coalesce(f.outcome, 'NOT_FORWARDED') END,
+           f.answered_by, f.answered_at, f.first_start,
+           CASE WHEN l.service = 'Incoming' THEN coalesce(f.legs, 0) END,
+           CASE WHEN l.service = 'Incoming' THEN kaleyra_normalize_phone(l.callfrom) END
+    FROM linked l LEFT JOIN facts_out f ON l.service = 'Incoming' AND f.call_id = l.id
+    ON CONFLICT (id) DO UPDATE SET
+      uniqid = EXCLUDED.uniqid, callfrom = EXCLUDED.callfrom, callto = EXCLUDED.callto,
+      start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, duration = EXCLUDED.duration,
+      billsec = EXCLUDED.billsec, status = EXCLUDED.status, location = EXCLUDED.location,
+      provider = EXCLUDED.provider, service = EXCLUDED.service, caller_id = EXCLUDED.caller_id,
+      recording = EXCLUDED.recording, parent_id = EXCLUDED.parent_id, synced_at = EXCLUDED.synced_at,
+      bench_call_id = EXCLUDED.bench_call_id, bench_outcome = EXCLUDED.bench_outcome,
+      bench_answered_by = EXCLUDED.bench_answered_by, bench_answered_at = EXCLUDED.bench_answered_at,
+      bench_first_leg_start = EXCLUDED.bench_first_leg_start, bench_leg_count = EXCLUDED.bench_leg_count,
+      bench_caller = EXCLUDED.bench_caller
+    RETURNING (xmax = 0) AS is_insert
+  )
+  -- `earlier` runs to completion although nothing reads it (a data-modifying WITH always does).
+  SELECT (count(*) FILTER (WHERE is_insert))::integer,
+         (count(*) FILTER (WHERE NOT is_insert))::integer
+  FROM written;
+$$;
