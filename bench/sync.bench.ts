@@ -219,8 +219,9 @@ interface WriteRound {
   upsertDerivedCopyMs?: number;
   /**
    * The alternative design's prototype (bench/sql/link-column-prototype.sql): customer-call
-   * maintenance off, links and facts computed inside the upsert's own statement, no derived row per leg, and the deltas of two rollups.
-   * A lower bound on that design's cost: it leaves out most of what a correct version must do.
+   * maintenance off; links, facts and the deltas of two rollups computed inside the upsert's own
+   * statement, no derived row per leg. A lower bound on that design's cost: it leaves out most of
+   * what a correct version must do.
    */
   upsertLinkColumnMs?: number;
 }
@@ -595,7 +596,7 @@ function logLinkRatio(rounds: WriteRound[]): void {
       `${fmt.ratio(median(linked.map((r) => r.upsertNoLinksMs! / r.upsertDerivedCopyMs!)))} ` +
       `(${linked.map((r) => fmt.ratio(r.upsertNoLinksMs! / r.upsertDerivedCopyMs!)).join(', ')})`,
   );
-  // The other design's best case (WriteRound.upsertLinkColumnMs), links and outcomes checked equal.
+  // The other design's best case (WriteRound.upsertLinkColumnMs), checked equal to production.
   console.log(
     `    link-column prototype: the same upsert ÷ one computing links and facts in its own statement, no derived row per leg, ` +
       `two of the rollups, no episode or caller table (a lower bound on that design's cost): ` +

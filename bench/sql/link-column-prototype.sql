@@ -1,17 +1,18 @@
--- BENCHMARK ONLY, never applied by the app: a prototype of the design that BENCHMARKS.md names as
--- the one that might bring "upsert with link maintenance ÷ without" to 0.8 (issue 12). No derived
--- row per leg: each leg's customer call is a column of its own row (bench_call_id), and the call's facts
--- (outcome, answering agent, answeredAt, first leg, legs) are columns of its Incoming leg's row, all
--- computed inside the upsert's own statement, and so are the deltas of two rollups.
+-- BENCHMARK ONLY, never applied by the app: a prototype of the design that earlier BENCHMARKS.md
+-- sections named as the one that might bring "upsert with link maintenance ÷ without" to 0.8
+-- (issue 12); BENCHMARKS.md, "The other design, prototyped", has what it measured. No derived row
+-- per leg: each leg's customer call is a column of its own row (bench_call_id), and the call's
+-- facts (outcome, answering agent, answeredAt, first leg, legs, talk) are columns of its Incoming
+-- leg's row, all computed inside the upsert's own statement, and so are the deltas of two rollups.
 --
 -- It is a lower bound on that design's cost, not an implementation of it. It links a page's legs
--- (parent_id first, then the caller-and-window inference, the latest start winning) and computes
+-- (parent_id first, then the caller-and-window inference, the latest start winning), computes
 -- facts from the page's legs plus the stored legs of the same calls, and updates an Incoming leg
 -- stored by an earlier page. It leaves out what a correct version must add: legs stored before
 -- their Incoming leg (relinking them), re-syncs that move a leg, other writers (a commit-time
 -- step), locks against concurrent writers, the agent rollup, and issue 13's episodes, rollups
--- and caller tables. On the bench's data, stored in sync order, its links and
--- outcomes and both rollups equal production's (bench:sync checks that after each pass).
+-- and caller tables. On the bench's data, stored in sync order, its links, outcomes and both
+-- rollups equal production's (bench:sync checks that after each pass and fails otherwise).
 --
 -- `input` and `changed` repeat upsert_kaleyra_call_log_columns (db/functions/call_log_upsert.sql)
 -- so that the prototype pays exactly what the production upsert pays, plus its own work.
