@@ -335,10 +335,28 @@ async function writeSide(
         [JSON.stringify(b.map(toDbCallLogJson))],
       )
     ).rows[0]!;
-  const linkColumnSql = readFileSync(
+  // The prototype's template, with production's `input` and `changed` CTEs spliced in.
+  const upsertSource = readFileSync(
+    path.join(projectRoot(), 'db', 'functions', 'call_log_upsert.sql'),
+    'utf8',
+  );
+  const inputAndChanged =
+    /WITH (input AS \([\s\S]*?\n {2}\), changed AS \([\s\S]*?\n {2}\)), written AS \(/.exec(
+      upsertSource,
+    )?.[1];
+  if (!inputAndChanged)
+    throw new Error(
+      'could not find the input and changed CTEs in db/functions/call_log_upsert.sql',
+    );
+  const template = readFileSync(
     path.join(projectRoot(), 'bench', 'sql', 'link-column-prototype.sql'),
     'utf8',
   );
+  if (!template.includes('__UPSERT_INPUT_AND_CHANGED__'))
+    throw new Error(
+      'bench/sql/link-column-prototype.sql lost its __UPSERT_INPUT_AND_CHANGED__ marker',
+    );
+  const linkColumnSql = template.replace('__UPSERT_INPUT_AND_CHANGED__', () => inputAndChanged);
   const linkColumn = async (b: readonly KaleyraCallLog[]) => {
     const rows = b.map(toDbCallLogJson);
     const { rows: out } = await pool.query<{ inserted: number; updated: number }>(

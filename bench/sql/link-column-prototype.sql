@@ -14,8 +14,9 @@
 -- and caller tables. On the bench's data, stored in sync order, its links, outcomes and both
 -- rollups equal production's (bench:sync checks that after each pass and fails otherwise).
 --
--- `input` and `changed` repeat upsert_kaleyra_call_log_columns (db/functions/call_log_upsert.sql)
--- so that the prototype pays exactly what the production upsert pays, plus its own work.
+-- A template: bench:sync replaces the marker after WITH below with the `input` and `changed` CTEs
+-- of upsert_kaleyra_call_log_columns as db/functions/call_log_upsert.sql has them today, so the
+-- prototype pays exactly what the production upsert pays, plus its own work.
 
 ALTER TABLE kaleyra_call_logs
   ADD COLUMN bench_call_id text,                 -- the leg's customer call (Incoming: itself)
@@ -55,25 +56,8 @@ RETURNS TABLE (inserted integer, updated integer)
 -- plan made while the table was empty must not scan it whole later.
 LANGUAGE sql VOLATILE SET enable_seqscan = off
 AS $$
-  WITH input AS (
-    SELECT DISTINCT ON (r.id) r.*
-    FROM unnest(p_id, p_uniqid, p_callfrom, p_callto, p_start_time, p_end_time, p_duration, p_billsec,
-                p_status, p_location, p_provider, p_service, p_caller_id, p_recording, p_parent_id)
-         WITH ORDINALITY
-         AS r(id, uniqid, callfrom, callto, start_time, end_time, duration, billsec, status, location,
-              provider, service, caller_id, recording, parent_id, ord)
-    ORDER BY r.id, r.ord DESC
-  ), changed AS (
-    SELECT i.*
-    FROM input i
-    LEFT JOIN LATERAL (SELECT c.* FROM kaleyra_call_logs c WHERE c.id = i.id LIMIT 1) c ON true
-    WHERE c.id IS NULL
-       OR (c.uniqid, c.callfrom, c.callto, c.start_time, c.end_time, c.duration, c.billsec, c.status,
-           c.location, c.provider, c.service, c.caller_id, c.recording, c.parent_id)
-          IS DISTINCT FROM
-          (i.uniqid, i.callfrom, i.callto, i.start_time, i.end_time, i.duration, i.billsec, i.status,
-           i.location, i.provider, i.service, i.caller_id, i.recording, i.parent_id)
-  ), inc AS (
+  WITH __UPSERT_INPUT_AND_CHANGED__
+  , inc AS (
     -- The page's Incoming legs: calls its forward legs may link to before they are stored.
     SELECT c.id, kaleyra_normalize_phone(c.callfrom) AS caller, c.start_time,
            customer_call_window_end(c.start_time, c.end_time, c.duration) AS window_end
